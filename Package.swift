@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+// hallbar: a portfolio ledger for green loans and Loans for Social Sustainability.
+// No package dependencies: the toolchain and the system libsqlite3 only.
+import PackageDescription
+
+let package = Package(
+    name: "hallbar",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hallbar", targets: ["hallbar"]),
+    ],
+    targets: [
+        // The system SQLite, through a shim for the variadic C calls Swift cannot make.
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // A thin, domain-free SQLite wrapper: Connection, Statement, Row, SQLiteError.
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // The pure domain: money, CSV, targets, follow-up statuses, shares, market model, SHA-256.
+        .target(name: "Ledger"),
+        // Persistence: migrations, schema-aware reads and writes, import, reports' queries.
+        .target(
+            name: "LedgerStore",
+            dependencies: ["SQLite", "Ledger"],
+            plugins: ["EmbedMigrations"]
+        ),
+        // The command line.
+        .executableTarget(name: "hallbar", dependencies: ["LedgerStore", "Ledger"]),
+
+        // Build tool: turns Migrations/*.sql into Swift source at build time, so the
+        // binary carries its schema and cannot drift from the files.
+        .executableTarget(name: "MigrationEmbedder", path: "Sources/MigrationEmbedder"),
+        .plugin(
+            name: "EmbedMigrations",
+            capability: .buildTool(),
+            dependencies: ["MigrationEmbedder"]
+        ),
+
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLite", "Ledger"]),
+        .testTarget(name: "hallbarTests", dependencies: ["Ledger"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+import Ledger
+import SQLite
+public let migrationCount = embeddedMigrationFiles.count

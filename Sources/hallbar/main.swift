@@ -1,0 +1,2 @@
+import LedgerStore
+print(migrationCount)

@@ -1,0 +1,2 @@
+import XCTest
+final class LedgerStoreTestsSmoke: XCTestCase { func testNothing() {} }

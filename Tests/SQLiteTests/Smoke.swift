@@ -1,0 +1,2 @@
+import XCTest
+final class SQLiteTestsSmoke: XCTestCase { func testNothing() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class hallbarTestsSmoke: XCTestCase { func testNothing() {} }
