@@ -2,23 +2,28 @@ import Foundation
 import PackagePlugin
 
 /// Embeds every `Migrations/NNNN_description.sql` of the package into the target that
-/// uses this plugin, as Swift source generated at build time. The files stay the only
-/// source of the schema; the binary carries them and needs nothing beside it.
+/// uses this plugin, as Swift source generated before every build.
+///
+/// It is a prebuild command on purpose: it lists the folder on every build, so a
+/// migration added, removed or edited is always what the binary carries (a build
+/// command's file list is fixed when the build is planned and goes stale). The
+/// script rewrites its output only when the content changes, so an unchanged folder
+/// costs no recompilation.
 @main
 struct EmbedMigrations: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let directory = context.package.directoryURL.appending(path: "Migrations")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        let inputs = names.filter { $0.hasSuffix(".sql") }.sorted().map { directory.appending(path: $0) }
-        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedMigrations.swift")
+        let package = context.package.directoryURL
+        let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         return [
-            .buildCommand(
-                displayName: "Embedding \(inputs.count) migrations",
-                executable: try context.tool(named: "MigrationEmbedder").url,
-                arguments: [output.path, directory.path] + inputs.map(\.path),
-                inputFiles: inputs + [directory],
-                outputFiles: [output]
-            )
+            .prebuildCommand(
+                displayName: "Embedding Migrations/*.sql",
+                executable: URL(fileURLWithPath: "/bin/sh"),
+                arguments: [
+                    package.appending(path: "Plugins/EmbedMigrations/embed-migrations.sh").path,
+                    package.appending(path: "Migrations").path,
+                    output.appending(path: "EmbeddedMigrations.swift").path,
+                ],
+                outputFilesDirectory: output)
         ]
     }
 }

@@ -1,2 +1,5 @@
-import LedgerStore
-print(migrationCount)
+import Foundation
+
+let status = Hallbar.main(Array(CommandLine.arguments.dropFirst()))
+Console.flush()
+exit(status)

@@ -1,0 +1,64 @@
+# hallbar: the two commands a new machine needs are `make demo` and `make test`.
+# Both run `setup` first, which installs what is missing.
+
+SWIFT      ?= swift
+CONFIG     ?= debug
+PREFIX     ?= /usr/local
+BIN        := .build/$(CONFIG)/hallbar
+DEMO_DB    ?= demo.db
+OUT        ?= out
+APT_GET    := DEBIAN_FRONTEND=noninteractive apt-get
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all setup build release test demo install clean help
+
+all: build
+
+help:
+	@echo "make demo     set up, build, create $(DEMO_DB) from Seeds/ and print the reports"
+	@echo "make test     set up, build and run the whole test suite"
+	@echo "make build    debug build (.build/debug/hallbar); CONFIG=release for an optimised one"
+	@echo "make install  release build installed to PREFIX/bin (PREFIX=$(PREFIX))"
+	@echo "make clean    remove build output and demo files"
+
+# Installs what is missing: the SQLite headers and library (libsqlite3-dev) and the
+# sqlite3 shell the tests and auditors use. Swift itself must be on PATH.
+setup:
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "setup: '$(SWIFT)' not found: install Swift 6 (https://swift.org) and put it on PATH" >&2; exit 1; }
+	@missing=""; \
+	 [ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	 command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
+	 if [ -n "$$missing" ]; then \
+	   echo "setup: installing$$missing"; \
+	   $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq $$missing; \
+	 fi
+
+build: setup
+	$(SWIFT) build -c $(CONFIG)
+
+release:
+	$(MAKE) build CONFIG=release
+
+test: setup
+	$(SWIFT) build
+	HALLBAR_BIN=$(CURDIR)/.build/debug/hallbar $(SWIFT) test
+
+demo: build
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@mkdir -p $(OUT)
+	$(BIN) seed --db $(DEMO_DB) --dir Seeds
+	@echo
+	$(BIN) report shares --db $(DEMO_DB) --as-of 2024-12-31 --compare 2023-12-31 --format table
+	@echo
+	$(BIN) report social --db $(DEMO_DB) --as-of 2025-03-18 --format table
+	@echo
+	$(BIN) report followup --db $(DEMO_DB) --year 2023 --format html --out $(OUT)/followup-2023.html
+	@echo "The 2023 follow-up report is in $(OUT)/followup-2023.html"
+
+install: setup
+	$(SWIFT) build -c release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 .build/release/hallbar $(DESTDIR)$(PREFIX)/bin/hallbar
+
+clean:
+	rm -rf .build $(OUT) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

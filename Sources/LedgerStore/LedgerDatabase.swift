@@ -1,0 +1,89 @@
+import Foundation
+import SQLite
+
+/// Opens hallbar ledgers: the one place that decides whether a file may be used.
+///
+/// Every command but `init`, `seed` and `migrate` opens through `open(path:access:)`,
+/// which refuses a missing file (nothing is created), a file that is not a database,
+/// and a database whose migrations differ from the binary's.
+public enum LedgerDatabase {
+    /// Whether the command reads or writes.
+    public enum Access: Sendable { case read, write }
+
+    /// Opens an existing, current ledger.
+    /// - Throws: `StoreError` (missing, not a database, not hallbar's, behind, inconsistent)
+    ///   or `SQLiteError` (busy, I/O).
+    public static func open(path: String, access: Access) throws -> Connection {
+        let db = try openFile(path: path, mode: access == .read ? .readOnly : .readWrite)
+        do {
+            try requireCurrent(db, path: path)
+        } catch {
+            try? db.close()
+            throw error
+        }
+        return db
+    }
+
+    /// Opens an existing file without checking its migrations (for `migrate`).
+    public static func openFile(path: String, mode: Connection.Mode) throws -> Connection {
+        guard mode == .create || FileManager.default.fileExists(atPath: path) else {
+            throw StoreError.databaseMissing(path: path)
+        }
+        do {
+            return try Connection(path: path, mode: mode)
+        } catch let error as SQLiteError where error.isCorrupt {
+            throw StoreError.notADatabase(path: path, detail: error.message)
+        }
+    }
+
+    /// Refuses a database whose migration history differs from the binary's.
+    public static func requireCurrent(_ db: Connection, path: String) throws {
+        let migrator = try Migrator.embedded()
+        let plan = try migrator.plan(for: db)
+        guard plan.problems.isEmpty else { throw StoreError.schemaInconsistent(path: path, problems: plan.problems) }
+        if plan.applied.isEmpty {
+            let tables = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+            if tables > 0 { throw StoreError.notAHallbarDatabase(path: path) }
+        }
+        guard plan.pending.isEmpty else {
+            throw StoreError.schemaBehind(path: path, pending: plan.pending.map { "\($0.label) \($0.description)" })
+        }
+    }
+
+    /// Creates a new ledger at `path` and applies every migration.
+    /// - Throws: `StoreError.alreadyExists` when the file already holds a hallbar ledger.
+    @discardableResult
+    public static func create(path: String, stamp: Stamp) throws -> [Migration] {
+        let existed = FileManager.default.fileExists(atPath: path)
+        do {
+            return try createOrRefuse(path: path, existed: existed, stamp: stamp)
+        } catch {
+            // A file this call created and could not finish is removed, not left half-made.
+            if !existed {
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            throw error
+        }
+    }
+
+    private static func createOrRefuse(path: String, existed: Bool, stamp: Stamp) throws -> [Migration] {
+        let migrator = try Migrator.embedded()
+        let db = try openFile(path: path, mode: .create)
+        defer { try? db.close() }
+        if existed {
+            let tables = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+            if tables > 0 {
+                let plan = try migrator.plan(for: db)
+                if plan.applied.isEmpty { throw StoreError.notAHallbarDatabase(path: path) }
+                throw StoreError.alreadyExists(path: path)
+            }
+        }
+        return try migrator.migrate(db, stamp: stamp)
+    }
+
+    /// The path of the backup taken before migrating `path` to `version`.
+    public static func backupPath(for path: String, before version: Int, at stamp: Stamp) -> String {
+        let compact = stamp.at.filter { $0.isNumber }.prefix(14)
+        return "\(path).before-\(Migration.label(version))-\(compact).backup"
+    }
+}

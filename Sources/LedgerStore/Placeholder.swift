@@ -1,3 +1,0 @@
-import Ledger
-import SQLite
-public let migrationCount = embeddedMigrationFiles.count

@@ -1,0 +1,38 @@
+import SQLite
+
+/// Why the store refused to open or use a database. The command line maps each case to
+/// an exit code of cli.md; the messages say what is wrong and what to do.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// No file at the path (exit 66): only `init` and `seed` create one.
+    case databaseMissing(path: String)
+    /// The file exists but is not a SQLite database, or is damaged.
+    case notADatabase(path: String, detail: String)
+    /// A SQLite database without hallbar's migration history (someone else's file).
+    case notAHallbarDatabase(path: String)
+    /// The database is behind the binary: `hallbar migrate` brings it up to date.
+    case schemaBehind(path: String, pending: [String])
+    /// The history disagrees with the binary (changed checksum, newer database, out of order).
+    case schemaInconsistent(path: String, problems: [MigrationProblem])
+    /// A path `init` was asked to create already holds a database with data.
+    case alreadyExists(path: String)
+
+    public var description: String {
+        switch self {
+        case .databaseMissing(let path):
+            return "no database at \(path): create one with 'hallbar init --db \(path)' (or 'hallbar seed' for the demo data)"
+        case let .notADatabase(path, detail):
+            return "\(path) is not a usable SQLite database: \(detail)"
+        case .notAHallbarDatabase(let path):
+            return "\(path) is a SQLite database but not a hallbar ledger (it has no schema_migrations table)"
+        case let .schemaBehind(path, pending):
+            return "the database \(path) is older than this hallbar (pending migrations: \(pending.joined(separator: ", "))): "
+                + "run 'hallbar migrate --db \(path)' first"
+        case let .schemaInconsistent(path, problems):
+            return "the database \(path) does not match this hallbar's migrations: "
+                + problems.map(\.description).joined(separator: "; ")
+                + ". Run 'hallbar migrate status' for details; nothing was changed"
+        case .alreadyExists(let path):
+            return "\(path) already holds a ledger: 'hallbar init' creates new databases only (use 'hallbar migrate' to update one)"
+        }
+    }
+}
