@@ -1,2 +1,0 @@
-import XCTest
-final class LedgerStoreTestsSmoke: XCTestCase { func testNothing() {} }

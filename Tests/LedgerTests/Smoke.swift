@@ -1,2 +1,0 @@
-import XCTest
-final class LedgerTestsSmoke: XCTestCase { func testNothing() {} }

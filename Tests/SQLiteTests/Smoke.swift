@@ -1,2 +1,0 @@
-import XCTest
-final class SQLiteTestsSmoke: XCTestCase { func testNothing() {} }

@@ -1,2 +1,0 @@
-import XCTest
-final class hallbarTestsSmoke: XCTestCase { func testNothing() {} }
