@@ -167,6 +167,11 @@ enum NumberSyntax {
                 groups += 1
                 groupLength = 0
                 i += sep
+                // A group separator must be followed by a digit: "12 kr" is a stray word, not grouping.
+                if i < end, !(b[i] >= 0x30 && b[i] <= 0x39), groupSeparatorLength(b, i, end) == 0,
+                   b[i] != 0x2E, b[i] != 0x2C {
+                    return .failure(.unexpectedCharacter(character(b, at: i, end: end)))
+                }
                 continue
             }
             break
