@@ -6,9 +6,9 @@ import XCTest
 final class CSVChunkBoundaryTests: XCTestCase {
     func assertSameForEveryChunkSize(_ bytes: [UInt8], encoding: CSVEncoding = .utf8,
                                      file: StaticString = #filePath, line: UInt = #line) throws {
-        let whole = try readCSV(bytes, encoding: encoding)
+        let whole = try csvReadAll(bytes, encoding: encoding)
         for size in 1 ... bytes.count + 1 {
-            let chunked = try readCSV(bytes, encoding: encoding, chunkSize: size)
+            let chunked = try csvReadAll(bytes, encoding: encoding, chunkSize: size)
             XCTAssertEqual(chunked.header, whole.header, "chunk \(size)", file: file, line: line)
             XCTAssertEqual(chunked.rows, whole.rows, "chunk \(size)", file: file, line: line)
             XCTAssertEqual(chunked.lines, whole.lines, "chunk \(size)", file: file, line: line)
@@ -20,7 +20,7 @@ final class CSVChunkBoundaryTests: XCTestCase {
         let text = "org_no;name;amount_sek\r\n212000-0142;\"Botkyrka; \"\"kommun\"\"\";1 234 567,50\r\n"
             + "212000-1355;\"Tanums\r\nkommun\";35 000 000\r\n;;\r\n212000-0811;Ronneby;500"
         let bytes = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
-        let whole = try readCSV(bytes)
+        let whole = try csvReadAll(bytes)
         XCTAssertEqual(whole.rows, [
             ["212000-0142", "Botkyrka; \"kommun\"", "1 234 567,50"],
             ["212000-1355", "Tanums\r\nkommun", "35 000 000"],
@@ -39,7 +39,7 @@ final class CSVChunkBoundaryTests: XCTestCase {
     func testHeaderLongerThanChunk() throws {
         let header = (0 ..< 40).map { "column_\($0)" }.joined(separator: ";")
         let row = (0 ..< 40).map { "v\($0)" }.joined(separator: ";")
-        let r = try readCSV(Array((header + "\n" + row + "\n").utf8), chunkSize: 7)
+        let r = try csvReadAll(Array((header + "\n" + row + "\n").utf8), chunkSize: 7)
         XCTAssertEqual(r.delimiter, .semicolon)
         XCTAssertEqual(r.header.count, 40)
         XCTAssertEqual(r.rows.first?.last, "v39")
@@ -49,7 +49,7 @@ final class CSVChunkBoundaryTests: XCTestCase {
         try assertSameForEveryChunkSize(Array("namn,ort\nÅsele,\"Ånge – Kramfors\"\n🌱,åäö".utf8))
         let cp1252: [UInt8] = Array("namn,ort\n".utf8) + [0xC5, 0x2C, 0x22, 0x80, 0x22, 0x22, 0xE5, 0x0A, 0xE4, 0x22, 0x0A]
         try assertSameForEveryChunkSize(cp1252, encoding: .windows1252)
-        XCTAssertEqual(try readCSV(cp1252, encoding: .windows1252).rows, [["Å", "€\"å\nä"]])
+        XCTAssertEqual(try csvReadAll(cp1252, encoding: .windows1252).rows, [["Å", "€\"å\nä"]])
     }
 
     func testErrorsAtEveryChunkSize() {
@@ -94,7 +94,7 @@ final class CSVChunkBoundaryTests: XCTestCase {
             let body = rows.map { $0.map(quote).joined(separator: delimiter) }.joined(separator: "\r\n")
             let bytes = Array((header + "\r\n" + body).utf8)
             for size in [1, 2, 3, 5, 64, 4096] {
-                let r = try readCSV(bytes, chunkSize: size)
+                let r = try csvReadAll(bytes, chunkSize: size)
                 XCTAssertEqual(r.delimiter, delimiter == "," ? .comma : .semicolon)
                 XCTAssertEqual(r.rows, rows, "chunk \(size)")
             }

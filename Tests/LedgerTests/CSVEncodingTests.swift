@@ -23,19 +23,19 @@ final class CSVEncodingTests: XCTestCase {
     }
 
     func testWindows1252Converted() throws {
-        let r = try readCSV(latin1, encoding: .windows1252)
+        let r = try csvReadAll(latin1, encoding: .windows1252)
         XCTAssertEqual(r.rows, [["Åsele", "Ånge Östra"]])
-        let lower = try readCSV(Array("a,b\n".utf8) + [0xE5, 0xE4, 0xF6, 0x2C, 0x80] + Array(" 5\n".utf8),
+        let lower = try csvReadAll(Array("a,b\n".utf8) + [0xE5, 0xE4, 0xF6, 0x2C, 0x80] + Array(" 5\n".utf8),
                                 encoding: .windows1252)
         XCTAssertEqual(lower.rows, [["åäö", "€ 5"]])
     }
 
     func testWindows1252HighControlRange() throws {
         let defined: [UInt8] = (0x80 ... 0x9F).filter { ![0x81, 0x8D, 0x8F, 0x90, 0x9D].contains($0) }
-        let r = try readCSV(Array("x\n".utf8) + defined + [0x0A], encoding: .windows1252)
+        let r = try csvReadAll(Array("x\n".utf8) + defined + [0x0A], encoding: .windows1252)
         XCTAssertEqual(r.rows, [["€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"]])
         // 0xA0 (NBSP), 0xA4, 0xFF: Latin-1 proper.
-        let latin = try readCSV(Array("x\n".utf8) + [0xA0, 0xA4, 0xE9, 0xFF, 0x0A], encoding: .windows1252)
+        let latin = try csvReadAll(Array("x\n".utf8) + [0xA0, 0xA4, 0xE9, 0xFF, 0x0A], encoding: .windows1252)
         XCTAssertEqual(latin.rows, [["\u{A0}¤éÿ"]])
     }
 
@@ -76,7 +76,7 @@ final class CSVEncodingTests: XCTestCase {
     }
 
     func testValidFourByteUTF8() throws {
-        XCTAssertEqual(try readCSV("a\n🌱 grönt\n").rows, [["🌱 grönt"]])
+        XCTAssertEqual(try csvReadAll("a\n🌱 grönt\n").rows, [["🌱 grönt"]])
     }
 
     func testWindows1252TableAgainstUnicode() {

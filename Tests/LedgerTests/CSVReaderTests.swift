@@ -2,7 +2,7 @@ import XCTest
 @testable import Ledger
 
 /// Reads `bytes` whole: the header and every record with its line.
-func readCSV(_ bytes: [UInt8], encoding: CSVEncoding = .utf8,
+func csvReadAll(_ bytes: [UInt8], encoding: CSVEncoding = .utf8,
              chunkSize: Int = CSVReader.defaultChunkSize) throws -> (header: [String], rows: [[String]], lines: [Int], delimiter: CSVDelimiter) {
     let reader = try CSVReader(bytes: bytes, encoding: encoding, chunkSize: chunkSize)
     var rows: [[String]] = []
@@ -15,14 +15,14 @@ func readCSV(_ bytes: [UInt8], encoding: CSVEncoding = .utf8,
     return (reader.header, rows, lines, reader.delimiter)
 }
 
-func readCSV(_ text: String, chunkSize: Int = CSVReader.defaultChunkSize) throws -> (header: [String], rows: [[String]], lines: [Int], delimiter: CSVDelimiter) {
-    try readCSV(Array(text.utf8), chunkSize: chunkSize)
+func csvReadAll(_ text: String, chunkSize: Int = CSVReader.defaultChunkSize) throws -> (header: [String], rows: [[String]], lines: [Int], delimiter: CSVDelimiter) {
+    try csvReadAll(Array(text.utf8), chunkSize: chunkSize)
 }
 
 /// The CSVError thrown by reading `bytes` whole, or nil.
 func csvError(_ bytes: [UInt8], encoding: CSVEncoding = .utf8, chunkSize: Int = CSVReader.defaultChunkSize) -> CSVError? {
     do {
-        _ = try readCSV(bytes, encoding: encoding, chunkSize: chunkSize)
+        _ = try csvReadAll(bytes, encoding: encoding, chunkSize: chunkSize)
         return nil
     } catch let error as CSVError {
         return error
@@ -36,7 +36,7 @@ func csvError(_ text: String) -> CSVError? { csvError(Array(text.utf8)) }
 
 final class CSVReaderTests: XCTestCase {
     func testPlainRecords() throws {
-        let r = try readCSV("a,b,c\n1,2,3\n4,5,6\n")
+        let r = try csvReadAll("a,b,c\n1,2,3\n4,5,6\n")
         XCTAssertEqual(r.header, ["a", "b", "c"])
         XCTAssertEqual(r.rows, [["1", "2", "3"], ["4", "5", "6"]])
         XCTAssertEqual(r.lines, [2, 3])
@@ -44,39 +44,39 @@ final class CSVReaderTests: XCTestCase {
     }
 
     func testQuotedFieldsWithDelimiterNewlineAndDoubledQuotes() throws {
-        let r = try readCSV("name,note\n\"Botkyrka, kommun\",\"said \"\"hej\"\"\"\n\"two\nlines\",x\n")
+        let r = try csvReadAll("name,note\n\"Botkyrka, kommun\",\"said \"\"hej\"\"\"\n\"two\nlines\",x\n")
         XCTAssertEqual(r.rows, [["Botkyrka, kommun", "said \"hej\""], ["two\nlines", "x"]])
         XCTAssertEqual(r.lines, [2, 3])
     }
 
     func testEmptyQuotedFieldAndOnlyQuotes() throws {
-        let r = try readCSV("a,b,c\n\"\",\"\"\"\",\n")
+        let r = try csvReadAll("a,b,c\n\"\",\"\"\"\",\n")
         XCTAssertEqual(r.rows, [["", "\"", ""]])
     }
 
     func testCRLFWithRealBytes() throws {
         let bytes: [UInt8] = Array("a,b\r\n1,2\r\n\"x\r\ny\",3\r\n4,5".utf8)
         XCTAssertEqual(bytes.filter { $0 == 0x0D }.count, 4)
-        let r = try readCSV(bytes)
+        let r = try csvReadAll(bytes)
         XCTAssertEqual(r.header, ["a", "b"])
         XCTAssertEqual(r.rows, [["1", "2"], ["x\r\ny", "3"], ["4", "5"]])
         XCTAssertEqual(r.lines, [2, 3, 5])
     }
 
     func testLoneCRLineEndings() throws {
-        let r = try readCSV("a;b\r1;2\r3;4")
+        let r = try csvReadAll("a;b\r1;2\r3;4")
         XCTAssertEqual(r.rows, [["1", "2"], ["3", "4"]])
         XCTAssertEqual(r.lines, [2, 3])
     }
 
     func testNoFinalNewline() throws {
-        XCTAssertEqual(try readCSV("a,b\n1,2").rows, [["1", "2"]])
-        XCTAssertEqual(try readCSV("a,b\n1,\"2\"").rows, [["1", "2"]])
-        XCTAssertEqual(try readCSV("a,b\n1,").rows, [["1", ""]])
+        XCTAssertEqual(try csvReadAll("a,b\n1,2").rows, [["1", "2"]])
+        XCTAssertEqual(try csvReadAll("a,b\n1,\"2\"").rows, [["1", "2"]])
+        XCTAssertEqual(try csvReadAll("a,b\n1,").rows, [["1", ""]])
     }
 
     func testEmptyFields() throws {
-        let r = try readCSV("a,b,c\n,,\n1,,3\n,2,\n")
+        let r = try csvReadAll("a,b,c\n,,\n1,,3\n,2,\n")
         XCTAssertEqual(r.rows, [["", "", ""], ["1", "", "3"], ["", "2", ""]])
         let reader = try CSVReader(bytes: Array("a,b\n,x\n".utf8))
         var record = CSVRecord()
@@ -96,19 +96,19 @@ final class CSVReaderTests: XCTestCase {
     }
 
     func testEmptyLinesAreSkippedButCounted() throws {
-        let r = try readCSV("\na,b\n\n1,2\r\n\r\n3,4\n\n")
+        let r = try csvReadAll("\na,b\n\n1,2\r\n\r\n3,4\n\n")
         XCTAssertEqual(r.rows, [["1", "2"], ["3", "4"]])
         XCTAssertEqual(r.lines, [4, 6])
     }
 
     func testUTF8Text() throws {
-        let r = try readCSV("namn,ort\nÅsele kommun,Ånge\nTrygghet åäö ÅÄÖ é,\"Fittja – Alby\"\n")
+        let r = try csvReadAll("namn,ort\nÅsele kommun,Ånge\nTrygghet åäö ÅÄÖ é,\"Fittja – Alby\"\n")
         XCTAssertEqual(r.rows, [["Åsele kommun", "Ånge"], ["Trygghet åäö ÅÄÖ é", "Fittja – Alby"]])
     }
 
     func testLineNumbersWithEmbeddedNewlines() throws {
         let text = "id,text\n1,\"a\nb\nc\"\n2,x\n3,\"\r\n\"\n4,y\n"
-        let r = try readCSV(text)
+        let r = try csvReadAll(text)
         XCTAssertEqual(r.rows.map { $0[0] }, ["1", "2", "3", "4"])
         XCTAssertEqual(r.lines, [2, 5, 6, 8])
         let err = csvError("id,text\n1,\"a\nb\"\n2,x,extra\n")
@@ -139,26 +139,26 @@ final class CSVReaderTests: XCTestCase {
     // MARK: Delimiter detection and BOM
 
     func testSemicolonDetected() throws {
-        let r = try readCSV("org_no;name\n212000-0142;\"Botkyrka; kommun\"\n")
+        let r = try csvReadAll("org_no;name\n212000-0142;\"Botkyrka; kommun\"\n")
         XCTAssertEqual(r.delimiter, .semicolon)
         XCTAssertTrue(r.delimiter.usesDecimalComma)
         XCTAssertEqual(r.rows, [["212000-0142", "Botkyrka; kommun"]])
     }
 
     func testCommaInsideSemicolonFileIsData() throws {
-        let r = try readCSV("a;b\n1,50;2,25\n")
+        let r = try csvReadAll("a;b\n1,50;2,25\n")
         XCTAssertEqual(r.rows, [["1,50", "2,25"]])
     }
 
     func testFirstUnquotedDelimiterDecides() throws {
         // The quoted header name holds a comma; the first unquoted one is ';'.
-        let r = try readCSV("\"a,b\";c\n1;2\n")
+        let r = try csvReadAll("\"a,b\";c\n1;2\n")
         XCTAssertEqual(r.delimiter, .semicolon)
         XCTAssertEqual(r.header, ["a,b", "c"])
     }
 
     func testSingleColumnDefaultsToComma() throws {
-        let r = try readCSV("name\nx\ny")
+        let r = try csvReadAll("name\nx\ny")
         XCTAssertEqual(r.delimiter, .comma)
         XCTAssertEqual(r.rows, [["x"], ["y"]])
     }
