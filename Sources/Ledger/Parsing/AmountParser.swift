@@ -1,0 +1,103 @@
+/// An amount that could not be read as SEK: the text as given and why.
+///
+/// `description` reads `"12,3,4" is not an amount: more than one decimal separator`.
+public struct AmountError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The text as it was given.
+    public let input: String
+    /// Why it was refused.
+    public let reason: NumberRefusal
+
+    /// Creates an error for `input` refused for `reason`.
+    public init(input: String, reason: NumberRefusal) {
+        self.input = input
+        self.reason = reason
+    }
+
+    /// `"12,3,4" is not an amount: more than one decimal separator`.
+    public var description: String {
+        "\"\(input)\" is not an amount: \(reason.explanation)"
+    }
+}
+
+/// Reads amounts in SEK into integer öre, by hand: never through Double or Decimal.
+///
+/// Grammar (after trimming spaces, NBSP and U+202F at both ends):
+/// an optional minus (`-` or U+2212, only when negatives are allowed), digits
+/// optionally grouped in threes by a space, NBSP (U+00A0) or NARROW NBSP
+/// (U+202F), then optionally a decimal separator and one or two decimals.
+/// The separator is `.`, or `,` in a decimal-comma (`;`-delimited) file; never both.
+/// Anything else is refused, never truncated or rounded.
+///
+/// ```swift
+/// try AmountParser.parse("1 234 567,50", decimalComma: true)  // 123_456_750
+/// try AmountParser.parse("1,567", decimalComma: true)         // throws: more than 2 decimals
+/// AmountParser.render(ore: 123_456_750)                        // "1234567.50"
+/// ```
+public enum AmountParser {
+    private static func options(_ decimalComma: Bool) -> NumberSyntax.Options {
+        NumberSyntax.Options(separators: decimalComma ? .commaOnly : .pointOnly,
+                             maxDecimals: 2, scaleDigits: 2, allowPercent: false)
+    }
+
+    /// Parses `text` (SEK) into öre.
+    ///
+    /// - Parameters:
+    ///   - decimalComma: true for a `;`-delimited file (decimal comma), false for `,` (decimal point).
+    ///   - allowNegative: whether a minus sign is accepted.
+    /// - Throws: `AmountError` naming the text and the reason.
+    public static func parse(_ text: String, decimalComma: Bool, allowNegative: Bool = false) throws(AmountError) -> Ore {
+        var copy = text
+        let result = copy.withUTF8 { parseResult($0, decimalComma: decimalComma, allowNegative: allowNegative) }
+        switch result {
+        case let .success(ore): return ore
+        case let .failure(reason): throw AmountError(input: text, reason: reason)
+        }
+    }
+
+    /// Parses UTF-8 bytes (a CSV field, without making a String) into öre.
+    ///
+    /// - Throws: `AmountError` as `parse(_:decimalComma:allowNegative:)` does.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, decimalComma: Bool,
+                             allowNegative: Bool = false) throws(AmountError) -> Ore {
+        switch parseResult(bytes, decimalComma: decimalComma, allowNegative: allowNegative) {
+        case let .success(ore): return ore
+        case let .failure(reason):
+            throw AmountError(input: String(decoding: bytes, as: UTF8.self), reason: reason)
+        }
+    }
+
+    /// Parses `text` into öre and requires it to be greater than zero.
+    ///
+    /// - Throws: `AmountError` with `.negativeNotAllowed` or `.zeroNotAllowed`, or any parse reason.
+    public static func parsePositive(_ text: String, decimalComma: Bool) throws(AmountError) -> Ore {
+        let ore = try parse(text, decimalComma: decimalComma, allowNegative: false)
+        if ore == 0 { throw AmountError(input: text, reason: .zeroNotAllowed) }
+        return ore
+    }
+
+    /// Checks that an amount already in öre is greater than zero.
+    ///
+    /// - Throws: `AmountError` (with `input` rendered) when `ore` is zero or negative.
+    public static func requirePositive(_ ore: Ore) throws(AmountError) {
+        if ore == 0 { throw AmountError(input: render(ore: ore), reason: .zeroNotAllowed) }
+        if ore < 0 { throw AmountError(input: render(ore: ore), reason: .negativeNotAllowed) }
+    }
+
+    private static func parseResult(_ bytes: UnsafeBufferPointer<UInt8>, decimalComma: Bool,
+                                    allowNegative: Bool) -> Result<Ore, NumberRefusal> {
+        switch NumberSyntax.parse(bytes, options(decimalComma)) {
+        case let .failure(reason):
+            return .failure(reason)
+        case let .success(parsed):
+            if parsed.negative && !allowNegative { return .failure(.negativeNotAllowed) }
+            return .success(NumberSyntax.signed(parsed))
+        }
+    }
+
+    /// The canonical text of an amount: always two decimals, a point, no grouping (`-1234.50`).
+    ///
+    /// `parse(render(ore: x), decimalComma: false, allowNegative: true) == x` for every `x`.
+    public static func render(ore: Ore) -> String {
+        NumberSyntax.render(ore, scaleDigits: 2, minDecimals: 2, separator: ".")
+    }
+}
