@@ -1,7 +1,8 @@
 /// An exact decimal value of an indicator: a reading, a baseline, a target bound, a tolerance.
 ///
-/// Stored as an integer count of 10⁻⁷ (`units`); parsing accepts at most six decimals, so
-/// the midpoint of any two parsed values is exact too. No floating point anywhere.
+/// Stored as an integer count of 10⁻⁷ (`units`); parsing accepts up to seven decimals, so
+/// every quantity reads back from its `canonical` text. Values written with at most six
+/// decimals (every real reading) have exact midpoints too. No floating point anywhere.
 ///
 /// ```swift
 /// try Quantity.parse("86,5")     // 86.5
@@ -11,8 +12,8 @@
 public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByIntegerLiteral {
     /// Units per 1: a `Quantity` of 1 has `units == scale`.
     public static let scale: Int64 = 10_000_000
-    /// The most decimals `parse` accepts (one fewer than the scale holds, for exact midpoints).
-    public static let maxFractionDigits = 6
+    /// The most decimals `parse` accepts (the full scale).
+    public static let maxFractionDigits = 7
     /// Zero.
     public static let zero = Quantity(units: 0)
 
@@ -22,7 +23,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible,
     /// A quantity of `units / scale`.
     public init(units: Int64) { self.units = units }
 
-    /// A whole number; values beyond ±922 337 203 685 are clamped (they cannot be parsed either).
+    /// A whole number; values beyond ±922 337 203 685 are clamped to the extremes.
     public init(_ integer: Int) {
         let (product, overflow) = Int64(clamping: integer).multipliedReportingOverflow(by: Quantity.scale)
         units = overflow ? (integer < 0 ? Int64.min : Int64.max) : product
@@ -36,7 +37,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible,
     /// ("1 106"), and an optional trailing "%" (ignored: the unit belongs to the indicator).
     ///
     /// - Throws: `QuantityParseError` for empty text, anything that is not such a number,
-    ///   more than six decimals (never truncated) or a value beyond ±922 337 203 685.
+    ///   more than seven decimals (never truncated) or a value beyond ±922 337 203 685,4775 (Int64 at 10⁻⁷).
     public static func parse(_ text: String) throws(QuantityParseError) -> Quantity {
         var scalars = Array(text.unicodeScalars)
         trimSpaces(&scalars)
@@ -84,18 +85,19 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible,
             guard !fractionDigits.isEmpty, index == scalars.count else { throw .notANumber(text) }
             guard fractionDigits.count <= maxFractionDigits else { throw .tooManyDecimals(text) }
         }
-        var units: Int64 = 0
+        // Accumulate the magnitude in UInt64 so that Int64.min units read back too.
+        var magnitude: UInt64 = 0
         for digit in integerDigits + fractionDigits + Array(repeating: 0, count: 7 - fractionDigits.count) {
-            let (times10, o1) = units.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times10.addingReportingOverflow(Int64(digit))
-            guard !o1, !o2 else { throw .outOfRange(text) }
-            units = sum
+            let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(digit))
+            guard !o1, !o2, sum <= UInt64(Int64.max) + (negative ? 1 : 0) else { throw .outOfRange(text) }
+            magnitude = sum
         }
-        return Quantity(units: negative ? -units : units)
+        return Quantity(units: negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(magnitude))
     }
 
-    /// The exact midpoint of two parsed values (rounded half away from zero at 10⁻⁷ only
-    /// when an input already uses the seventh decimal).
+    /// The midpoint of two values: exact when both have at most six decimals, else rounded
+    /// half away from zero at 10⁻⁷.
     public static func midpoint(_ a: Quantity, _ b: Quantity) -> Quantity {
         let half = a.units / 2 + b.units / 2
         let rest = ExactArithmetic.roundedDiv(a.units % 2 + b.units % 2, 2) ?? 0
@@ -111,7 +113,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible,
     }
 
     /// Canonical text: decimal point, no grouping, no trailing zeros: "86.5", "-3", "0.5".
-    /// `Quantity.parse(q.canonical) == q` for every parsed `q`.
+    /// `Quantity.parse(q.canonical) == q` for every `q`.
     public var canonical: String { text(decimalSeparator: ".", groupSeparator: nil) }
 
     /// Display text: Swedish "86,5" and "1 106" (U+00A0 grouping from four digits) or
@@ -172,9 +174,9 @@ public enum QuantityParseError: Error, Sendable, Hashable, CustomStringConvertib
     case empty
     /// The text is not a number ("12,3,4", "1.234,56", "abc").
     case notANumber(String)
-    /// More than six decimals; refused rather than truncated.
+    /// More than seven decimals; refused rather than truncated.
     case tooManyDecimals(String)
-    /// Beyond ±922 337 203 685.
+    /// Beyond ±922 337 203 685,4775 (Int64 at 10⁻⁷).
     case outOfRange(String)
 
     /// One line saying what is wrong, quoting the text.
