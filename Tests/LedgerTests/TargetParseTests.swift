@@ -137,4 +137,30 @@ final class TargetParseTests: XCTestCase {
         XCTAssertEqual(Target.referenceAtLeast("riket").referenceName, "riket")
         XCTAssertNil(Target.range(low: 1, high: 2).referenceName)
     }
+
+    /// A deterministic property check: random strings from the grammar's alphabet either
+    /// fail to parse or parse to a target whose rendering parses back to it. Never traps.
+    func testRandomInputsRoundTripOrFail() {
+        let alphabet = Array("0123456789,.-–%<>=≥≤ .refxtinagdcsöÖkm:\u{00A0}\u{2212}")
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var parsed = 0
+        for _ in 0..<20_000 {
+            let length = next() % 12
+            let prefixes = ["", "", ">=", "<", "≤ ", "=", "ref>", "text:", "1", "-2"]
+            let input = prefixes[next() % prefixes.count]
+                + String((0..<length).map { _ in alphabet[next() % alphabet.count] })
+            if let target = try? Target.parse(input) {
+                parsed += 1
+                XCTAssertEqual(try? Target.parse(target.render()), target, input)
+            }
+            if let reading = try? ReadingValue.parse(input) {
+                XCTAssertEqual(try? ReadingValue.parse(reading.description), reading, input)
+            }
+        }
+        XCTAssertGreaterThan(parsed, 1_000)
+    }
 }
