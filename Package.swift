@@ -33,6 +33,10 @@ let package = Package(
         // carries its schema and cannot drift from the files (a test compares them).
         .plugin(name: "EmbedMigrations", capability: .buildTool()),
 
+        // A deterministic generator of large import files for `make bench` and the
+        // reliability suite (not part of the installed product).
+        .executableTarget(name: "BenchGenerator"),
+
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLite", "Ledger"]),
