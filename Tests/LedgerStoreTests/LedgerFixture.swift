@@ -21,6 +21,12 @@ final class LedgerFixture {
         db = try LedgerDatabase.open(path: path, access: .write)
     }
 
+    /// Opens an existing ledger at `path` to add rows.
+    init(existing path: String) throws {
+        self.path = path
+        db = try LedgerDatabase.open(path: path, access: .write)
+    }
+
     func close() throws { try db.close() }
 
     /// The package root (for Seeds/).

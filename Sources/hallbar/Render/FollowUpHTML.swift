@@ -47,7 +47,7 @@ struct FollowUpHTML {
             .ov-project { margin: 6px 0 10px; }
             .ov-project .name { font-weight: bold; }
             .ov-project .chips { display: flex; flex-wrap: wrap; gap: 3px; margin-top: 3px; }
-            section.project { break-before: page; page-break-before: always; padding-top: 16px; }
+            section.project { break-before: page; page-break-before: always; margin-top: 32px; padding-top: 12px; border-top: 6px solid #003a5d; }
             .facts { display: grid; grid-template-columns: 1fr 1fr 1fr 0.8fr; gap: 16px; margin-bottom: 12px; }
             .facts div { background: #eef3f7; padding: 8px 10px; }
             .facts h4 { margin: 0 0 4px; font-size: 12px; color: #003a5d; text-transform: uppercase; letter-spacing: 0.04em; }

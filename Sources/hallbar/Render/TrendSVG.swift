@@ -11,7 +11,7 @@ struct TrendSVG {
     var year: Int
     var language: FormatLanguage
 
-    static let width = 150.0, height = 46.0, pad = 5.0
+    static let width = 150.0, height = 54.0, pad = 5.0, axis = 12.0
 
     static func number(_ q: Quantity) -> Double { Double(q.units) / Double(Quantity.scale) }
 
@@ -46,13 +46,13 @@ struct TrendSVG {
         let span = max(1, lastYear - firstYear)
         let spread = maxValue - minValue
         let (low, high) = spread == 0 ? (minValue - 1, maxValue + 1) : (minValue - spread * 0.1, maxValue + spread * 0.1)
-        func x(_ y: Int) -> Double { Self.pad + Double(y - firstYear) / Double(span) * (Self.width - 2 * Self.pad - 14) }
-        func y(_ v: Double) -> Double { Self.height - Self.pad - (v - low) / (high - low) * (Self.height - 2 * Self.pad) }
+        func x(_ y: Int) -> Double { Self.pad + 3 + Double(y - firstYear) / Double(span) * (Self.width - 2 * Self.pad - 6) }
+        func y(_ v: Double) -> Double { Self.height - Self.axis - (v - low) / (high - low) * (Self.height - Self.axis - Self.pad) }
         func f(_ d: Double) -> String { String(format: "%.1f", d) }
 
         var svg = "<svg class=\"trend\" width=\"\(Int(Self.width))\" height=\"\(Int(Self.height))\" role=\"img\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\">"
         svg += "<title>\(ReportText.html(description))</title>"
-        svg += "<line x1=\"\(f(Self.pad))\" y1=\"\(f(Self.height - 1))\" x2=\"\(f(Self.width - Self.pad))\" y2=\"\(f(Self.height - 1))\" stroke=\"#bbb\" stroke-width=\"1\"/>"
+        svg += "<line x1=\"\(f(Self.pad))\" y1=\"\(f(Self.height - Self.axis + 2))\" x2=\"\(f(Self.width - Self.pad))\" y2=\"\(f(Self.height - Self.axis + 2))\" stroke=\"#bbb\" stroke-width=\"1\"/>"
         if targets.count == 2 {
             let top = y(targets[1]), bottom = y(targets[0])
             svg += "<rect x=\"\(f(Self.pad))\" y=\"\(f(top))\" width=\"\(f(Self.width - 2 * Self.pad))\" height=\"\(f(max(1, bottom - top)))\" fill=\"#009E73\" fill-opacity=\"0.18\"/>"
@@ -74,7 +74,8 @@ struct TrendSVG {
                 svg += "<circle cx=\"\(f(cx))\" cy=\"\(f(mid))\" r=\"3.5\" fill=\"\(colour)\" stroke=\"#003a5d\" stroke-width=\"1\"/>"
             }
         }
-        svg += "<text x=\"\(f(Self.width - 2))\" y=\"\(f(Self.height - 4))\" font-size=\"8\" text-anchor=\"end\" fill=\"#555\">\(year)</text>"
+        svg += "<text x=\"\(f(Self.pad))\" y=\"\(f(Self.height - 2))\" font-size=\"8\" fill=\"#555\">\(firstYear)</text>"
+        svg += "<text x=\"\(f(Self.width - Self.pad))\" y=\"\(f(Self.height - 2))\" font-size=\"8\" text-anchor=\"end\" fill=\"#555\">\(lastYear)</text>"
         return svg + "</svg>"
     }
 
