@@ -10,7 +10,7 @@ OUT        ?= out
 APT_GET    := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup build release test demo install clean help
+.PHONY: all setup build release test demo report-preview install clean help
 
 all: build
 
@@ -18,6 +18,7 @@ help:
 	@echo "make demo     set up, build, create $(DEMO_DB) from Seeds/ and print the reports"
 	@echo "make test     set up, build and run the whole test suite"
 	@echo "make build    debug build (.build/debug/hallbar); CONFIG=release for an optimised one"
+	@echo "make report-preview  render the 2023 follow-up HTML and screenshot it with headless chromium ($(OUT)/followup-2023.png)"
 	@echo "make install  release build installed to PREFIX/bin (PREFIX=$(PREFIX))"
 	@echo "make clean    remove build output and demo files"
 
@@ -54,6 +55,23 @@ demo: build
 	@echo
 	$(BIN) report followup --db $(DEMO_DB) --year 2023 --format html --out $(OUT)/followup-2023.html
 	@echo "The 2023 follow-up report is in $(OUT)/followup-2023.html"
+
+# Renders the 2023 follow-up of the demo data as HTML and takes a screenshot of it with
+# headless chromium (installed with apt-get when missing), to look at the pages.
+report-preview: build
+	@command -v chromium >/dev/null 2>&1 || { echo "report-preview: installing chromium"; \
+	  $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq chromium; }
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@mkdir -p $(OUT)
+	@if $(BIN) seed --db $(DEMO_DB) --dir Seeds >/dev/null 2>&1; then :; else \
+	  echo "report-preview: 'hallbar seed' is not available in this build; building the demo ledger with the test fixture"; \
+	  rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm; \
+	  HALLBAR_FIXTURE_OUT=$(CURDIR)/$(DEMO_DB) $(SWIFT) test --filter ReportPreviewFixture.testWriteDemoLedger >/dev/null || { echo "report-preview: could not build the demo ledger" >&2; exit 1; }; \
+	fi
+	$(BIN) report followup --db $(DEMO_DB) --year 2023 --format html --out $(OUT)/followup-2023.html
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --screenshot=$(OUT)/followup-2023.png \
+	  --window-size=1400,2000 file://$(CURDIR)/$(OUT)/followup-2023.html
+	@echo "The screenshot is in $(OUT)/followup-2023.png"
 
 install: setup
 	$(SWIFT) build -c release

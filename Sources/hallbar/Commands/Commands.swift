@@ -35,31 +35,15 @@ enum Commands {
     static let followup = CommandSpec(
         name: "followup", abstract: "The annual follow-up: approve and freeze a year's statuses.",
         subcommands: [
-            CommandSpec(
-                name: "approve", abstract: "Freeze the year's statuses as the committee approved them.",
-                usage: "--year <year> --date <date> [--by <name>]",
-                options: [.value("year", "year", "The follow-up year."), .value("date", "date", "The committee's decision date."), byOption],
-                run: notYet)
+            FollowUpCommand.approve,
         ])
 
     static let report = CommandSpec(
         name: "report", abstract: "Reports: shares, social portfolio, follow-up, housing market.",
         subcommands: [
-            CommandSpec(
-                name: "shares", abstract: "Green and sustainable shares of lending (Bild 2).",
-                usage: "--as-of <date> [--compare <date>] [--format <format>] [--out <file>] [--lang <lang>]",
-                options: [.value("as-of", "date", "Balances at the end of this date."), .value("compare", "date", "Compare with balances at this date.")] + formatOptions,
-                run: notYet),
-            CommandSpec(
-                name: "social", abstract: "The social portfolio (Bild 6).",
-                usage: "--as-of <date> [--format <format>] [--out <file>] [--lang <lang>]",
-                options: [.value("as-of", "date", "The portfolio at the end of this date.")] + formatOptions,
-                run: notYet),
-            CommandSpec(
-                name: "followup", abstract: "The annual follow-up with colour-coded statuses.",
-                usage: "--year <year> [--project <number>] [--format <format>] [--out <file>] [--lang <lang>]",
-                options: [.value("year", "year", "The follow-up year."), .value("project", "number", "Only this project.")] + formatOptions,
-                run: notYet),
+            ReportCommands.shares,
+            ReportCommands.social,
+            ReportCommands.followup,
             CommandSpec(
                 name: "market", abstract: "Housing-market classes (SOU 2015:58) and sustainable lending per class.",
                 usage: "--year <year> [--format <format>] [--out <file>] [--lang <lang>]",

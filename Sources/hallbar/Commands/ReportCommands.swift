@@ -1,0 +1,124 @@
+import Ledger
+import LedgerStore
+import SQLite
+
+/// `hallbar report shares|social|followup`: read the ledger (read-only), compute in
+/// LedgerStore, render in Render/, write to stdout or `--out`.
+enum ReportCommands {
+    static let shares = CommandSpec(
+        name: "shares", abstract: "Green and sustainable shares of lending (Bild 2).",
+        usage: "--as-of <date> [--compare <date>] [--format <format>] [--out <file>] [--lang <lang>]",
+        discussion: """
+            Outstanding per programme at the end of the date (disbursements minus repayments, reversed
+            entries excluded), the green bond eligible pool, the green and sustainable shares and, with
+            --compare, the change per line from the compared date, printed in whole per cent
+            (JSON carries exact fractions). See docs/reports.md.
+            """,
+        options: [.value("as-of", "date", "Balances at the end of this date."),
+                  .value("compare", "date", "Compare with balances at this date.")] + ReportOutput.options,
+        run: runShares)
+
+    static let social = CommandSpec(
+        name: "social", abstract: "The social portfolio (Bild 6).",
+        usage: "--as-of <date> [--format <format>] [--out <file>] [--lang <lang>]",
+        discussion: """
+            Approved projects (social, approved or completed, decided on or before the date), distinct
+            members through the borrowers' owners, approved volume, gross disbursed volume (disbursements
+            minus reversed disbursements), outstanding, and the approved volume by category.
+            """,
+        options: [.value("as-of", "date", "The portfolio at the end of this date.")] + ReportOutput.options,
+        run: runSocial)
+
+    static let followup = CommandSpec(
+        name: "followup", abstract: "The annual follow-up with colour-coded statuses.",
+        usage: "--year <year> [--project <number>] [--as-of <date>] [--format <format>] [--out <file>] [--lang <lang>]",
+        discussion: """
+            Every approved social project with indicators, grouped by category; each indicator with its
+            baseline, previous value, the year's value, the target as written and its status. An
+            approved year shows the frozen record of its latest approval and any difference the current
+            data would make. --format html gives one self-contained file with a page per project.
+            """,
+        options: [.value("year", "year", "The follow-up year."), .value("project", "number", "Only this project."),
+                  .value("as-of", "date", "Date of the projects' approved / disbursed figures (default: the year's last day).")]
+            + ReportOutput.options,
+        run: runFollowUp)
+
+    /// Parses a date option, or a usage error that says why it is not a date.
+    static func day(_ invocation: Invocation, _ name: String) throws -> Day {
+        let text = try invocation.required(name)
+        do { return try Day.parse(text) } catch { throw invocation.usageError("--\(name): \(error)") }
+    }
+
+    /// Parses a year option (1900-2200).
+    static func year(_ invocation: Invocation, _ name: String = "year") throws -> Int {
+        let text = try invocation.required(name)
+        guard let year = Int(text), (1900...2200).contains(year) else {
+            throw invocation.usageError("--\(name): \"\(text)\" is not a year (1900-2200)")
+        }
+        return year
+    }
+
+    /// The meta block of a report made from `db`.
+    static func meta(_ subject: (String, String), invocation: Invocation, db: Connection) throws -> ReportMeta {
+        ReportMeta(subject: (subject.0, subject.1), generatedAt: Stamp.utcTimestamp(),
+                   database: invocation.databasePath, ledgerHead: try LedgerHead.compute(in: db))
+    }
+
+    /// Opens the ledger read-only, runs `body` in one read transaction (a consistent
+    /// snapshot) and closes it; maps the report errors to exit 65.
+    static func reading<T>(_ invocation: Invocation, _ body: (Connection) throws -> T) throws -> T {
+        let db = try LedgerDatabase.open(path: invocation.databasePath, access: .read)
+        defer { try? db.close() }
+        do {
+            return try db.inTransaction(.deferred) { try body(db) }
+        } catch let error as ReportError {
+            throw CLIError.data(error.description)
+        } catch let error as SharesError {
+            throw CLIError.data(error.description)
+        }
+    }
+
+    static func runShares(_ invocation: Invocation) throws {
+        let output = try ReportOutput(invocation)
+        let asOf = try day(invocation, "as-of")
+        let compare = try invocation.value("compare").map { _ in try day(invocation, "compare") }
+        let text = try reading(invocation) { db in
+            let current = try ShareQuery.table(asOf: asOf, in: db)
+            let base = try compare.map { ($0, try ShareQuery.table(asOf: $0, in: db)) }
+            let meta = try meta(("as_of", asOf.description), invocation: invocation, db: db)
+            return ShareReportRender(asOf: asOf, current: current, compare: base, meta: meta, output: output).render()
+        }
+        try output.write(text)
+    }
+
+    static func runSocial(_ invocation: Invocation) throws {
+        let output = try ReportOutput(invocation)
+        let asOf = try day(invocation, "as-of")
+        let text = try reading(invocation) { db in
+            let portfolio = try SocialPortfolioQuery.portfolio(asOf: asOf, in: db)
+            let meta = try meta(("as_of", asOf.description), invocation: invocation, db: db)
+            return SocialReportRender(portfolio: portfolio, meta: meta, output: output).render()
+        }
+        try output.write(text)
+    }
+
+    static func runFollowUp(_ invocation: Invocation) throws {
+        let output = try ReportOutput(invocation)
+        let year = try year(invocation)
+        var project: Int64?
+        if let text = invocation.value("project") {
+            let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+            guard let number = Int64(digits), number > 0 else {
+                throw invocation.usageError("--project: \"\(text)\" is not a project number")
+            }
+            project = number
+        }
+        let asOf = try invocation.value("as-of").map { _ in try day(invocation, "as-of") }
+        let text = try reading(invocation) { db in
+            let report = try FollowUpQuery.report(year: year, project: project, volumesAsOf: asOf, in: db)
+            let meta = try meta(("year", String(year)), invocation: invocation, db: db)
+            return FollowUpRender(report: report, meta: meta, output: output).render()
+        }
+        try output.write(text)
+    }
+}

@@ -1,0 +1,115 @@
+import Ledger
+import LedgerStore
+
+/// One indicator's line as every follow-up format shows it: the approved record when the
+/// year is approved (with what differs now), else the current one.
+struct IndicatorView {
+    let indicator: FollowUpIndicator
+    let year: Int
+    let language: FormatLanguage
+
+    /// The record shown: frozen, else current.
+    var record: FrozenIndicatorStatus { indicator.frozen ?? indicator.currentRecord }
+    var status: FollowUpStatus { record.status }
+    var statusLabel: String { status.label(language: language) }
+    var baselineYear: Int? { indicator.history.baselineYear }
+    var previousYear: Int? { indicator.current.values.previousYear }
+
+    /// Parses a stored canonical text back to a value ("86.5" → number, "97-98 %" → range).
+    static func value(_ text: String?) -> ReadingValue? {
+        guard let text else { return nil }
+        return (try? ReadingValue.parse(text)) ?? .text(text)
+    }
+
+    /// A value for people: "86,5", "15 %", "97-98 %", "Ja"; "–" when missing.
+    func display(_ text: String?) -> String {
+        guard let value = IndicatorView.value(text) else { return "–" }
+        let shown = value.display(language: language)
+        if indicator.unit == "%", !shown.hasSuffix("%"), value.judgedValue != nil {
+            return shown + (language == .sv ? "\u{00A0}%" : "%")
+        }
+        return shown
+    }
+
+    /// `display` with the year in parentheses: "79 % (2020)".
+    func display(_ text: String?, year: Int?) -> String {
+        let shown = display(text)
+        guard text != nil, let year else { return shown }
+        return "\(shown) (\(year))"
+    }
+
+    var baseline: String { display(record.baseline, year: baselineYear) }
+    var previous: String { display(record.previous, year: previousYear) }
+    var value: String { display(record.value) }
+
+    /// A cell for CSV: a number stays a number, a range or text is text.
+    static func cell(_ text: String?) -> Cell {
+        guard let text, let value = IndicatorView.value(text) else { return .null }
+        if case .number(let q) = value { return .decimal(q.canonical) }
+        return .text(text)
+    }
+
+    /// Remarks: the rule's notes, a target year passed unmet, and what changed since the approval.
+    var notes: [String] {
+        var out = indicator.current.assessment.notes.map { $0.text(language: language) }
+        if record.targetYearPassedUnmet, let targetYear = indicator.targetYear {
+            out.append(language == .sv ? "målåret \(targetYear) har passerats utan att målet nåtts"
+                                       : "target year \(targetYear) has passed without the target being met")
+        }
+        if indicator.changedSinceApproval {
+            let now = indicator.currentRecord
+            var parts = [now.status.label(language: language)]
+            if now.value != record.value { parts.append((language == .sv ? "utfall " : "value ") + display(now.value)) }
+            if now.previous != record.previous { parts.append((language == .sv ? "föregående " : "previous ") + display(now.previous)) }
+            if now.baseline != record.baseline { parts.append((language == .sv ? "utgångsvärde " : "baseline ") + display(now.baseline)) }
+            if now.targetText != record.targetText { parts.append((language == .sv ? "mål " : "target ") + (now.targetText ?? "–")) }
+            out.append((language == .sv ? "ÄNDRAT SEDAN GODKÄNNANDET, nu: " : "CHANGED SINCE APPROVAL, now: ") + parts.joined(separator: ", "))
+        }
+        return out
+    }
+}
+
+/// Texts shared by the follow-up formats.
+enum FollowUpWords {
+    static func title(_ year: Int, _ language: FormatLanguage) -> String {
+        language == .sv ? "Årlig uppföljning mot mål och indikatorer \(year)" : "Annual follow-up against goals and indicators \(year)"
+    }
+
+    /// "Godkänd 2024-03-01 av Sara (revision 1)" or "Ej godkänd …".
+    static func approvalLine(_ report: FollowUpReport, _ language: FormatLanguage) -> String {
+        guard let a = report.approval else {
+            return language == .sv
+                ? "Ej godkänd: statusarna är beräknade ur nuvarande data."
+                : "Not approved: the statuses are computed from the current data."
+        }
+        var line = language == .sv
+            ? "Godkänd \(a.approvedOn) av \(a.recordedBy) (revision \(a.revision)); regel \(a.ruleVersion); huvudbokens hash vid godkännandet \(a.ledgerHeadHash)."
+            : "Approved on \(a.approvedOn) by \(a.recordedBy) (revision \(a.revision)); rule \(a.ruleVersion); ledger head at approval \(a.ledgerHeadHash)."
+        let changed = report.changedSinceApproval.count
+        if changed > 0 {
+            line += language == .sv
+                ? " OBS: nuvarande data ger ett annat utfall för \(changed) indikator\(changed == 1 ? "" : "er") (se anmärkningar)."
+                : " NOTE: the current data gives a different result for \(changed) indicator\(changed == 1 ? "" : "s") (see remarks)."
+        }
+        return line
+    }
+
+    /// "Beviljat / utbetalt 3 758 / 2 190 mnkr (per 2025-03-18)".
+    static func volumes(_ project: FollowUpProject, asOf: Day, _ language: FormatLanguage) -> String {
+        let approved = MoneyFormat.millions(project.volumes.approved, language: language)
+        let disbursed = MoneyFormat.millions(project.volumes.disbursed, language: language)
+        return language == .sv
+            ? "Beviljat / utbetalt \(approved) / \(disbursed) (per \(asOf))"
+            : "Approved / disbursed \(approved) / \(disbursed) (as of \(asOf))"
+    }
+
+    static func projectHeading(_ project: FollowUpProject) -> String {
+        "\(project.borrower) – \(project.title) (#\(project.number))"
+    }
+
+    static func columns(_ year: Int, _ language: FormatLanguage) -> [String] {
+        language == .sv
+            ? ["Indikator", "Utgångsvärde", "Föregående", "Utfall \(year)", "Målvärde", "Status", "Anmärkning"]
+            : ["Indicator", "Baseline", "Previous", "Outcome \(year)", "Target", "Status", "Remarks"]
+    }
+}

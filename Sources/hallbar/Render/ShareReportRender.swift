@@ -1,0 +1,190 @@
+import Ledger
+import LedgerStore
+
+/// Renders the shares report (Bild 2) in every format. Pure: tables in, text out.
+struct ShareReportRender {
+    /// The table at `--as-of`.
+    var asOf: Day
+    var current: ShareTable
+    /// The table at `--compare`, if given.
+    var compare: (day: Day, table: ShareTable)?
+    var meta: ReportMeta
+    var output: ReportOutput
+
+    /// The amount lines in printed order (Bild 2, then the eligible pool).
+    static let amountLines: [ShareLine] = [.green, .social, .sustainable, .other, .total, .greenBondEligible]
+
+    /// The columns in date order: the compared date first (the base of the change), then the as-of date.
+    var dated: [(day: Day, table: ShareTable)] {
+        guard let compare else { return [(asOf, current)] }
+        return [compare, (asOf, current)]
+    }
+
+    var comparison: ShareComparison? { compare.map { ShareComparison(base: $0.table, current: current) } }
+
+    func render() -> String {
+        switch output.format {
+        case .json: return json().rendered() + "\n"
+        case .csv: return csv().csv()
+        case .table, .md:
+            return ReportText.simpleText(title: title, sections: [(nil, display())], meta: meta, output: output, markdown: output.format == .md)
+        case .html:
+            return ReportText.simpleHTML(title: title, sections: [(nil, display())], meta: meta, output: output)
+        }
+    }
+
+    var title: String {
+        output.text("Hållbar utlåning per \(asOf)", "Sustainable lending as of \(asOf)")
+    }
+
+    /// The table people read: formatted amounts, shares and changes.
+    func display() -> Tabular {
+        let lang = output.language
+        var columns = [output.text("Rad", "Line")] + dated.map { $0.day.description }
+        if comparison != nil { columns.append(output.text("Förändring", "Change")) }
+        var rows: [[Cell]] = []
+        for line in Self.amountLines {
+            var row: [Cell] = [.text(line.label(language: lang))]
+            row += dated.map { .text(MoneyFormat.billions($0.table.amount(line), language: lang)) }
+            if let comparison { row.append(.text(ChangePrecision.format(comparison.change(line), language: lang))) }
+            rows.append(row)
+        }
+        for (label, share) in shareLines {
+            var row: [Cell] = [.text(label)]
+            row += dated.map { .text(share($0.table)?.percentString(decimals: ChangePrecision.shareDecimals, language: lang) ?? "–") }
+            if comparison != nil { row.append(.text("")) }
+            rows.append(row)
+        }
+        return Tabular(columns: columns, rows: rows)
+    }
+
+    var shareLines: [(String, (ShareTable) -> Ratio?)] {
+        [(output.text("Grön låneandel", "Green loan share"), { $0.greenShare }),
+         (output.text("Hållbar låneandel", "Sustainable loan share"), { $0.sustainableShare })]
+    }
+
+    static func fraction(_ ratio: Ratio?) -> Cell {
+        ratio?.decimalString(places: ChangePrecision.jsonPlaces).map(Cell.decimal) ?? .null
+    }
+
+    /// One row per line: key, label, the exact value at each date (öre, or a fraction for
+    /// shares), and the change as a fraction.
+    func csv() -> Tabular {
+        var columns = ["line", "label"] + dated.map { $0.day.description }
+        if comparison != nil { columns.append("change") }
+        var rows: [[Cell]] = []
+        for line in Self.amountLines {
+            var row: [Cell] = [.text(line.jsonKey), .text(line.label(language: output.language))]
+            row += dated.map { .integer($0.table.amount(line)) }
+            if let comparison { row.append(Self.fraction(comparison.change(line))) }
+            rows.append(row)
+        }
+        for (key, (label, share)) in zip(["green_share", "sustainable_share"], shareLines) {
+            var row: [Cell] = [.text(key), .text(label)]
+            row += dated.map { Self.fraction(share($0.table)) }
+            if comparison != nil { row.append(.null) }
+            rows.append(row)
+        }
+        return Tabular(columns: columns, rows: rows)
+    }
+
+    static func object(_ table: ShareTable) -> JSON {
+        .object(amountLines.map { ($0.jsonKey, JSON.integer(table.amount($0))) } + [
+            ("green_share", JSON(cell: fraction(table.greenShare))),
+            ("sustainable_share", JSON(cell: fraction(table.sustainableShare))),
+        ])
+    }
+
+    /// `{"as_of", "compare"?, "dates": {date: {…}}, "change"?: {line_ore: fraction}, "meta"}`.
+    func json() -> JSON {
+        var pairs: [(String, JSON)] = [("as_of", .string(asOf.description))]
+        if let compare { pairs.append(("compare", .string(compare.day.description))) }
+        var dates: [(String, JSON)] = [(asOf.description, Self.object(current))]
+        if let compare, compare.day != asOf { dates.append((compare.day.description, Self.object(compare.table))) }
+        pairs.append(("dates", .object(dates)))
+        if let comparison {
+            pairs.append(("change", .object(Self.amountLines.map { ($0.jsonKey, JSON(cell: Self.fraction(comparison.change($0)))) })))
+        }
+        pairs.append(("meta", meta.json))
+        return .object(pairs)
+    }
+}
+
+/// Renders the social portfolio (Bild 6) in every format.
+struct SocialReportRender {
+    var portfolio: SocialPortfolio
+    var meta: ReportMeta
+    var output: ReportOutput
+
+    var title: String {
+        output.text("Lån för Social Hållbarhet: portföljen per \(portfolio.asOf)",
+                    "Loans for Social Sustainability: the portfolio as of \(portfolio.asOf)")
+    }
+
+    func render() -> String {
+        let sections: [(String?, Tabular)] = [
+            (nil, figures()),
+            (output.text("Fördelning baserad på beviljad volym", "Distribution by approved volume"), categories()),
+        ]
+        switch output.format {
+        case .json: return json().rendered() + "\n"
+        case .csv: return csv().csv()
+        case .table, .md: return ReportText.simpleText(title: title, sections: sections, meta: meta, output: output, markdown: output.format == .md)
+        case .html: return ReportText.simpleHTML(title: title, sections: sections, meta: meta, output: output)
+        }
+    }
+
+    func figures() -> Tabular {
+        let lang = output.language
+        let p = portfolio
+        return Tabular(columns: [output.text("Uppgift", "Figure"), output.text("Värde", "Value")], rows: [
+            [.text(output.text("Godkända projekt", "Approved projects")), .integer(Int64(p.approvedProjects))],
+            [.text(output.text("Medlemmar", "Members")), .integer(Int64(p.members))],
+            [.text(output.text("Beviljad volym", "Approved volume")), .text(MoneyFormat.billions(p.approved, language: lang))],
+            [.text(output.text("Utbetalade lån (brutto)", "Disbursed (gross)")), .text(MoneyFormat.billions(p.disbursed, language: lang))],
+            [.text(output.text("Utestående", "Outstanding")), .text(MoneyFormat.billions(p.outstanding, language: lang))],
+        ])
+    }
+
+    func categories() -> Tabular {
+        let lang = output.language
+        return Tabular(
+            columns: [output.text("Kategori", "Category"), output.text("Beviljat", "Approved"), output.text("Andel", "Share")],
+            rows: portfolio.byCategory.entries.map { entry in
+                [.text(SocialCategory.displayName(entry.category, language: lang)),
+                 .text(MoneyFormat.millions(entry.amount, language: lang)),
+                 .text(entry.share?.percentString(decimals: ChangePrecision.shareDecimals, language: lang) ?? "–")]
+            })
+    }
+
+    /// key, label, value (integer), share (fraction, categories only).
+    func csv() -> Tabular {
+        let p = portfolio
+        var rows: [[Cell]] = [
+            [.text("approved_projects"), .text(output.text("Godkända projekt", "Approved projects")), .integer(Int64(p.approvedProjects)), .null],
+            [.text("members"), .text(output.text("Medlemmar", "Members")), .integer(Int64(p.members)), .null],
+            [.text("approved_ore"), .text(output.text("Beviljad volym", "Approved volume")), .integer(p.approved), .null],
+            [.text("disbursed_ore"), .text(output.text("Utbetalade lån (brutto)", "Disbursed (gross)")), .integer(p.disbursed), .null],
+            [.text("outstanding_ore"), .text(output.text("Utestående", "Outstanding")), .integer(p.outstanding), .null],
+        ]
+        for entry in p.byCategory.entries {
+            rows.append([.text("by_category"), .text(entry.category), .integer(entry.amount), ShareReportRender.fraction(entry.share)])
+        }
+        return Tabular(columns: ["key", "label", "value", "share"], rows: rows)
+    }
+
+    func json() -> JSON {
+        let p = portfolio
+        return .object([
+            ("as_of", .string(p.asOf.description)),
+            ("approved_projects", .integer(Int64(p.approvedProjects))),
+            ("members", .integer(Int64(p.members))),
+            ("approved_ore", .integer(p.approved)),
+            ("disbursed_ore", .integer(p.disbursed)),
+            ("outstanding_ore", .integer(p.outstanding)),
+            ("by_category", .object(p.byCategory.entries.map { ($0.category, JSON.integer($0.amount)) })),
+            ("category_shares", .object(p.byCategory.entries.map { ($0.category, JSON(cell: ShareReportRender.fraction($0.share))) })),
+            ("meta", meta.json),
+        ])
+    }
+}

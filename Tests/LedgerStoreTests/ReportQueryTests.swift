@@ -1,0 +1,146 @@
+import Foundation
+import Ledger
+import SQLite
+import XCTest
+@testable import LedgerStore
+
+/// The report queries of LedgerStore/Reports: sums inside SQLite through the covering
+/// index, reversals and repayments, the seeded figures, the follow-up and its approval.
+final class ReportQueryTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("hallbar-reports-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
+
+    func fixture(_ name: String = "ledger.db") throws -> LedgerFixture {
+        try LedgerFixture(path: directory.appendingPathComponent(name).path)
+    }
+
+    func day(_ text: String) throws -> Day { try Day.parse(text) }
+
+    func testShareQueryUsesTheCoveringIndexForEachLoan() throws {
+        let f = try fixture()
+        defer { try? f.close() }
+        let plan = try f.db.rows("EXPLAIN QUERY PLAN " + ShareQuery.sql, ["2024-12-31"]).compactMap { $0["detail"].string }
+        XCTAssertTrue(plan.contains { $0.contains("USING COVERING INDEX ledger_entries_by_loan_date (loan_id=? AND value_date<?)") }, "\(plan)")
+        XCTAssertFalse(plan.contains { $0.contains("SCAN e") || $0.contains("SCAN ledger_entries") }, "\(plan)")
+    }
+
+    func testSeededSharesAndSocialPortfolio() throws {
+        let f = try fixture()
+        defer { try? f.close() }
+        try f.loadSeeds()
+        let old = try ShareQuery.table(asOf: day("2023-12-31"), in: f.db)
+        let new = try ShareQuery.table(asOf: day("2024-12-31"), in: f.db)
+        XCTAssertEqual(old.green, 7_935_000_000_000)
+        XCTAssertEqual(old.sustainable, 8_145_000_000_000)
+        XCTAssertEqual(old.greenBondEligible, 7_545_000_000_000)
+        XCTAssertEqual(new.total, 54_442_098_764_331)
+        let change = try XCTUnwrap(ShareComparison(base: old, current: new).change(.total))
+        XCTAssertEqual(ChangePrecision.format(change), "+6\u{00A0}%")
+        XCTAssertEqual(change.signedPercentString(decimals: 1), "+6,4\u{00A0}%")
+
+        let portfolio = try SocialPortfolioQuery.portfolio(asOf: day("2025-03-18"), in: f.db)
+        XCTAssertEqual(portfolio.approvedProjects, 27)
+        XCTAssertEqual(portfolio.members, 21)
+        XCTAssertEqual(portfolio.approved, 1_088_250_000_000)
+        XCTAssertEqual(portfolio.disbursed, 489_876_543_210)
+        XCTAssertEqual(portfolio.outstanding, 489_876_543_210)
+        XCTAssertEqual(portfolio.byCategory.entries.map(\.amount), [707_800_000_000, 126_450_000_000, 254_000_000_000])
+
+        let volumes = try SocialPortfolioQuery.volumes(of: [1, 20, 15, 19], asOf: day("2025-03-18"), in: f.db)
+        XCTAssertEqual((volumes[1]?.approved ?? 0) + (volumes[20]?.approved ?? 0), 375_800_000_000)
+        XCTAssertEqual((volumes[1]?.disbursed ?? 0) + (volumes[20]?.disbursed ?? 0), 219_000_000_000)
+        XCTAssertEqual(volumes[19], ProjectVolumes(approved: 12_450_000_000, disbursed: 3_500_000_000, outstanding: 3_500_000_000))
+        XCTAssertEqual(volumes[15]?.disbursed, 50_000_000_000)
+    }
+
+    func testReversalsDropOutAndRepaymentsReduceOutstandingNotDisbursed() throws {
+        let f = try fixture()
+        defer { try? f.close() }
+        try f.smallProject(1)
+        try f.loan("L1", borrower: "212000-2882", programme: "social", project: 1)
+        try f.loan("O1", borrower: "212000-2882", programme: "other", project: nil)
+        try f.entry("E1", loan: "L1", date: "2024-01-10", amountSEK: "1000", kind: "disbursement")
+        try f.entry("E2", loan: "L1", date: "2024-02-10", amountSEK: "500", kind: "disbursement")
+        try f.entry("E3", loan: "L1", date: "2024-03-10", amountSEK: "300", kind: "repayment")
+        try f.entry("E4", loan: "O1", date: "2024-01-10", amountSEK: "2000", kind: "disbursement")
+        try f.reverse("E2", id: "R2")          // a mistaken disbursement
+        try f.entry("E5", loan: "L1", date: "2024-03-20", amountSEK: "100", kind: "repayment")
+        try f.reverse("E5", id: "R5")          // a mistaken repayment
+        let table = try ShareQuery.table(asOf: day("2024-12-31"), in: f.db)
+        XCTAssertEqual(table.social, 70_000)
+        XCTAssertEqual(table.other, 200_000)
+        XCTAssertEqual(try ShareQuery.table(asOf: day("2024-02-10"), in: f.db).social, 100_000)
+        let portfolio = try SocialPortfolioQuery.portfolio(asOf: day("2024-12-31"), in: f.db)
+        XCTAssertEqual(portfolio.disbursed, 100_000, "gross disbursed: the reversed disbursement is out, the repayment is not subtracted")
+        XCTAssertEqual(portfolio.outstanding, 70_000)
+        XCTAssertEqual(portfolio.members, 1)
+        XCTAssertEqual(try SocialPortfolioQuery.portfolio(asOf: day("2021-12-31"), in: f.db).approvedProjects, 0)
+    }
+
+    func testFollowUpReportAndApprovalRecordTheChainAndTheHeadBefore() throws {
+        let f = try fixture()
+        defer { try? f.close() }
+        try f.loadSeeds()
+        let report = try FollowUpQuery.report(year: 2023, in: f.db)
+        XCTAssertEqual(report.projects.map(\.number), [1, 19, 15])
+        XCTAssertEqual(report.overview.counts[.targetMet], 5)
+        XCTAssertEqual(report.overview.counts[.positiveTrend], 9)
+        XCTAssertEqual(report.overview.counts[.worseThanBaseline], 7)
+        XCTAssertEqual(report.overview.counts[.noChange], 2)
+        XCTAssertEqual(report.overview.counts[.notAssessed], 2)
+        XCTAssertNil(report.approval)
+        XCTAssertThrowsError(try FollowUpQuery.report(year: 2023, project: 2, in: f.db))
+
+        let head = try LedgerHead.compute(in: f.db)
+        let stamp = Stamp(by: "committee", at: "2024-03-01T10:00:00.000Z")
+        let first = try FollowUpApprovals.approve(year: 2023, on: day("2024-03-01"), stamp: stamp, in: f.db)
+        XCTAssertEqual(first.approval.revision, 1)
+        XCTAssertEqual(first.approval.ledgerHeadHash, head)
+        XCTAssertEqual(first.indicators, 25)
+        XCTAssertNotEqual(try LedgerHead.compute(in: f.db), head, "the approval is part of the ledger head")
+        // The row's link is the chain link of its columns after the genesis link.
+        let row = try XCTUnwrap(f.db.row(ChainedTable.followupApprovals.selectSQL))
+        let values = ChainedTable.followupApprovals.columns.map { row[$0] }
+        XCTAssertEqual(row["chain_hash"], .blob(try ChainedTable.link(previous: ChainLink.genesis, table: .followupApprovals, values: values)))
+
+        let second = try FollowUpApprovals.approve(year: 2023, on: day("2024-04-01"), stamp: stamp, note: "rättelse", in: f.db)
+        XCTAssertEqual(second.approval.revision, 2)
+        let latest = try XCTUnwrap(FollowUpApprovals.latest(year: 2023, in: f.db))
+        XCTAssertEqual(latest.revision, 2)
+        XCTAssertEqual(latest.note, "rättelse")
+        XCTAssertNil(try FollowUpApprovals.latest(year: 2022, in: f.db))
+        let frozen = try FollowUpApprovals.frozenStatuses(approvalID: latest.id, in: f.db)
+        XCTAssertEqual(frozen["RONNEBY-INSKRIVNA-UPPTAGNING"],
+                       FrozenIndicatorStatus(baseline: "95", previous: "95", value: "97-98", targetText: "90-100 %",
+                                             status: .targetMet, targetYearPassedUnmet: false))
+        let approvedReport = try FollowUpQuery.report(year: 2023, in: f.db)
+        XCTAssertEqual(approvedReport.approval?.revision, 2)
+        XCTAssertTrue(approvedReport.changedSinceApproval.isEmpty)
+        // Nothing under follow-up: refused, nothing written.
+        let empty = try fixture("empty.db")
+        defer { try? empty.close() }
+        XCTAssertThrowsError(try FollowUpApprovals.approve(year: 2023, on: day("2024-03-01"), stamp: stamp, in: empty.db)) { error in
+            XCTAssertEqual(error as? ReportError, .nothingToApprove(year: 2023))
+        }
+        XCTAssertEqual(try empty.db.scalarInt("SELECT count(*) FROM followup_approvals"), 0)
+    }
+
+    func testReadingsAfterTheReportYearAreNotRead() throws {
+        let f = try fixture()
+        defer { try? f.close() }
+        try f.smallProject(3)
+        try f.indicator("X", project: 3, name: "X", direction: "higher", baseline: "10", baselineYear: 2020, target: ">=20")
+        try f.reading("X", year: 2021, "12")
+        try f.reading("X", year: 2023, "25")
+        let report = try FollowUpQuery.report(year: 2022, in: f.db)
+        let line = try XCTUnwrap(report.projects.first?.indicators.first)
+        XCTAssertEqual(line.history.readings.keys.sorted(), [2021])
+        XCTAssertEqual(line.current.status, .notReported)
+    }
+}

@@ -1,0 +1,1 @@
+../LedgerStoreTests/LedgerFixture.swift
