@@ -39,10 +39,10 @@ final class ReportQueryTests: XCTestCase {
         XCTAssertEqual(old.green, 7_935_000_000_000)
         XCTAssertEqual(old.sustainable, 8_145_000_000_000)
         XCTAssertEqual(old.greenBondEligible, 7_545_000_000_000)
-        XCTAssertEqual(new.total, 54_442_098_764_331)
+        XCTAssertEqual(new.total, 54_436_641_975_319)
         let change = try XCTUnwrap(ShareComparison(base: old, current: new).change(.total))
-        XCTAssertEqual(ChangePrecision.format(change), "+6\u{00A0}%")
-        XCTAssertEqual(change.signedPercentString(decimals: 1), "+6,4\u{00A0}%")
+        XCTAssertEqual(ChangePrecision.format(change, line: .total), "+6,3\u{00A0}%")
+        XCTAssertEqual(ChangePrecision.format(change, line: .green), "+6\u{00A0}%")
 
         let portfolio = try SocialPortfolioQuery.portfolio(asOf: day("2025-03-18"), in: f.db)
         XCTAssertEqual(portfolio.approvedProjects, 27)

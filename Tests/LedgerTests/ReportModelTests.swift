@@ -40,9 +40,10 @@ final class ReportModelTests: XCTestCase {
         XCTAssertTrue(FollowUpOverview<Int64>([]).categories.isEmpty)
     }
 
-    func testChangesPrintInWholePerCentEverywhere() throws {
-        // The slide's own totals: 511,9 → 544,4 mdkr is +6,35 %, printed +6 % (never the slide's +3,7 %).
-        XCTAssertEqual(ChangePrecision.format(Ratio.change(from: 5_119, to: 5_444)), "+6\u{00A0}%")
+    func testLineChangesPrintInWholePerCentAndTheTotalWithOneDecimal() throws {
+        // The slide's own totals: 511,9 → 544,4 mdkr is +6,35 %, printed +6,3 % (never the slide's +3,7 %).
+        XCTAssertEqual(ChangePrecision.format(Ratio.change(from: 5_119, to: 5_444), line: .total), "+6,3\u{00A0}%")
+        XCTAssertEqual(ChangePrecision.format(Ratio.change(from: 5_119, to: 5_444), line: .green), "+6\u{00A0}%")
         XCTAssertEqual(ChangePrecision.format(Ratio.change(from: 21, to: 46)), "+119\u{00A0}%")
         XCTAssertEqual(ChangePrecision.format(Ratio.change(from: 200, to: 199)), "-1\u{00A0}%")
         XCTAssertEqual(ChangePrecision.format(Ratio.change(from: 1000, to: 1001)), "0\u{00A0}%")

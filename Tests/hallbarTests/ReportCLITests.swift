@@ -13,7 +13,7 @@ final class ReportCLITests: ReportCLITestCase {
             XCTAssertTrue(text.contains(expected), "missing \(expected) in\n\(text)")
         }
         let total = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("Total utlåning") })
-        XCTAssertTrue(total.hasSuffix("+6 %"), String(total))
+        XCTAssertTrue(total.hasSuffix("+6,3 %"), String(total))
         XCTAssertFalse(text.contains("3,7"))
         XCTAssertTrue(text.contains("Huvudbokens hash: sha256:"))
         // Columns in date order: the compared date first.
@@ -36,12 +36,13 @@ final class ReportCLITests: ReportCLITestCase {
         XCTAssertEqual((old["green_ore"] as? NSNumber)?.int64Value, 7_935_000_000_000)
         XCTAssertEqual((old["sustainable_ore"] as? NSNumber)?.int64Value, 8_145_000_000_000)
         XCTAssertEqual((new["green_ore"] as? NSNumber)?.int64Value, 9_158_765_432_109)
-        XCTAssertEqual((new["total_ore"] as? NSNumber)?.int64Value, 54_442_098_764_331)
+        XCTAssertEqual((new["total_ore"] as? NSNumber)?.int64Value, 54_436_641_975_319)
         XCTAssertEqual((new["green_bond_eligible_ore"] as? NSNumber)?.int64Value, 8_748_765_432_109)
         XCTAssertEqual(try XCTUnwrap((new["green_share"] as? NSNumber)?.doubleValue), 0.1682, accuracy: 0.0001)
         let change = try XCTUnwrap(object["change"] as? [String: Any])
         XCTAssertEqual(Set(change.keys), keys.subtracting(["green_share", "sustainable_share"]))
-        XCTAssertEqual(try XCTUnwrap((change["total_ore"] as? NSNumber)?.doubleValue), 0.0636, accuracy: 0.0001)
+        XCTAssertEqual(try XCTUnwrap((change["total_ore"] as? NSNumber)?.doubleValue), 0.0634, accuracy: 0.0001)
+        XCTAssertEqual((try XCTUnwrap((change["total_ore"] as? NSNumber)?.doubleValue) * 1000).rounded(), 63, "6,3 % to one decimal")
         let meta = try XCTUnwrap(object["meta"] as? [String: Any])
         XCTAssertTrue((meta["ledger_head"] as? String)?.hasPrefix("sha256:") ?? false)
         XCTAssertEqual(meta["database"] as? String, db)
@@ -57,7 +58,7 @@ final class ReportCLITests: ReportCLITestCase {
         let lines = csv.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, "line,label,2023-12-31,2024-12-31,change")
         XCTAssertEqual(lines.count, 9)
-        XCTAssertTrue(lines.contains("total_ore,Total utlåning,51186234567890,54442098764331,0.063608"), csv)
+        XCTAssertTrue(lines.contains("total_ore,Total utlåning,51189900000000,54436641975319,0.063425"), csv)
         XCTAssertFalse(csv.contains("#"), "CSV carries no comment lines")
     }
 
@@ -71,7 +72,7 @@ final class ReportCLITests: ReportCLITestCase {
         let en = plain(try succeed(["report", "shares", "--db", db, "--as-of", "2024-12-31", "--compare", "2023-12-31", "--lang", "en"]).stdout)
         XCTAssertTrue(en.contains("Green loans, disbursed"), en)
         XCTAssertTrue(en.contains("SEK 91.6 bn"), en)
-        XCTAssertTrue(en.contains("+6%"), en)
+        XCTAssertTrue(en.contains("+6.3%"), en)
     }
 
     func testSocialReproducesBild6() throws {

@@ -46,7 +46,7 @@ struct ShareReportRender {
         for line in Self.amountLines {
             var row: [Cell] = [.text(line.label(language: lang))]
             row += dated.map { .text(MoneyFormat.billions($0.table.amount(line), language: lang)) }
-            if let comparison { row.append(.text(ChangePrecision.format(comparison.change(line), language: lang))) }
+            if let comparison { row.append(.text(ChangePrecision.format(comparison.change(line), line: line, language: lang))) }
             rows.append(row)
         }
         for (label, share) in shareLines {
