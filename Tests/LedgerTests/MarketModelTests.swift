@@ -131,7 +131,7 @@ final class MarketModelTests: XCTestCase {
     // MARK: Readings
 
     func testReadingWithIndexValue() throws {
-        let code = try XCTUnwrap(SCBMunicipalityCode("2463"))
+        let code = try XCTUnwrap(try? MunicipalityCode.parse("2463"))
         let r = MarketReading(municipalityCode: code, municipality: "Åsele", year: 2012,
                               indexValue: try MarketDecimal(parsing: "2 597"), inputs: nil)
         XCTAssertEqual(try r.resolvedIndex(), 2597)
@@ -139,7 +139,7 @@ final class MarketModelTests: XCTestCase {
     }
 
     func testReadingComputedFromInputs() throws {
-        let code = try XCTUnwrap(SCBMunicipalityCode("2463"))
+        let code = try XCTUnwrap(try? MunicipalityCode.parse("2463"))
         let inputs = try MarketReading.inputs(trendIndex: "99.73167", levelIndex: "85.16515",
                                               labourMarketPopulationK: "2.959923", jobAccessibilityK: "0.72784")
         let r = MarketReading(municipalityCode: code, municipality: "Åsele", year: 2012,
@@ -155,7 +155,7 @@ final class MarketModelTests: XCTestCase {
                                                       jobAccessibilityK: "1")) { error in
             XCTAssertEqual(error as? MarketError, .incompleteInputs)
         }
-        let code = try XCTUnwrap(SCBMunicipalityCode("2463"))
+        let code = try XCTUnwrap(try? MunicipalityCode.parse("2463"))
         let empty = MarketReading(municipalityCode: code, municipality: "Åsele", year: 2012,
                                   indexValue: nil, inputs: nil)
         XCTAssertThrowsError(try empty.resolvedIndex()) { error in
@@ -165,11 +165,11 @@ final class MarketModelTests: XCTestCase {
 
     func testMunicipalityCodes() {
         for valid in ["0127", "2463", "2305", "1435", "1081", "0180", "2584", "0980"] {
-            XCTAssertNotNil(SCBMunicipalityCode(valid), valid)
+            XCTAssertNotNil(try? MunicipalityCode.parse(valid), valid)
         }
         for invalid in ["127", "02463", "0227", "1127", "1527", "1627", "2600", "0000", "11a4", "", "２４６３", " 127"] {
-            XCTAssertNil(SCBMunicipalityCode(invalid), invalid)
+            XCTAssertNil(try? MunicipalityCode.parse(invalid), invalid)
         }
-        XCTAssertEqual(SCBMunicipalityCode("2463")?.countyCode, "24")
+        XCTAssertEqual((try? MunicipalityCode.parse("2463"))?.county, 24)
     }
 }

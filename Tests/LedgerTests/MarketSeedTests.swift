@@ -49,7 +49,7 @@ final class MarketSeedTests: XCTestCase {
         var byCode: [String: String] = [:]
         for row in rows {
             let code = row["municipality_code"]!
-            XCTAssertNotNil(SCBMunicipalityCode(code), "municipalities.csv: \(code)")
+            XCTAssertNotNil(try? MunicipalityCode.parse(code), "municipalities.csv: \(code)")
             XCTAssertNil(byCode[code], "municipalities.csv: \(code) twice")
             byCode[code] = row["name"]!
         }
@@ -112,7 +112,7 @@ final class MarketSeedTests: XCTestCase {
         for (i, row) in rows.enumerated() {
             let at = "market.csv:\(i + 2)"
             let codeText = row["municipality_code"]!
-            let code = try XCTUnwrap(SCBMunicipalityCode(codeText), "\(at): code \(codeText)")
+            let code = try XCTUnwrap(try? MunicipalityCode.parse(codeText), "\(at): code \(codeText)")
             XCTAssertEqual(names[codeText], row["municipality"], "\(at): \(codeText) not in municipalities.csv under that name")
             let year = try XCTUnwrap(Int(row["year"]!), at)
             let basis = row["basis"]!
@@ -137,7 +137,7 @@ final class MarketSeedTests: XCTestCase {
         // Table 14 (p. 620): 105 very weak markets in 2012, 61 in 2020, 39 in 2025.
         XCTAssertEqual(perYear, [2012: 105, 2020: 61, 2025: 39])
         XCTAssertEqual(computed.count, 1)
-        XCTAssertEqual(computed.first?.municipalityCode.rawValue, "2463")
+        XCTAssertEqual(computed.first?.municipalityCode.description, "2463")
         XCTAssertEqual(try computed.first?.resolvedIndex(), 2619)
         // The observed Åsele 2012 price sits beside the model row.
         XCTAssertTrue(rows.contains { $0["municipality_code"] == "2463" && $0["year"] == "2012" && $0["index_value"] == "2597" })
@@ -153,7 +153,7 @@ final class MarketSeedTests: XCTestCase {
         for (i, row) in rows.enumerated() {
             let at = "vacancy_2013.csv:\(i + 2)"
             let code = row["municipality_code"]!
-            XCTAssertNotNil(SCBMunicipalityCode(code), at)
+            XCTAssertNotNil(try? MunicipalityCode.parse(code), at)
             XCTAssertEqual(names[code], row["municipality"], at)
             // The printed percentage agrees with vacant / dwellings to its one decimal.
             let percent = try MarketDecimal(parsing: row["vacancy_percent"]!)

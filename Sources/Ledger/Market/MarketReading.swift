@@ -1,38 +1,7 @@
-/// An official Swedish municipality code (SCB kommunkod): four digits whose
-/// first two are the county (län) code, e.g. `0127` Botkyrka, `2463` Åsele.
-/// Kept as text: the leading zero is significant.
-public struct SCBMunicipalityCode: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The county (län) codes in use since 1998 (Skåne 12 and Västra Götaland 14
-    /// replaced 11, 15 and 16; 02 has not been used since 1968).
-    public static let countyCodes: Set<String> = [
-        "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13",
-        "14", "17", "18", "19", "20", "21", "22", "23", "24", "25",
-    ]
-
-    public let rawValue: String
-
-    /// Nil unless `text` is exactly four ASCII digits with a valid county prefix.
-    public init?(_ text: String) {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count == 4, scalars.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
-        guard SCBMunicipalityCode.countyCodes.contains(String(text.prefix(2))) else { return nil }
-        rawValue = text
-    }
-
-    /// The county (län) code: the first two digits.
-    public var countyCode: String { String(rawValue.prefix(2)) }
-
-    public var description: String { rawValue }
-
-    public static func < (lhs: SCBMunicipalityCode, rhs: SCBMunicipalityCode) -> Bool {
-        lhs.rawValue < rhs.rawValue
-    }
-}
-
 /// One row of a `market` import (cli.md): a municipality's index for a year,
 /// given directly or through the model's four inputs.
 public struct MarketReading: Sendable, Hashable {
-    public let municipalityCode: SCBMunicipalityCode
+    public let municipalityCode: MunicipalityCode
     public let municipality: String
     public let year: Int
     /// The index as given (kr/m², e.g. an average price), if any.
@@ -40,7 +9,7 @@ public struct MarketReading: Sendable, Hashable {
     /// The model's inputs, if given.
     public let inputs: MarketInputs?
 
-    public init(municipalityCode: SCBMunicipalityCode, municipality: String, year: Int,
+    public init(municipalityCode: MunicipalityCode, municipality: String, year: Int,
                 indexValue: MarketDecimal?, inputs: MarketInputs?) {
         self.municipalityCode = municipalityCode
         self.municipality = municipality
