@@ -8,14 +8,14 @@ public enum ImportKind: String, CaseIterable, Sendable {
     /// Adding a kind is a new definition file and one line here.
     static var definitions: [any ImportKindDefinition.Type] {
         [MembersImport.self, BorrowersImport.self, ProjectsImport.self, LoansImport.self,
-         EntriesImport.self, IndicatorsImport.self, ReadingsImport.self, ReferencesImport.self]
+         EntriesImport.self, IndicatorsImport.self, ReadingsImport.self, ReferencesImport.self, MarketImport.self]
     }
 
     var definition: (any ImportKindDefinition.Type)? {
         ImportKind.definitions.first { $0.kind == self }
     }
 
-    /// Whether this hallbar can import the kind (`market` comes with its own migration later).
+    /// Whether this hallbar can import the kind.
     public var isImplemented: Bool { definition != nil }
     /// The columns a file of this kind must have (cli.md).
     public var requiredColumns: [String] { definition?.requiredColumns ?? [] }
@@ -52,6 +52,6 @@ public enum SeedFiles {
     public static let all: [(kind: ImportKind, file: String)] = [
         (.members, "members.csv"), (.borrowers, "borrowers.csv"), (.projects, "projects.csv"),
         (.loans, "loans.csv"), (.entries, "entries.csv"), (.indicators, "indicators.csv"),
-        (.readings, "readings.csv"), (.references, "references.csv"),
+        (.readings, "readings.csv"), (.references, "references.csv"), (.market, "market/market.csv"),
     ]
 }

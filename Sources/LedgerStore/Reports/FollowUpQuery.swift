@@ -18,7 +18,8 @@ public enum FollowUpQuery {
     public static func report(year: Int, project: Int64? = nil, volumesAsOf: Day? = nil, in db: Connection) throws -> FollowUpReport {
         let asOf = volumesAsOf ?? Day(year: year, month: 12, day: 31) ?? Day(year: 2000, month: 12, day: 31)!
         let projectRows = try db.rows("""
-            SELECT p.project_number, p.title, p.category, b.name AS borrower, m.name AS member, p.decision_date, p.status,
+            SELECT p.project_number, p.title, p.category, b.name AS borrower, m.name AS member, m.org_no AS member_org_no,
+                   p.decision_date, p.status,
                    p.physical_investment, p.social_intervention, p.social_goals
             FROM projects AS p JOIN borrowers AS b ON b.org_no = p.borrower_org_no JOIN members AS m ON m.org_no = b.owner_org_no
             WHERE p.programme = 'social' AND p.status IN ('approved', 'completed')
@@ -32,6 +33,7 @@ public enum FollowUpQuery {
         let indicators = try readIndicators(year: year, project: project, in: db)
         let approval = try FollowUpApprovals.latest(year: year, in: db)
         let frozen = try approval.map { try FollowUpApprovals.frozenStatuses(approvalID: $0.id, in: db) } ?? [:]
+        let markets = try housingMarkets(upTo: year, in: db)
 
         var projects: [FollowUpProject] = []
         for row in projectRows {
@@ -47,7 +49,7 @@ public enum FollowUpQuery {
                 socialIntervention: nonEmpty(row.string("social_intervention")),
                 socialGoals: (row.string("social_goals") ?? "").split(separator: ";").map { $0.trimmingSpaces() }.filter { !$0.isEmpty },
                 volumes: volumes[number] ?? ProjectVolumes(approved: 0, disbursed: 0, outstanding: 0),
-                indicators: lines))
+                indicators: lines, housingMarket: markets[row.string("member_org_no") ?? ""]))
         }
         let order = SocialCategory.ordered(projects.map(\.category))
         projects.sort { a, b in
@@ -55,6 +57,23 @@ public enum FollowUpQuery {
             return ia != ib ? ia < ib : a.number < b.number
         }
         return FollowUpReport(year: year, volumesAsOf: asOf, projects: projects, approval: approval)
+    }
+
+    /// Each member's housing-market class in the latest year up to `year` that has base
+    /// bounds and a reading for the member's municipality.
+    static func housingMarkets(upTo year: Int, in db: Connection) throws -> [String: HousingMarketMark] {
+        let years = try db.rows(
+            "SELECT year FROM market_class_bounds WHERE scenario = ? AND year <= ? ORDER BY year DESC",
+            [ClassBounds.baseScenario, year]).compactMap { $0[0].int64 }
+        var marks: [String: HousingMarketMark] = [:]
+        for marketYear in years.map(Int.init) {
+            let bounds = try MarketQuery.bounds(year: marketYear, scenario: ClassBounds.baseScenario, in: db)
+            for (member, marketClass) in try MarketQuery.memberClasses(year: marketYear, bounds: bounds, in: db)
+            where marks[member] == nil {
+                marks[member] = HousingMarketMark(year: marketYear, marketClass: marketClass)
+            }
+        }
+        return marks
     }
 
     /// An indicator as stored, with its readings up to the year.

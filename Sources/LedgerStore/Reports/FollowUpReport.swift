@@ -26,6 +26,19 @@ public struct FollowUpProject: Sendable, Hashable {
     public let volumes: ProjectVolumes
     /// The project's indicators in the order recorded.
     public let indicators: [FollowUpIndicator]
+    /// The class of the member's housing market (SOU 2015:58) in the latest market year
+    /// up to the report year, where there is one; reports mark very weak markets.
+    public let housingMarket: HousingMarketMark?
+}
+
+/// A project's housing-market context: the member's municipality's class in a year.
+public struct HousingMarketMark: Sendable, Hashable {
+    /// The market year whose reading and bounds were used.
+    public let year: Int
+    /// The class under that year's base bounds.
+    public let marketClass: MarketClass
+    /// True for a very weak market, which the follow-up report marks.
+    public var isVeryWeak: Bool { marketClass == .veryWeak }
 }
 
 /// One indicator's line in the follow-up: what is stored, what the rule gives now, and

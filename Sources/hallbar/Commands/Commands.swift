@@ -16,12 +16,6 @@ enum Commands {
         backup,
     ]
 
-    static let formatOptions: [OptionSpec] = [
-        .value("format", "format", "table, csv, json, md or html (default: table on a terminal, else csv)."),
-        .value("out", "file", "Write the report to this file instead of stdout."),
-        .value("lang", "lang", "sv (default) or en, for labels and number formatting."),
-    ]
-
     static let byOption = OptionSpec.value("by", "name", "Who records this (default: your login name).")
 
     /// Placeholder for a command whose issue has not landed yet: listed in help, exits 70.
@@ -44,11 +38,7 @@ enum Commands {
             ReportCommands.shares,
             ReportCommands.social,
             ReportCommands.followup,
-            CommandSpec(
-                name: "market", abstract: "Housing-market classes (SOU 2015:58) and sustainable lending per class.",
-                usage: "--year <year> [--format <format>] [--out <file>] [--lang <lang>]",
-                options: [.value("year", "year", "The year of the market readings and class bounds.")] + formatOptions,
-                run: notYet),
+            ReportCommands.market,
         ])
 
     static let assertSpec = CommandSpec(

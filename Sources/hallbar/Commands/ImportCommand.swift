@@ -8,7 +8,7 @@ enum ImportCommand {
         usage: "<kind> <file> [--dry-run] [--encoding <encoding>] [--by <name>]",
         discussion: """
             KIND: members | borrowers | projects | loans | entries | indicators | readings | references | market
-            (market is not implemented yet). Columns, rules and examples: docs/import.md.
+            Columns, rules and examples: docs/import.md.
             The file is UTF-8 (a BOM is accepted) or, with --encoding windows-1252, converted; the delimiter
             (, or ;) is detected from the header; with ; amounts may use a decimal comma. A row already
             stored with the same content is skipped and counted; the same key with other content is an error.

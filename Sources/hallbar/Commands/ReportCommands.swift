@@ -43,6 +43,22 @@ enum ReportCommands {
             + ReportOutput.options,
         run: runFollowUp)
 
+    static let market = CommandSpec(
+        name: "market", abstract: "Housing-market classes (SOU 2015:58) and sustainable lending per class.",
+        usage: "--year <year> [--scenario <name>] [--as-of <date>] [--format <format>] [--out <file>] [--lang <lang>]",
+        discussion: """
+            Each municipality with a housing-market index for the year (observed average price, forecast,
+            or computed by the appendix's regression from its four inputs; the report says which), its
+            class under the year's bounds (inclusive as printed), and the green and social lending per
+            class: approved volume, outstanding at the date, projects and members (through the
+            borrowers' owners). Borrowers whose member has no index fall in 'unclassified', so the
+            classes add up to the whole sustainable portfolio. See docs/reports.md.
+            """,
+        options: [.value("year", "year", "The year of the market readings and class bounds."),
+                  .value("scenario", "name", "The bounds' scenario: base (default) or inflation-1.4."),
+                  .value("as-of", "date", "Lending at the end of this date (default: today).")] + ReportOutput.options,
+        run: runMarket)
+
     /// Parses a date option, or a usage error that says why it is not a date.
     static func day(_ invocation: Invocation, _ name: String) throws -> Day {
         let text = try invocation.required(name)
@@ -74,6 +90,8 @@ enum ReportCommands {
         } catch let error as ReportError {
             throw CLIError.data(error.description)
         } catch let error as SharesError {
+            throw CLIError.data(error.description)
+        } catch let error as MarketReportError {
             throw CLIError.data(error.description)
         }
     }
@@ -118,6 +136,19 @@ enum ReportCommands {
             let report = try FollowUpQuery.report(year: year, project: project, volumesAsOf: asOf, in: db)
             let meta = try meta(("year", String(year)), invocation: invocation, db: db)
             return FollowUpRender(report: report, meta: meta, output: output).render()
+        }
+        try output.write(text)
+    }
+
+    static func runMarket(_ invocation: Invocation) throws {
+        let output = try ReportOutput(invocation)
+        let year = try year(invocation)
+        let scenario = invocation.value("scenario") ?? ClassBounds.baseScenario
+        let asOf = try invocation.value("as-of").map { _ in try day(invocation, "as-of") } ?? Day.today()
+        let text = try reading(invocation) { db in
+            let report = try MarketQuery.report(year: year, scenario: scenario, asOf: asOf, in: db)
+            let meta = try meta(("as_of", asOf.description), invocation: invocation, db: db)
+            return MarketReportRender(report: report, meta: meta, output: output).render()
         }
         try output.write(text)
     }

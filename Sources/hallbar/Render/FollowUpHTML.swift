@@ -61,6 +61,7 @@ struct FollowUpHTML {
             td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
             td.status { font-weight: bold; font-size: 11px; width: 15%; border: 1px solid #555; }
             .small { font-size: 11px; color: #555; }
+            .market-mark { font-weight: 600; color: #7a3d00; border-left: 4px solid #d55e00; padding-left: 6px; }
             .remark { font-size: 11px; color: #8a2c00; }
             svg.trend { display: block; }
             footer { margin-top: 24px; font-size: 11px; color: #555; border-top: 1px solid #ccc; padding-top: 6px; }
@@ -127,6 +128,9 @@ struct FollowUpHTML {
         var out = "<section class=\"project\" id=\"p\(project.number)\">\n"
         out += "<h2>\(h(FollowUpWords.projectHeading(project)))</h2>\n"
         out += "<p class=\"small\">\(h(SocialCategory.displayName(project.category, language: language))) · \(h(t("beslut", "decision"))) \(h(project.decisionDate)) · \(h(project.member))</p>\n"
+        if let mark = FollowUpWords.marketMark(project, language) {
+            out += "<p class=\"market-mark\">⚠ \(h(mark))</p>\n"
+        }
         out += "<div class=\"facts\">\n"
         out += "<div><h4>\(h(t("Fysisk investering", "Physical investment")))</h4><p>\(h(project.physicalInvestment ?? "–"))</p></div>\n"
         out += "<div><h4>\(h(t("Social insats", "Social intervention")))</h4><p>\(h(project.socialIntervention ?? "–"))</p></div>\n"

@@ -58,7 +58,9 @@ struct FollowUpRender {
             let heading = FollowUpWords.projectHeading(project)
             out += markdown ? "## \(heading)\n\n" : String(repeating: "═", count: min(100, heading.displayWidth)) + "\n" + heading + "\n"
             out += SocialCategory.displayName(project.category, language: lang) + ". "
-                + FollowUpWords.volumes(project, asOf: report.volumesAsOf, lang) + (markdown ? "\n\n" : "\n\n")
+                + FollowUpWords.volumes(project, asOf: report.volumesAsOf, lang) + "\n"
+            if let mark = FollowUpWords.marketMark(project, lang) { out += (markdown ? "**⚠ \(mark)**\n" : "⚠ \(mark)\n") }
+            out += "\n"
             let rows: [[Cell]] = views(project).map { view in
                 [.text(view.indicator.name), .text(view.baseline), .text(view.previous), .text(view.value),
                  .text(view.indicator.targetText), .text(view.statusLabel), .text(view.notes.joined(separator: "; "))]
@@ -151,6 +153,10 @@ struct FollowUpRender {
                 ("category", .string(project.category)), ("borrower", .string(project.borrower)), ("member", .string(project.member)),
                 ("approved_ore", .integer(project.volumes.approved)), ("disbursed_ore", .integer(project.volumes.disbursed)),
                 ("outstanding_ore", .integer(project.volumes.outstanding)),
+                ("housing_market", project.housingMarket.map { mark in
+                    JSON.object([("year", .integer(Int64(mark.year))), ("class", .string(mark.marketClass.token)),
+                                 ("very_weak", .bool(mark.isVeryWeak))])
+                } ?? .null),
                 ("status_counts", Self.counts(projectCounts[project.number] ?? FollowUpStatusCounts())),
                 ("indicators", .array(indicators)),
             ])

@@ -103,6 +103,13 @@ enum FollowUpWords {
             : "Approved / disbursed \(approved) / \(disbursed) (as of \(asOf))"
     }
 
+    /// "Mycket svag bostadsmarknad (SOU 2015:58, 2020)" for a project on a very weak market, else nil.
+    static func marketMark(_ project: FollowUpProject, _ language: FormatLanguage) -> String? {
+        guard let mark = project.housingMarket, mark.isVeryWeak else { return nil }
+        return language == .sv ? "Mycket svag bostadsmarknad (SOU 2015:58, \(mark.year))"
+                               : "Very weak housing market (SOU 2015:58, \(mark.year))"
+    }
+
     static func projectHeading(_ project: FollowUpProject) -> String {
         "\(project.borrower) – \(project.title) (#\(project.number))"
     }

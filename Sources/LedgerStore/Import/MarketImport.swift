@@ -1,0 +1,101 @@
+import Ledger
+import SQLite
+
+/// `market`: municipality_code, municipality, year, index_value; optional model inputs
+/// trend_index, level_index, labour_market_population_k, job_accessibility_k (all four
+/// or none), basis (observed | forecast | model) and source.
+///
+/// Where index_value is empty, the index is computed from the four inputs with the
+/// regression of SOU 2015:58, appendix 2 (`MarketModel.sou2015_58`) and the basis is
+/// `model`. Where both are given, the index is the one given and the model's result is
+/// stored beside it (`model_index`), so a report can show both. The key is
+/// (municipality_code, year, basis): one municipality can have an observed price and a
+/// model value for the same year, as Åsele 2012 has in the appendix.
+struct MarketImport: ImportKindDefinition {
+    static let kind = ImportKind.market
+    static let requiredColumns = ["municipality_code", "municipality", "year", "index_value"]
+    static let optionalColumns = ["trend_index", "level_index", "labour_market_population_k", "job_accessibility_k",
+                                  "basis", "source"]
+    static let bases = ["observed", "forecast", "model"]
+    let context: ImportContext
+    let comparison = StoredComparison(
+        lookupSQL: """
+            SELECT municipality, index_value, model_index, trend_index, level_index, labour_market_population_k,
+                   job_accessibility_k, source, batch_id
+            FROM market_readings WHERE municipality_code = ? AND year = ? AND basis = ?
+            """,
+        columnNames: ["municipality", "index_value", "model_index", "trend_index", "level_index",
+                      "labour_market_population_k", "job_accessibility_k", "source"])
+
+    init(context: ImportContext) throws { self.context = context }
+
+    mutating func importRow(_ row: RowFields) throws -> RowOutcome {
+        let code = row.required("municipality_code", FieldRules.municipalityCode)
+        let name = row.nonBlank("municipality")
+        let year = row.required("year", FieldRules.year)
+        let given = row.optional("index_value") { text throws(FieldError) in try MarketImport.decimal(text) }
+        var inputs: MarketInputs?? = .some(nil)
+        do {
+            inputs = .some(try MarketReading.inputs(
+                trendIndex: row.text("trend_index"), levelIndex: row.text("level_index"),
+                labourMarketPopulationK: row.text("labour_market_population_k"),
+                jobAccessibilityK: row.text("job_accessibility_k")))
+        } catch {
+            row.problem(nil, "model inputs: \(error.description) (give trend_index, level_index, "
+                + "labour_market_population_k and job_accessibility_k together, or none)")
+            inputs = nil
+        }
+        guard let code, let name, let year, let given, let inputs else { return .refused }
+
+        var modelIndex: MarketDecimal?
+        if let inputs {
+            do { modelIndex = try MarketModel.sou2015_58.exactIndex(inputs) } catch {
+                row.problem(nil, "cannot compute the index from the model inputs: \(error.description)")
+                return .refused
+            }
+        }
+        guard let index = given ?? modelIndex else {
+            row.problem("index_value", "is empty and no model inputs are given: give the index or all four inputs")
+            return .refused
+        }
+        let indexValue = index.roundedHalfAwayFromZero
+        guard indexValue >= 0 else {
+            row.problem(given == nil ? nil : "index_value", "the index \(index) kr/m² is negative")
+            return .refused
+        }
+        let basisText = row.text("basis")
+        let basis = basisText.isEmpty ? (given == nil ? "model" : "observed") : basisText
+        guard MarketImport.bases.contains(basis) else {
+            row.problem("basis", "\"\(basisText)\" is not a basis: expected observed, forecast or model")
+            return .refused
+        }
+        if basis == "model" && modelIndex == nil {
+            row.problem("basis", "is model but the four model inputs are missing")
+            return .refused
+        }
+        let source = row.text("source")
+        func text(_ d: MarketDecimal?) -> SQLValue { d.map { .text($0.normalized.description) } ?? .null }
+        let values: [SQLValue] = [
+            .text(name), .integer(indexValue), text(modelIndex), text(inputs?.trendIndex), text(inputs?.levelIndex),
+            text(inputs?.labourMarketPopulationK), text(inputs?.jobAccessibilityK), source.isEmpty ? .null : .text(source),
+        ]
+        let key: [SQLValue] = [.text(code), .integer(year), .text(basis)]
+        return try context.insertOrCompare(row, key: "the \(basis) index of \(code) \(name) for \(year)",
+                                           comparison: comparison, key: key, values: values) {
+            try context.db.run(
+                """
+                INSERT INTO market_readings (municipality_code, year, basis, municipality, index_value, model_index,
+                    trend_index, level_index, labour_market_population_k, job_accessibility_k, source,
+                    recorded_at, recorded_by, batch_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                key + values + context.stampValues)
+        }
+    }
+
+    static func decimal(_ text: String) throws(FieldError) -> MarketDecimal {
+        do { return try MarketDecimal(parsing: text) } catch {
+            throw FieldError("\"\(text)\" is not an index in kr/m²: \(error.description)")
+        }
+    }
+}
