@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLite", "Ledger"]),
-        .testTarget(name: "hallbarTests", dependencies: ["Ledger"]),
+        .testTarget(name: "hallbarTests", dependencies: ["Ledger", "LedgerStore", "SQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -40,7 +40,7 @@ public enum LedgerInvariants {
         let mismatched = try db.prepare("""
             SELECT r.external_id, o.external_id, r.reverses_entry_id,
                    o.entry_id IS NULL, o.kind = 'reversal', o.loan_id <> r.loan_id, o.value_date <> r.value_date,
-                   o.amount_ore <> r.amount_ore, o.balance_effect_ore <> -r.balance_effect_ore
+                   o.amount_ore <> r.amount_ore, o.amount_ore = r.amount_ore AND o.balance_effect_ore <> -r.balance_effect_ore
             FROM ledger_entries r LEFT JOIN ledger_entries o ON o.entry_id = r.reverses_entry_id
             WHERE r.kind = 'reversal' AND (o.entry_id IS NULL OR o.kind = 'reversal' OR o.loan_id <> r.loan_id
                 OR o.value_date <> r.value_date OR o.amount_ore <> r.amount_ore OR o.balance_effect_ore <> -r.balance_effect_ore)
