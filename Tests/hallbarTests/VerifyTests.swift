@@ -32,6 +32,7 @@ final class VerifyTests: CLITestCase {
         XCTAssertEqual(clean.status, 0, clean.stdout + clean.stderr)
         XCTAssertEqual(clean.stdout, "")
         XCTAssertEqual(clean.stderr, "")
+        XCTAssertEqual(try hallbar(["verify", "--quick", "--db", db]).status, 0)
         let backup = try succeed(["backup", path("copy.db"), "--db", db])
         let connection = try Connection(path: db, mode: .readOnly)
         XCTAssertTrue(backup.stdout.contains("head \(try LedgerHead.compute(in: connection))"), backup.stdout)

@@ -1,3 +1,4 @@
+import Foundation
 import Ledger
 import SQLite
 
@@ -82,7 +83,8 @@ public enum ChainCheck {
             let computed = hasher.finalize()
             let storedValid = row.columnType(fieldCount) == .blob
             let matches = storedValid && row.withBytes(fieldCount) { stored in
-                stored.count == SHA256.digestByteCount && computed.withUnsafeBytes { stored.elementsEqual($0) }
+                stored.count == SHA256.digestByteCount
+                    && computed.withUnsafeBytes { memcmp($0.baseAddress!, stored.baseAddress!, SHA256.digestByteCount) == 0 }
             }
             if !matches {
                 failing += 1

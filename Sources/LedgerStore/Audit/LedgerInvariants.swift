@@ -21,16 +21,35 @@ public enum LedgerInvariants {
     /// disbursements count before repayments, so the end of the day is the lowest point;
     /// reversals carry their original's date). Names each loan's first such date.
     public static func negativeBalances(in db: Connection) throws -> [Finding] {
-        try db.prepare("""
-            SELECT l.loan_number, d.loan_id, min(d.value_date), count(*) FROM (
-                SELECT loan_id, value_date,
-                       sum(sum(balance_effect_ore)) OVER (PARTITION BY loan_id ORDER BY value_date) AS balance
-                FROM ledger_entries GROUP BY loan_id, value_date
-            ) d LEFT JOIN loans l ON l.loan_id = d.loan_id
-            WHERE d.balance < 0 GROUP BY d.loan_id ORDER BY d.loan_id
-            """).rows().map { row in
-            let loan = row[0].string ?? "id \(row[1])"
-            return Finding(.invariant, "loan \(loan): the balance is below zero at the end of \(row[2]) (and on \(row[3]) value date(s) in all)")
+        // One pass over the covering index (loan, value date, effect): no sort, no window.
+        var negative: [(loan: Int64, first: String, days: Int)] = []
+        var loan: Int64 = .min, balance: Int64 = 0, day: [UInt8] = [], dayLoan: Int64 = .min
+        func closeDay() {
+            guard dayLoan != .min, balance < 0 else { return }
+            if let last = negative.last, last.loan == dayLoan {
+                negative[negative.count - 1].days += 1
+            } else {
+                negative.append((dayLoan, String(decoding: day, as: UTF8.self), 1))
+            }
+        }
+        try db.prepare("SELECT loan_id, value_date, balance_effect_ore FROM ledger_entries ORDER BY loan_id, value_date").forEach { row in
+            let rowLoan = row.int64(0)
+            let sameDay = rowLoan == loan && row.withBytes(1) { $0.elementsEqual(day) }
+            if !sameDay {
+                closeDay()
+                if rowLoan != loan { balance = 0 }
+                loan = rowLoan
+                dayLoan = rowLoan
+                day.removeAll(keepingCapacity: true)
+                row.withBytes(1) { day.append(contentsOf: $0) }
+            }
+            balance &+= row.int64(2)
+        }
+        closeDay()
+        let numbers = try db.cached("SELECT loan_number FROM loans WHERE loan_id = ?")
+        return try negative.map { entry in
+            let number = try numbers.rows([entry.loan]).first?[0].string ?? "id \(entry.loan)"
+            return Finding(.invariant, "loan \(number): the balance is below zero at the end of \(entry.first) (and on \(entry.days) value date(s) in all)")
         }
     }
 
@@ -42,7 +61,7 @@ public enum LedgerInvariants {
                    o.entry_id IS NULL, o.kind = 'reversal', o.loan_id <> r.loan_id, o.value_date <> r.value_date,
                    o.amount_ore <> r.amount_ore, o.amount_ore = r.amount_ore AND o.balance_effect_ore <> -r.balance_effect_ore
             FROM ledger_entries r LEFT JOIN ledger_entries o ON o.entry_id = r.reverses_entry_id
-            WHERE r.kind = 'reversal' AND (o.entry_id IS NULL OR o.kind = 'reversal' OR o.loan_id <> r.loan_id
+            WHERE r.reverses_entry_id IS NOT NULL AND (o.entry_id IS NULL OR o.kind = 'reversal' OR o.loan_id <> r.loan_id
                 OR o.value_date <> r.value_date OR o.amount_ore <> r.amount_ore OR o.balance_effect_ore <> -r.balance_effect_ore)
             ORDER BY r.entry_id
             """).rows().map { row -> Finding in
@@ -54,7 +73,7 @@ public enum LedgerInvariants {
         }
         let twice = try db.prepare("""
             SELECT o.external_id, count(*) FROM ledger_entries r JOIN ledger_entries o ON o.entry_id = r.reverses_entry_id
-            WHERE r.kind = 'reversal' GROUP BY r.reverses_entry_id HAVING count(*) > 1 ORDER BY r.reverses_entry_id
+            WHERE r.reverses_entry_id IS NOT NULL GROUP BY r.reverses_entry_id HAVING count(*) > 1 ORDER BY r.reverses_entry_id
             """).rows().map { row in
             Finding(.invariant, "entry \(row[0].string ?? "?") is reversed \(row[1]) times")
         }
@@ -65,8 +84,9 @@ public enum LedgerInvariants {
     /// programme differs from its project's.
     public static func rejectedProjects(in db: Connection) throws -> [Finding] {
         let disbursed = try db.prepare("""
-            SELECT l.loan_number, p.project_number, p.status, count(*) FROM ledger_entries e
-            JOIN loans l ON l.loan_id = e.loan_id JOIN projects p ON p.project_number = l.project_number
+            SELECT l.loan_number, p.project_number, p.status, count(*) FROM projects p
+            CROSS JOIN loans l ON l.project_number = p.project_number
+            CROSS JOIN ledger_entries e ON e.loan_id = l.loan_id
             WHERE e.kind = 'disbursement' AND p.status IN ('rejected', 'withdrawn')
             GROUP BY l.loan_id ORDER BY l.loan_id
             """).rows().map { row in

@@ -1,14 +1,16 @@
+import Foundation
 import Ledger
 import SQLite
 
 /// Everything `hallbar verify` checks, on a connection it only reads through.
 ///
-/// In order: the file (`quick_check`, then `integrity_check`), the connection settings
+/// In order: the file (`integrity_check`, or `quick_check` only), the connection settings
 /// and the file's journal mode, the migration history, the schema against the migrations,
 /// `foreign_key_check`, every hash chain (naming the first bad row of each table), the heads
 /// recorded by follow-up approvals, the ledger invariants, and every balance assertion.
 /// A check that cannot run on a damaged file becomes a finding too; only a busy database
-/// stops it (the error is thrown).
+/// stops it (the error is thrown). The integrity and foreign-key checks, SQLite's slowest
+/// parts, run on a second read-only connection in a thread of their own meanwhile.
 ///
 /// ```swift
 /// let db = try Verifier.open(path: "hallbar.db")
@@ -18,12 +20,15 @@ public struct Verifier {
     /// The connection, opened read-only.
     public let db: Connection
     private let migrations: [Migration]
+    /// False to run `quick_check` instead of the full `integrity_check`.
+    public let fullIntegrityCheck: Bool
 
     /// A verifier over `db` and the binary's migrations (or the ones given, for tests).
     /// - Throws: `MigrationError` when the embedded migrations are unusable.
-    public init(db: Connection, migrations: [Migration]? = nil) throws {
+    public init(db: Connection, migrations: [Migration]? = nil, fullIntegrityCheck: Bool = true) throws {
         self.db = db
         self.migrations = try migrations ?? Migration.embedded()
+        self.fullIntegrityCheck = fullIntegrityCheck
     }
 
     /// Opens `path` read-only for verification, without refusing a migration mismatch
@@ -37,16 +42,15 @@ public struct Verifier {
     /// - Throws: `StoreError.notAHallbarDatabase` for a SQLite file that is not a ledger;
     ///   `SQLiteError` when the database stays busy beyond the timeout.
     public func run() throws -> [Finding] {
-        var findings = try guarded(.integrity) { try integrity() }
-        if findings.contains(where: { $0.message.hasPrefix("quick_check") }) { return findings }
-        findings += try guarded(.settings) { try settings() }
-        findings += try guarded(.migrations) { try migrationHistory() }
-        findings += try guarded(.schema) { try SchemaCheck.findings(in: db, migrations: migrations) }
-        findings += try guarded(.foreignKey) { try db.foreignKeyProblems().map { Finding(.foreignKey, $0) } }
-        findings += try guarded(.chain) { try chains() }
-        findings += try guarded(.invariant) { try LedgerInvariants.findings(in: db) }
-        findings += try guarded(.assertion) { try assertions() }
-        return findings
+        let background = FileChecksThread(path: db.path, full: fullIntegrityCheck)
+        var early = try guarded(.settings) { try settings() }
+        early += try guarded(.migrations) { try migrationHistory() }
+        early += try guarded(.schema) { try SchemaCheck.findings(in: db, migrations: migrations) }
+        var late = try guarded(.chain) { try chains() }
+        late += try guarded(.invariant) { try LedgerInvariants.findings(in: db) }
+        late += try guarded(.assertion) { try assertions() }
+        let file = try background.wait()
+        return file.integrity + early + file.foreignKeys + late
     }
 
     /// Runs one check; an SQLite error other than busy becomes a finding of its category.
@@ -58,11 +62,13 @@ public struct Verifier {
         }
     }
 
-    /// `quick_check` first; when it passes, the full `integrity_check`.
-    public func integrity() throws -> [Finding] {
-        let quick = try db.integrityProblems(quick: true)
-        if !quick.isEmpty { return quick.map { Finding(.integrity, "quick_check: \($0)") } }
-        return try db.integrityProblems(quick: false).map { Finding(.integrity, "integrity_check: \($0)") }
+    /// The full `integrity_check` (which includes everything `quick_check` does), or only
+    /// `quick_check` when `full` is false (about 2.5 × faster on a large file: it skips
+    /// checking that indexes match their tables).
+    /// - Throws: `SQLiteError`.
+    public static func integrity(of db: Connection, full: Bool = true) throws -> [Finding] {
+        let name = full ? "integrity_check" : "quick_check"
+        return try db.integrityProblems(quick: !full).map { Finding(.integrity, "\(name): \($0)") }
     }
 
     /// The settings of quality.md that can be seen from a read-only connection: foreign
@@ -123,5 +129,44 @@ public struct Verifier {
         if a.tolerance != 0 { text += ", tolerance \(MoneyFormat.kronor(a.tolerance))" }
         if let note = a.note { text += " — \(note)" }
         return text
+    }
+}
+
+/// Runs the integrity and foreign-key checks on their own read-only connection in a
+/// thread, so they overlap the chain pass on a second core.
+private final class FileChecksThread: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var integrity: Result<[Finding], any Error> = .success([])
+    private var foreignKeys: Result<[Finding], any Error> = .success([])
+
+    init(path: String, full: Bool) {
+        let thread = Thread { [self] in
+            do {
+                let connection = try Connection(path: path, mode: .readOnly)
+                defer { try? connection.close() }
+                integrity = Result { try Verifier.integrity(of: connection, full: full) }
+                foreignKeys = Result { try connection.foreignKeyProblems().map { Finding(.foreignKey, $0) } }
+            } catch {
+                integrity = .failure(error)
+            }
+            done.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// The findings, once the thread has finished; an SQLite error other than busy becomes
+    /// a finding of its check.
+    func wait() throws -> (integrity: [Finding], foreignKeys: [Finding]) {
+        done.wait()
+        func unwrap(_ result: Result<[Finding], any Error>, _ category: Finding.Category) throws -> [Finding] {
+            switch result {
+            case .success(let findings): return findings
+            case .failure(let error as SQLiteError) where !error.isBusy:
+                return [Finding(category, "cannot be checked: \(error.message)")]
+            case .failure(let error): throw error
+            }
+        }
+        return (try unwrap(integrity, .integrity), try unwrap(foreignKeys, .foreignKey))
     }
 }
