@@ -2,6 +2,7 @@ import Foundation
 import Ledger
 @testable import LedgerStore
 import SQLite
+import XCTest
 
 /// A small ledger written with `ChainWriter` (not the import code), for the audit tests:
 /// two members and borrowers, projects #1 (social), #20 (green) and #30 (rejected), four
@@ -129,5 +130,16 @@ enum AuditFixture {
                 try db.run("UPDATE \(table.name) SET chain_hash = ? WHERE \(table.idColumn) = ?", [SQLValue.blob(previous), row.values[0]])
             }
         }
+    }
+}
+
+/// A CLI test case whose every test starts with the fixture ledger at `db`.
+class AuditTestCase: CLITestCase {
+    /// The fixture ledger of this test.
+    var db: String { path("ledger.db") }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        try AuditFixture.build(at: db).close()
     }
 }

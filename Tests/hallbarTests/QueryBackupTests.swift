@@ -5,14 +5,7 @@ import XCTest
 
 /// `hallbar query` cannot write, whatever the SQL; `backup` copies a live ledger safely;
 /// the append-only tables refuse UPDATE and DELETE in the sqlite3 shell.
-final class QueryBackupTests: CLITestCase {
-    var db: String { path("ledger.db") }
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        try AuditFixture.build(at: db).close()
-    }
-
+final class QueryBackupTests: AuditTestCase {
     func testQueryPrintsRowsInEachFormat() throws {
         let sql = "SELECT external_id, amount_ore, reason FROM ledger_entries WHERE entry_id IN (1, 26) ORDER BY entry_id"
         XCTAssertEqual(try succeed(["query", sql, "--db", db]).stdout,

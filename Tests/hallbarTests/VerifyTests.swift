@@ -6,14 +6,7 @@ import XCTest
 
 /// `hallbar verify` on a clean ledger, on a backup of it, and on every kind of tampering,
 /// made the way an attacker would: in the sqlite3 shell, with the triggers dropped.
-final class VerifyTests: CLITestCase {
-    var db: String { path("ledger.db") }
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        try AuditFixture.build(at: db).close()
-    }
-
+final class VerifyTests: AuditTestCase {
     /// Runs verify and returns its finding lines, failing unless it exits 65 with a summary.
     func findings(file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
         let result = try hallbar(["verify", "--db", db])
