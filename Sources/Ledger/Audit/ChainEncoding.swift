@@ -81,33 +81,32 @@ public enum ChainEncoding {
         let tableLength = table.utf8.count
         guard tableLength <= Int(UInt32.max) else { throw .tableNameTooLong(byteCount: tableLength) }
         guard fields.count <= Int(UInt32.max) else { throw .tooManyFields(count: fields.count) }
-        sink.append(formatVersion)
-        sink.append(bigEndian: UInt32(truncatingIfNeeded: tableLength))
-        sink.append(utf8: table)
-        sink.append(bigEndian: UInt32(truncatingIfNeeded: fields.count))
+        sink.appendRowHeader(table: table, fieldCount: UInt32(truncatingIfNeeded: fields.count))
         for index in fields.indices {
             switch fields[index] {
             case .null:
-                sink.append(0x4E)  // N
+                sink.appendNullField()
             case .integer(let value):
-                sink.append(0x49)  // I
-                sink.append(bigEndian: UInt64(bitPattern: value))
+                sink.appendIntegerField(value)
             case .text(let text):
                 let length = text.utf8.count
                 guard length <= Int(UInt32.max) else { throw .fieldTooLong(index: index, byteCount: length) }
-                sink.append(0x54)  // T
-                sink.append(bigEndian: UInt32(truncatingIfNeeded: length))
+                sink.appendLengthPrefixed(type: ChainEncoding.textType, length: UInt32(truncatingIfNeeded: length))
                 sink.append(utf8: text)
             case .blob(let bytes):
                 guard bytes.count <= Int(UInt32.max) else {
                     throw .fieldTooLong(index: index, byteCount: bytes.count)
                 }
-                sink.append(0x42)  // B
-                sink.append(bigEndian: UInt32(truncatingIfNeeded: bytes.count))
+                sink.appendLengthPrefixed(type: ChainEncoding.blobType, length: UInt32(truncatingIfNeeded: bytes.count))
                 bytes.withUnsafeBytes { sink.append(raw: $0) }
             }
         }
     }
+
+    /// The type byte of a text field, `T`.
+    static let textType: UInt8 = 0x54
+    /// The type byte of a blob field, `B`.
+    static let blobType: UInt8 = 0x42
 }
 
 /// The hash chain's step: each row's link is SHA-256 of the previous link followed by
@@ -162,6 +161,33 @@ extension ChainByteSink {
         if done == nil {
             for byte in text.utf8 { append(byte) }
         }
+    }
+
+    /// The start of a row: version byte, table tag, field count.
+    @inline(__always)
+    mutating func appendRowHeader(table: String, fieldCount: UInt32) {
+        append(ChainEncoding.formatVersion)
+        append(bigEndian: UInt32(truncatingIfNeeded: table.utf8.count))
+        append(utf8: table)
+        append(bigEndian: fieldCount)
+    }
+
+    /// A NULL field: `N`.
+    @inline(__always)
+    mutating func appendNullField() { append(0x4E) }
+
+    /// An integer field: `I` and 8 bytes, big-endian two's complement.
+    @inline(__always)
+    mutating func appendIntegerField(_ value: Int64) {
+        append(0x49)
+        append(bigEndian: UInt64(bitPattern: value))
+    }
+
+    /// The type byte and length of a text or blob field; the caller appends the bytes.
+    @inline(__always)
+    mutating func appendLengthPrefixed(type: UInt8, length: UInt32) {
+        append(type)
+        append(bigEndian: length)
     }
 }
 

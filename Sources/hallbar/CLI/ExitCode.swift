@@ -58,6 +58,11 @@ extension CLIError {
             return CLIError(code: code, message: e.firstLine, detail: detail)
         case let e as MigrationError:
             return CLIError(code: .dataError, message: e.description)
+        case let e as BackupError:
+            switch e {
+            case .destinationExists, .cannotCreate: return CLIError(code: .cannotCreate, message: e.description)
+            case .copyUnsound: return CLIError(code: .ioError, message: e.description)
+            }
         case let e as SQLiteError:
             return fromSQLite(e)
         default:

@@ -10,10 +10,10 @@ enum Commands {
         RecordCommands.disburse, RecordCommands.repay, RecordCommands.reverse, RecordCommands.reading,
         followup,
         report,
-        assertSpec,
-        verify,
-        query,
-        backup,
+        AuditCommands.assertSpec,
+        AuditCommands.verify,
+        AuditCommands.query,
+        AuditCommands.backup,
     ]
 
     static let byOption = OptionSpec.value("by", "name", "Who records this (default: your login name).")
@@ -40,31 +40,4 @@ enum Commands {
             ReportCommands.followup,
             ReportCommands.market,
         ])
-
-    static let assertSpec = CommandSpec(
-        name: "assert", abstract: "Record an expected balance; verify checks it.",
-        usage: "--programme <programme> --as-of <date> --amount <sek> [--tolerance <sek>] [--note <text>] [--by <name>]",
-        options: [
-            .value("programme", "programme", "green, social, other, sustainable or all."),
-            .value("as-of", "date", "The date of the expected balance."),
-            .value("amount", "sek", "The expected outstanding amount in SEK."),
-            .value("tolerance", "sek", "Accepted difference in SEK (default 0)."),
-            .value("note", "text", "Where the figure comes from."), byOption,
-        ],
-        run: notYet)
-
-    static let verify = CommandSpec(
-        name: "verify", abstract: "Check integrity, foreign keys, migrations, the hash chain, invariants and assertions.",
-        discussion: "Silent with exit 0 when everything holds; otherwise one line per finding and exit 65.",
-        run: notYet)
-
-    static let query = CommandSpec(
-        name: "query", abstract: "Run read-only SQL for auditors.",
-        usage: "<sql> [--format <format>]",
-        options: [.value("format", "format", "table (default on a terminal), csv or json.")],
-        positionals: ["sql"], run: notYet)
-
-    static let backup = CommandSpec(
-        name: "backup", abstract: "Write a consistent copy of the live database and check it.",
-        usage: "<file>", positionals: ["file"], run: notYet)
 }

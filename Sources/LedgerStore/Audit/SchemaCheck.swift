@@ -1,0 +1,81 @@
+import Foundation
+import SQLite
+
+/// Compares a database's schema (`sqlite_master`) with the schema the binary's migrations
+/// create, object by object: a dropped append-only trigger, an added trigger or view, a
+/// changed table or index is each a finding.
+///
+/// The expected schema is built by applying the embedded migrations to a fresh temporary
+/// database, so it can never drift from `Migrations/`. SQL is compared after collapsing runs
+/// of white space, since SQLite keeps the text of each CREATE statement as written.
+public enum SchemaCheck {
+    /// One schema object: `type` (table, index, trigger, view), name and normalised SQL.
+    public struct Object: Sendable, Hashable {
+        public let type: String
+        public let name: String
+        public let sql: String?
+    }
+
+    /// The objects of `db`'s main schema, by name.
+    /// - Throws: `SQLiteError`.
+    public static func objects(in db: Connection) throws -> [String: Object] {
+        var result: [String: Object] = [:]
+        for row in try db.prepare("SELECT type, name, sql FROM sqlite_master").rows() {
+            let name = row[1].string ?? ""
+            result[name] = Object(type: row[0].string ?? "", name: name, sql: row[2].string.map(normalise))
+        }
+        return result
+    }
+
+    /// The objects the embedded migrations create, from a temporary database that is removed.
+    /// - Throws: `MigrationError` or `SQLiteError` when the migrations cannot be applied.
+    public static func expectedObjects(migrations: [Migration]) throws -> [String: Object] {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("hallbar-schema-\(UInt64.random(in: 0...UInt64.max)).db").path
+        defer {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let db = try Connection(path: path, mode: .create)
+        defer { try? db.close() }
+        try Migrator(migrations: migrations).migrate(db, stamp: Stamp(by: "verify", at: "1970-01-01T00:00:00.000Z"))
+        return try objects(in: db)
+    }
+
+    /// One finding per object that is missing, extra or different.
+    /// - Throws: as `expectedObjects` and `objects`.
+    public static func findings(in db: Connection, migrations: [Migration]) throws -> [Finding] {
+        let expected = try expectedObjects(migrations: migrations)
+        let actual = try objects(in: db)
+        var result: [Finding] = []
+        for name in Set(expected.keys).union(actual.keys).sorted() {
+            switch (expected[name], actual[name]) {
+            case let (e?, nil):
+                result.append(Finding(.schema, "\(e.type) \(name) is missing (the migrations create it)"))
+            case let (nil, a?):
+                result.append(Finding(.schema, "\(a.type) \(name) is not created by the migrations (added by hand?)"))
+            case let (e?, a?) where e != a:
+                result.append(Finding(.schema, "\(a.type) \(name) differs from what the migrations create"))
+            default:
+                break
+            }
+        }
+        return result
+    }
+
+    /// Collapses every run of white space to one space and trims the ends.
+    static func normalise(_ sql: String) -> String {
+        var out = ""
+        out.reserveCapacity(sql.utf8.count)
+        var pendingSpace = false
+        for character in sql {
+            if character.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,156 @@
+import Ledger
+import LedgerStore
+import SQLite
+
+/// `hallbar verify`, `assert`, `query` and `backup`: the auditor's commands.
+enum AuditCommands {
+    // MARK: verify
+
+    static let verify = CommandSpec(
+        name: "verify", abstract: "Check integrity, foreign keys, migrations, the hash chain, invariants and assertions.",
+        usage: "[--quick]",
+        discussion: """
+            Silent with exit 0 when everything holds (like 'hledger check'). Otherwise every finding is one
+            line on stdout, prefixed with its category (integrity, settings, migrations, schema, foreign-key,
+            chain, head, invariant, assertion), a summary goes to stderr, and the exit status is 65.
+            The file is opened read-only: verify never writes. docs/chain.md explains the chain findings.
+            """,
+        options: [.flag("quick", "Run SQLite's quick_check instead of the full integrity_check (faster on large files).")],
+        run: runVerify)
+
+    static func runVerify(_ invocation: Invocation) throws {
+        let db = try Verifier.open(path: invocation.databasePath)
+        defer { try? db.close() }
+        let findings = try Verifier(db: db, fullIntegrityCheck: !invocation.flag("quick")).run()
+        for finding in findings { Console.line(finding.description) }
+        guard findings.isEmpty else {
+            throw CLIError.data("\(findings.count) finding\(findings.count == 1 ? "" : "s") in \(invocation.databasePath)")
+        }
+    }
+
+    // MARK: assert
+
+    static let assertSpec = CommandSpec(
+        name: "assert", abstract: "Record an expected balance; verify checks it.",
+        usage: "--programme <programme> --as-of <date> --amount <sek> [--tolerance <sek>] [--note <text>] [--by <name>]",
+        discussion: """
+            Amounts are SEK with at most two decimals, grouped or not, with a decimal comma or point:
+            "91 600 000 000", "91600000000,00", "1234.50". The assertion is a record: it is stored and the
+            command exits 0 whether or not it holds today; 'hallbar verify' reports each one that does not.
+            """,
+        options: [
+            .value("programme", "programme", "green, social, other, sustainable (green + social) or all."),
+            .value("as-of", "date", "The date of the expected balance (end of day), YYYY-MM-DD."),
+            .value("amount", "sek", "The expected outstanding amount in SEK."),
+            .value("tolerance", "sek", "Accepted difference in SEK (default 0)."),
+            .value("note", "text", "Where the figure comes from."), Commands.byOption,
+        ],
+        run: runAssert)
+
+    static func runAssert(_ invocation: Invocation) throws {
+        let programmeText = try invocation.required("programme")
+        guard let lending = AssertedLending(rawValue: programmeText) else {
+            throw invocation.usageError("'--programme' must be green, social, other, sustainable or all, not '\(programmeText)'")
+        }
+        let asOfText = try invocation.required("as-of")
+        let asOf: Day
+        do { asOf = try Day.parse(asOfText) } catch { throw invocation.usageError("'--as-of': \(error)") }
+        let expected = try amount(invocation, "amount", try invocation.required("amount"))
+        let tolerance = try invocation.value("tolerance").map { try amount(invocation, "tolerance", $0) } ?? 0
+        let db = try LedgerDatabase.open(path: invocation.databasePath, access: .write)
+        defer { try? db.close() }
+        let recorded = try BalanceAssertions.record(
+            lending, asOf: asOf, expected: expected, tolerance: tolerance, note: invocation.value("note"),
+            stamp: Stamp.now(by: invocation.value("by")), in: db)
+        let outcome = AssertionOutcome(assertion: recorded, actual: try BalanceAssertions.outstanding(lending, asOf: asOf, in: db))
+        Console.line("Recorded assertion \(recorded.id): \(lending.rawValue) outstanding on \(asOf) is \(MoneyFormat.kronor(expected))"
+            + (tolerance == 0 ? "" : " ± \(MoneyFormat.kronor(tolerance))") + ".")
+        if outcome.holds {
+            Console.line("It holds now: the ledger gives \(MoneyFormat.kronor(outcome.actual)).")
+        } else {
+            Console.line("It does not hold now: \(Verifier.describe(outcome)).")
+        }
+    }
+
+    /// An amount option in SEK: decimal comma when the text has a comma, else decimal point.
+    static func amount(_ invocation: Invocation, _ option: String, _ text: String) throws -> Ore {
+        do {
+            return try AmountParser.parse(text, decimalComma: text.contains(","))
+        } catch {
+            throw invocation.usageError("'--\(option)': \(error)")
+        }
+    }
+
+    // MARK: query
+
+    static let query = CommandSpec(
+        name: "query", abstract: "Run read-only SQL for auditors.",
+        usage: "<sql> [--format <format>]",
+        discussion: """
+            One statement. The file is opened read-only with query_only on, ATTACH is refused and pragmas
+            cannot be set: nothing the SQL says can change the ledger. A statement SQLite refuses exits 65
+            with SQLite's message. docs/schema.md lists the tables, the views and typical questions.
+            """,
+        options: [.value("format", "format", "table (default on a terminal), csv (default otherwise), json or md.")],
+        positionals: ["sql"], run: runQuery)
+
+    static func runQuery(_ invocation: Invocation) throws {
+        let format = invocation.value("format") ?? (Console.stdoutIsTerminal ? "table" : "csv")
+        guard ["table", "csv", "json", "md"].contains(format) else {
+            throw invocation.usageError("'--format' must be table, csv, json or md, not '\(format)'")
+        }
+        let db = try LedgerDatabase.open(path: invocation.databasePath, access: .read)
+        defer { try? db.close() }
+        try db.restrictToQueries()
+        let result: Tabular
+        do {
+            result = try tabular(db.prepare(invocation.arguments[0]))
+        } catch let error as SQLiteError where !error.isBusy && !error.isIOError {
+            throw CLIError.data("the query failed: \(error.message)")
+        }
+        switch format {
+        case "table": Console.out(result.table())
+        case "json": Console.out(result.json())
+        case "md": Console.out(result.markdown())
+        default: Console.out(result.csv())
+        }
+    }
+
+    /// Runs the statement and keeps every row as cells of their storage class.
+    static func tabular(_ statement: Statement) throws -> Tabular {
+        var rows: [[Cell]] = []
+        let count = statement.columnCount
+        try statement.forEach { row in
+            rows.append((0..<count).map { column -> Cell in
+                switch row.value(column) {
+                case .null: return .null
+                case .integer(let v): return .integer(v)
+                case .real(let v): return .decimal(String(v))
+                case .text(let s): return .text(s)
+                case .blob(let bytes): return .text("x'" + SHA256.hex(bytes) + "'")
+                }
+            })
+        }
+        return Tabular(columns: statement.columnNames, rows: rows)
+    }
+
+    // MARK: backup
+
+    static let backup = CommandSpec(
+        name: "backup", abstract: "Write a consistent copy of the live database and check it.",
+        usage: "<file>",
+        discussion: """
+            Uses SQLite's online backup API, so it is safe while other processes write. The copy is checked
+            with integrity_check and its ledger head is printed; keep the head with the copy. An existing
+            file is never overwritten (exit 73).
+            """,
+        positionals: ["file"], run: runBackup)
+
+    static func runBackup(_ invocation: Invocation) throws {
+        let db = try LedgerDatabase.open(path: invocation.databasePath, access: .read)
+        defer { try? db.close() }
+        let copy = try LedgerBackup.write(db, to: invocation.arguments[0])
+        Console.line("Wrote \(copy.path) (\(copy.bytes) bytes): integrity_check ok.")
+        Console.line("head \(copy.head)")
+    }
+}
