@@ -281,13 +281,9 @@ final class ImportTests: ImportTestCase {
         XCTAssertEqual(try snapshot(), before)
     }
 
-    func testMissingFileAndMarket() throws {
+    func testMissingFile() throws {
         XCTAssertThrowsError(try Importer.importFile(.members, path: path("nope.csv"), into: db, options: ImportOptions(stamp: stamp))) { error in
             XCTAssertEqual((error as? ImportFailure)?.reason, .unreadable)
-        }
-        let p = try file("market.csv", "municipality_code,municipality,year,index_value\n")
-        XCTAssertThrowsError(try Importer.importFile(.market, path: p, into: db, options: ImportOptions(stamp: stamp))) { error in
-            XCTAssertEqual((error as? ImportFailure)?.reason, .notImplemented)
         }
     }
 

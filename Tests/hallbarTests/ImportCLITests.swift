@@ -34,11 +34,11 @@ final class ImportCLITests: CLITestCase {
         try seeded()
         try write("ok.csv", "external_id,loan_number,value_date,amount_sek,kind\nN1,220001,2025-05-01,100,disbursement\n")
         let ok = try succeed(["import", "entries", "ok.csv"])
-        XCTAssertEqual(ok.stdout, "ok.csv: 1 new, 0 already present (batch 9).\n")
+        XCTAssertEqual(ok.stdout, "ok.csv: 1 new, 0 already present (batch 10).\n")
         XCTAssertEqual(try hallbar(["import", "entries", "missing.csv"]).status, 66)
         XCTAssertEqual(try hallbar(["import", "entries", "ok.csv", "--db", path("none.db")]).status, 66)
         XCTAssertEqual(try hallbar(["import", "widgets", "ok.csv"]).status, 64)
-        XCTAssertEqual(try hallbar(["import", "market", "ok.csv"]).status, 70)
+        XCTAssertEqual(try hallbar(["import", "market", "ok.csv"]).status, 65, "an entries file is not a market file")
 
         var bad = "external_id,loan_number,value_date,amount_sek,kind\nB0,220001,2025-05-01,\"12,3,4\",disbursement\n"
         for i in 1...24 { bad += "B\(i),220001,2025-02-30,1,disbursement\n" }
