@@ -10,7 +10,7 @@ OUT        ?= out
 APT_GET    := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup build release test demo install clean help
+.PHONY: all setup build release test demo install clean help reliability fuzz
 
 all: build
 
@@ -19,6 +19,8 @@ help:
 	@echo "make test     set up, build and run the whole test suite"
 	@echo "make build    debug build (.build/debug/hallbar); CONFIG=release for an optimised one"
 	@echo "make install  release build installed to PREFIX/bin (PREFIX=$(PREFIX))"
+	@echo "make reliability  fault suite (kills, concurrency, disk full, hostile files, CSV corpus)"
+	@echo "make fuzz     libFuzzer harnesses, SECONDS=$(SECONDS) per target"
 	@echo "make clean    remove build output and demo files"
 
 # Installs what is missing: the SQLite headers and library (libsqlite3-dev) and the
@@ -62,3 +64,16 @@ install: setup
 
 clean:
 	rm -rf .build $(OUT) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+
+# The fault suite of quality.md (Reliability 1-11): builds hallbar and BenchGenerator
+# (debug), then runs reliability/run.py, which ends with "reliability: N passed, M failed".
+# QUICK=1 runs fewer kill points; see docs/reliability.md.
+reliability: setup
+	$(SWIFT) build --product hallbar
+	$(SWIFT) build --product BenchGenerator
+	python3 reliability/run.py --bin $(CURDIR)/.build/debug/hallbar --generator $(CURDIR)/.build/debug/BenchGenerator
+
+# libFuzzer over the CSV reader, amount, date, decimal and target parsers: SECONDS per target.
+SECONDS ?= 30
+fuzz:
+	Fuzz/fuzz.sh $(SECONDS)
