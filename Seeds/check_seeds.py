@@ -213,9 +213,10 @@ for p in projects:
         check(p["category"] in SOCIAL_CATEGORIES, f"{where}: social category {p['category']!r}")
         check(p["investment_type"] in SOCIAL_TYPES, f"{where}: investment_type {p['investment_type']!r}")
         check(p["framework_version"] == "", f"{where}: framework_version on a social project")
-        check(re.fullmatch(r"[0-5]/5", p["basic_requirements"]) is not None, f"{where}: basic_requirements")
+        # Five 0/1 digits in Bild 4 order, or 5/5 (all) / 0/5 (none); any other N/5 is ambiguous.
+        check(re.fullmatch(r"[01]{5}|[05]/5", p["basic_requirements"]) is not None, f"{where}: basic_requirements")
         if p["status"] == "approved":
-            check(p["basic_requirements"] == "5/5", f"{where}: approved without 5/5 basic requirements")
+            check(p["basic_requirements"] in ("5/5", "11111"), f"{where}: approved without all five basic requirements")
     else:
         check(p["category"] in GREEN_CATEGORIES, f"{where}: green category {p['category']!r}")
         check(p["investment_type"] == "", f"{where}: investment_type on a green project")

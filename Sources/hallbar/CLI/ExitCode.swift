@@ -46,6 +46,16 @@ extension CLIError {
             case .alreadyExists: return CLIError(code: .cannotCreate, message: e.description)
             default: return CLIError(code: .dataError, message: e.description)
             }
+        case let e as ImportFailure:
+            let code: ExitCode
+            switch e.reason {
+            case .invalidData: code = .dataError
+            case .unreadable: code = .noInput
+            case .readError: code = .ioError
+            case .notImplemented: code = .software
+            }
+            let detail = e.detailLines + (e.reason == .notImplemented ? [] : ["nothing was written"])
+            return CLIError(code: code, message: e.firstLine, detail: detail)
         case let e as MigrationError:
             return CLIError(code: .dataError, message: e.description)
         case let e as SQLiteError:

@@ -5,9 +5,9 @@ enum Commands {
     static let all: [CommandSpec] = [
         InitCommand.spec,
         MigrateCommand.spec,
-        seed,
-        importSpec,
-        disburse, repay, reverse, reading,
+        SeedCommand.spec,
+        ImportCommand.spec,
+        RecordCommands.disburse, RecordCommands.repay, RecordCommands.reverse, RecordCommands.reading,
         followup,
         report,
         assertSpec,
@@ -31,57 +31,6 @@ enum Commands {
         try? db.close()
         throw CLIError(code: .software, message: "'hallbar \(invocation.command.joined(separator: " "))' is not implemented yet")
     }
-
-    static let seed = CommandSpec(
-        name: "seed", abstract: "Load the demo data of Seeds/ (the presentation's and the SOU appendix's figures).",
-        usage: "[--dir <dir>] [--by <name>]",
-        options: [.value("dir", "dir", "The seed folder (default: Seeds/ of the source tree)."), byOption],
-        run: notYet)
-
-    static let importSpec = CommandSpec(
-        name: "import", abstract: "Import a CSV file: whole file or nothing, idempotent.",
-        usage: "<kind> <file> [--dry-run] [--encoding <encoding>] [--by <name>]",
-        discussion: "KIND: members | borrowers | projects | loans | entries | indicators | readings | references | market",
-        options: [
-            .flag("dry-run", "Validate everything and write nothing."),
-            .value("encoding", "encoding", "utf-8 (default) or windows-1252."),
-            byOption,
-        ],
-        positionals: ["kind", "file"],
-        run: notYet)
-
-    static let disburse = CommandSpec(
-        name: "disburse", abstract: "Record a disbursement (utbetalning) on a loan.",
-        usage: "--loan <number> --date <date> --amount <sek> [--id <external-id>] [--by <name>]",
-        options: entryOptions, run: notYet)
-
-    static let repay = CommandSpec(
-        name: "repay", abstract: "Record a repayment on a loan.",
-        usage: "--loan <number> --date <date> --amount <sek> [--id <external-id>] [--by <name>]",
-        options: entryOptions, run: notYet)
-
-    static let entryOptions: [OptionSpec] = [
-        .value("loan", "number", "The loan number."),
-        .value("date", "date", "Value date, YYYY-MM-DD."),
-        .value("amount", "sek", "Amount in SEK, at most two decimals (\"1 250 000,50\")."),
-        .value("id", "external-id", "External id (default: generated); re-recording the same id changes nothing."),
-        byOption,
-    ]
-
-    static let reverse = CommandSpec(
-        name: "reverse", abstract: "Cancel a ledger entry with a reversal that points at it.",
-        usage: "--entry <external-id> --reason <text> [--by <name>]",
-        options: [.value("entry", "external-id", "The entry to cancel."), .value("reason", "text", "Why."), byOption],
-        run: notYet)
-
-    static let reading = CommandSpec(
-        name: "reading", abstract: "Record an indicator's reading for a year.",
-        usage: "--indicator <id> --year <year> --value <value> [--by <name>]",
-        options: [
-            .value("indicator", "id", "The indicator id."), .value("year", "year", "The year the reading is for."),
-            .value("value", "value", "A number, a range (\"97-98\") or a text."), byOption,
-        ],
-        run: notYet)
 
     static let followup = CommandSpec(
         name: "followup", abstract: "The annual follow-up: approve and freeze a year's statuses.",

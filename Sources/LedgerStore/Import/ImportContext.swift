@@ -1,0 +1,96 @@
+import Ledger
+import SQLite
+
+/// What one file's import shares between the driver and the kind's rows: the
+/// connection (inside the file's transaction), who and when, the batch the new rows
+/// belong to, and the problems found so far.
+final class ImportContext {
+    let db: Connection
+    let stamp: Stamp
+    /// The batch id the new rows carry; its `import_batches` row is written last.
+    let batchID: Int64
+    /// The file as the user named it (for messages and `import_batches.file_name`).
+    let fileName: String
+    /// The path to open (equal to `fileName` unless a caller says otherwise).
+    let path: String
+    let encoding: CSVEncoding
+    /// True for a `;`-delimited file, where amounts use a decimal comma.
+    var decimalComma = false
+    private(set) var problems: [InputProblem] = []
+    private(set) var problemCount = 0
+
+    init(db: Connection, stamp: Stamp, batchID: Int64, fileName: String, path: String, encoding: CSVEncoding) {
+        self.db = db
+        self.stamp = stamp
+        self.batchID = batchID
+        self.fileName = fileName
+        self.path = path
+        self.encoding = encoding
+    }
+
+    /// Records a problem; only the first `ImportFailure.listLimit` are kept, all are counted.
+    func problem(line: Int?, column: String?, _ message: String) {
+        problemCount += 1
+        guard problems.count < ImportFailure.listLimit else { return }
+        problems.append(InputProblem(file: fileName, line: line, field: column.map { .column($0) }, message: message))
+    }
+
+    /// The stamp's columns, then the batch id: the tail of every imported row.
+    var stampValues: [SQLValue] { [.text(stamp.at), .text(stamp.by), .integer(batchID)] }
+}
+
+/// One row of a file as a kind reads it: each accessor parses one column and, when the
+/// text is refused, records a problem naming the line and column and returns nil, so a
+/// row reports all its problems at once.
+struct RowFields {
+    let record: CSVRecord
+    let columns: CSVColumns
+    let context: ImportContext
+
+    var line: Int { record.line }
+
+    /// The column's text as written, or "" when the file does not have the (optional) column.
+    func text(_ column: String) -> String {
+        guard let index = columns.index(of: column) else { return "" }
+        return record.string(at: index)
+    }
+
+    /// Records a problem on this row (a column, or the row when `column` is nil).
+    func problem(_ column: String?, _ message: String) {
+        context.problem(line: line, column: column, message)
+    }
+
+    /// The column parsed by `rule`; nil (and a problem) when it is empty or refused.
+    func required<T>(_ column: String, _ rule: (String) throws(FieldError) -> T) -> T? {
+        let value = text(column)
+        guard !value.isEmpty else {
+            problem(column, "is empty; a value is required")
+            return nil
+        }
+        do { return try rule(value) } catch {
+            problem(column, error.message)
+            return nil
+        }
+    }
+
+    /// `.some(nil)` for an empty or absent column, `.some(value)` when parsed, nil (and a
+    /// problem) when refused.
+    func optional<T>(_ column: String, _ rule: (String) throws(FieldError) -> T) -> T?? {
+        let value = text(column)
+        guard !value.isEmpty else { return .some(nil) }
+        do { return .some(try rule(value)) } catch {
+            problem(column, error.message)
+            return nil
+        }
+    }
+
+    /// Text that must not be blank, stored as written.
+    func nonBlank(_ column: String) -> String? {
+        required(column) { text throws(FieldError) in try FieldRules.nonBlank(text, what: "the value") }
+    }
+
+    /// Records a problem unless the column is empty (for columns that do not apply).
+    func requireEmpty(_ column: String, because reason: String) {
+        if !text(column).isEmpty { problem(column, "must be empty \(reason)") }
+    }
+}

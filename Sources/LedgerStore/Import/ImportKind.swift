@@ -1,0 +1,57 @@
+import Ledger
+
+/// What an import file holds: one kind per file, named as on the command line.
+public enum ImportKind: String, CaseIterable, Sendable {
+    case members, borrowers, projects, loans, entries, indicators, readings, references, market
+
+    /// The definitions this hallbar can import, one file each (`MembersImport.swift` …).
+    /// Adding a kind is a new definition file and one line here.
+    static var definitions: [any ImportKindDefinition.Type] {
+        [MembersImport.self, BorrowersImport.self, ProjectsImport.self, LoansImport.self,
+         EntriesImport.self, IndicatorsImport.self, ReadingsImport.self, ReferencesImport.self]
+    }
+
+    var definition: (any ImportKindDefinition.Type)? {
+        ImportKind.definitions.first { $0.kind == self }
+    }
+
+    /// Whether this hallbar can import the kind (`market` comes with its own migration later).
+    public var isImplemented: Bool { definition != nil }
+    /// The columns a file of this kind must have (cli.md).
+    public var requiredColumns: [String] { definition?.requiredColumns ?? [] }
+    /// The columns a file of this kind may have besides the required ones.
+    public var optionalColumns: [String] { definition?.optionalColumns ?? [] }
+}
+
+/// One importable kind: its columns and how it turns a row into stored rows.
+///
+/// The driver (`Importer`) owns the file, the transaction, the batch and the counting;
+/// a definition only reads fields, validates them against the database (which already
+/// holds the file's earlier rows) and inserts.
+protocol ImportKindDefinition {
+    static var kind: ImportKind { get }
+    static var requiredColumns: [String] { get }
+    static var optionalColumns: [String] { get }
+    /// Prepares statements and look-ups, inside the file's transaction.
+    init(context: ImportContext) throws
+    /// Validates and stores one row; problems go to the row's context.
+    mutating func importRow(_ row: RowFields) throws -> RowOutcome
+    /// Checks that need the whole file (a loan's balance over time); records problems.
+    mutating func finish(_ context: ImportContext) throws
+}
+
+extension ImportKindDefinition {
+    static var optionalColumns: [String] { [] }
+    mutating func finish(_ context: ImportContext) throws {}
+}
+
+/// The seed files in dependency order: `hallbar seed` imports each through `Importer`,
+/// one transaction per file. Extend this list to seed another kind.
+public enum SeedFiles {
+    /// (kind, file name inside the seed folder), in the order they must load.
+    public static let all: [(kind: ImportKind, file: String)] = [
+        (.members, "members.csv"), (.borrowers, "borrowers.csv"), (.projects, "projects.csv"),
+        (.loans, "loans.csv"), (.entries, "entries.csv"), (.indicators, "indicators.csv"),
+        (.readings, "readings.csv"), (.references, "references.csv"),
+    ]
+}

@@ -1,0 +1,188 @@
+import Foundation
+import Ledger
+import SQLite
+
+/// How to import one file.
+public struct ImportOptions: Sendable {
+    /// The file's encoding (`--encoding`): UTF-8 (default) or Windows-1252, converted.
+    public var encoding: CSVEncoding
+    /// Validate everything inside the transaction, then roll back (`--dry-run`).
+    public var dryRun: Bool
+    /// Who imports and when; every new row and the batch carry it.
+    public var stamp: Stamp
+    /// The name used in messages and `import_batches.file_name` (default: the path).
+    public var fileName: String?
+
+    /// Options for an import by `stamp`.
+    public init(encoding: CSVEncoding = .utf8, dryRun: Bool = false, stamp: Stamp, fileName: String? = nil) {
+        self.encoding = encoding
+        self.dryRun = dryRun
+        self.stamp = stamp
+        self.fileName = fileName
+    }
+}
+
+/// What an import did (or, for a dry run, would do).
+public struct ImportSummary: Sendable, Equatable {
+    public var kind: ImportKind
+    /// The file as named in messages.
+    public var fileName: String
+    /// Lower-case hex SHA-256 of the file's bytes.
+    public var sha256: String
+    /// Data rows read (blank rows such as `;;;` excluded).
+    public var rowsInFile: Int
+    /// Rows inserted.
+    public var rowsNew: Int
+    /// Rows whose key was already stored with equal content: skipped.
+    public var rowsAlreadyPresent: Int
+    /// The `import_batches` row written; nil when nothing new was written (or a dry run).
+    public var batchID: Int64?
+    /// True when everything was rolled back on purpose.
+    public var dryRun: Bool
+
+    /// "412 new, 3 already present".
+    public var counts: String { "\(rowsNew) new, \(rowsAlreadyPresent) already present" }
+}
+
+/// Imports CSV files: one `BEGIN IMMEDIATE` transaction per file, whole file or nothing.
+///
+/// ```swift
+/// let db = try LedgerDatabase.open(path: "hallbar.db", access: .write)
+/// let summary = try Importer.importFile(.entries, path: "entries.csv", into: db,
+///                                       options: ImportOptions(stamp: .now(by: "anna")))
+/// print(summary.counts)   // "412 new, 3 already present"
+/// ```
+///
+/// Rows are streamed (one reused `CSVRecord`), so memory does not grow with the file.
+/// A row already stored with equal content is skipped; the same key with other content,
+/// or twice in the file, is an error. New rows carry the batch id of the file's
+/// `import_batches` row, written last in the same transaction. When nothing is new, no
+/// batch is recorded and the database is left exactly as it was.
+public enum Importer {
+    /// How often (in rows) `progress` is called.
+    public static let progressInterval = 100_000
+
+    /// Imports the file at `path` as `kind`.
+    /// - Parameter progress: called with the rows read so far, every `progressInterval` rows.
+    /// - Returns: the counts; for a dry run, what would have been written.
+    /// - Throws: `ImportFailure` (bad data: the first problems and their count; a missing
+    ///   file; a kind not implemented), `SQLiteError` (busy, I/O). Nothing is written then.
+    public static func importFile(_ kind: ImportKind, path: String, into db: Connection, options: ImportOptions,
+                                  progress: ((Int) -> Void)? = nil) throws -> ImportSummary {
+        let fileName = options.fileName ?? path
+        guard let definition = kind.definition else {
+            throw ImportFailure(reason: .notImplemented, InputProblem(
+                file: fileName, message: "importing \(kind.rawValue) is not implemented yet in this hallbar"))
+        }
+        let sha256 = try fileDigest(path: path, fileName: fileName)
+        do {
+            return try db.inTransaction(.immediate) {
+                // New rows point at a batch row that is written last, with the final counts.
+                try db.execute("PRAGMA defer_foreign_keys = ON")
+                let batchID = (try db.scalarInt("SELECT max(batch_id) FROM import_batches") ?? 0) + 1
+                let context = ImportContext(db: db, stamp: options.stamp, batchID: batchID, fileName: fileName,
+                                            path: path, encoding: options.encoding)
+                var summary = try run(definition, context: context, progress: progress)
+                summary.sha256 = sha256
+                summary.dryRun = options.dryRun
+                if context.problemCount > 0 {
+                    throw ImportFailure(problems: context.problems, totalProblems: context.problemCount)
+                }
+                if summary.rowsNew > 0 {
+                    try db.run(
+                        """
+                        INSERT INTO import_batches (batch_id, kind, file_name, file_sha256, rows_in_file, rows_new,
+                            rows_already_present, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                        [batchID, kind.rawValue, fileName, sha256, summary.rowsInFile, summary.rowsNew,
+                         summary.rowsAlreadyPresent, options.stamp.at, options.stamp.by])
+                    summary.batchID = batchID
+                }
+                if options.dryRun { throw DryRunFinished(summary: summary) }
+                return summary
+            }
+        } catch let finished as DryRunFinished {
+            var summary = finished.summary
+            summary.batchID = nil
+            return summary
+        }
+    }
+
+    /// Thrown to roll a dry run back after everything was checked.
+    private struct DryRunFinished: Error { var summary: ImportSummary }
+
+    private static func run(_ definition: any ImportKindDefinition.Type, context: ImportContext,
+                            progress: ((Int) -> Void)?) throws -> ImportSummary {
+        var summary = ImportSummary(kind: definition.kind, fileName: context.fileName, sha256: "", rowsInFile: 0,
+                                    rowsNew: 0, rowsAlreadyPresent: 0, batchID: nil, dryRun: false)
+        let reader: CSVReader
+        let columns: CSVColumns
+        do {
+            reader = try CSVReader(path: context.path, encoding: context.encoding)
+            columns = try CSVColumns(header: reader.header, headerLine: reader.headerLine,
+                                     required: definition.requiredColumns, optional: definition.optionalColumns)
+        } catch {
+            throw failure(error, fileName: context.fileName)
+        }
+        context.decimalComma = reader.delimiter.usesDecimalComma
+        var kind = try definition.init(context: context)
+        var record = CSVRecord()
+        while true {
+            do {
+                guard try reader.next(into: &record) else { break }
+            } catch {
+                if case .raggedRow = error.kind {
+                    context.problem(line: error.line, column: nil, error.reason)
+                    continue
+                }
+                if case .readFailed = error.kind { throw failure(error, fileName: context.fileName) }
+                context.problem(line: error.line > 0 ? error.line : nil, column: nil, error.reason)
+                break
+            }
+            if record.isBlank { continue }
+            summary.rowsInFile += 1
+            switch try kind.importRow(RowFields(record: record, columns: columns, context: context)) {
+            case .new: summary.rowsNew += 1
+            case .alreadyPresent: summary.rowsAlreadyPresent += 1
+            case .refused: break
+            }
+            if let progress, summary.rowsInFile % progressInterval == 0 { progress(summary.rowsInFile) }
+        }
+        if context.problemCount == 0 { try kind.finish(context) }
+        return summary
+    }
+
+    /// The `ImportFailure` for a reader error: a file that cannot be opened is exit 66,
+    /// a read error 74, everything else bad data.
+    private static func failure(_ error: CSVError, fileName: String) -> ImportFailure {
+        let problem = InputProblem(file: fileName, line: error.line > 0 ? error.line : nil, message: error.reason)
+        switch error.kind {
+        case .cannotOpen: return ImportFailure(reason: .unreadable, problem)
+        case .readFailed: return ImportFailure(reason: .readError, problem)
+        default: return ImportFailure(problem)
+        }
+    }
+
+    /// SHA-256 of the file's bytes, read in 1 MiB chunks.
+    /// - Throws: `ImportFailure` (`.unreadable`) when the file is missing or not a regular file.
+    static func fileDigest(path: String, fileName: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ImportFailure(reason: .unreadable, InputProblem(file: fileName, message: "no such file"))
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ImportFailure(reason: .unreadable, InputProblem(file: fileName, message: "cannot open the file for reading"))
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch {
+                throw ImportFailure(reason: .readError, InputProblem(file: fileName, message: "read error: \(error.localizedDescription)"))
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            chunk.withUnsafeBytes { hasher.update(bytes: $0) }
+        }
+        return hasher.hexDigest()
+    }
+}

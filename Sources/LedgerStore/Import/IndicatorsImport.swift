@@ -1,0 +1,74 @@
+import Ledger
+import SQLite
+
+/// `indicators`: the measured outcomes of a social project, with their target parsed
+/// from domain.md's grammar (stored canonical, `target_text` kept for display).
+/// Optional column: tolerance (a non-negative decimal, default 0).
+struct IndicatorsImport: ImportKindDefinition {
+    static let kind = ImportKind.indicators
+    static let requiredColumns = ["indicator_id", "project_number", "area", "goal", "name", "unit", "direction",
+                                  "baseline_value", "baseline_year", "target", "target_text", "target_year"]
+    static let optionalColumns = ["tolerance"]
+    static let contentColumns = ["project_number", "area", "goal", "name", "unit", "direction", "baseline_value",
+                                 "baseline_year", "target", "target_text", "target_year", "tolerance"]
+    let context: ImportContext
+    let comparison = StoredComparison(
+        lookupSQL: "SELECT \(IndicatorsImport.contentColumns.joined(separator: ", ")), batch_id FROM indicators WHERE indicator_id = ?",
+        columnNames: IndicatorsImport.contentColumns)
+
+    init(context: ImportContext) throws { self.context = context }
+
+    mutating func importRow(_ row: RowFields) throws -> RowOutcome {
+        let id = row.nonBlank("indicator_id")
+        let project = row.required("project_number") { text throws(FieldError) in
+            try FieldRules.integer(text, in: 1...Int64.max, what: "a project number")
+        }
+        let goal = row.nonBlank("goal")
+        let name = row.nonBlank("name")
+        let direction = row.required("direction") { text throws(FieldError) in try FieldRules.token(text, Direction.self) }
+        let baseline = row.optional("baseline_value", FieldRules.quantity)
+        let baselineYear = row.optional("baseline_year", FieldRules.year)
+        let target = row.required("target", FieldRules.target)
+        let targetYear = row.optional("target_year", FieldRules.year)
+        let tolerance = row.optional("tolerance") { text throws(FieldError) in
+            let value = try FieldRules.quantity(text)
+            if value.hasPrefix("-") { throw FieldError("\"\(text)\" is not a tolerance: it must not be negative") }
+            return value
+        }
+        guard let id, let project, let goal, let name, let direction, let baseline, let baselineYear, let target,
+              let targetYear, let tolerance else { return .refused }
+        if baseline != nil && baselineYear == nil {
+            row.problem("baseline_year", "is empty; a baseline value needs its year")
+            return .refused
+        }
+        if let implied = target.impliedDirection, direction != .none, direction != implied {
+            row.problem("target", "\(target.render()) contradicts direction \(direction.rawValue)")
+            return .refused
+        }
+        guard let programme = try context.db.scalarText("SELECT programme FROM projects WHERE project_number = ?", [project]) else {
+            row.problem("project_number", "no project \(project): import the project first (projects.csv)")
+            return .refused
+        }
+        guard programme == Programme.social.rawValue else {
+            row.problem("project_number", "project \(project) is \(programme); indicators belong to social projects")
+            return .refused
+        }
+        func optionalText(_ column: String) -> SQLValue {
+            let text = row.text(column)
+            return text.isEmpty ? .null : .text(text)
+        }
+        let values: [SQLValue] = [
+            .integer(project), optionalText("area"), .text(goal), .text(name), optionalText("unit"), .text(direction.rawValue),
+            baseline.map(SQLValue.text) ?? .null, baselineYear.map(SQLValue.integer) ?? .null, .text(target.render()),
+            optionalText("target_text"), targetYear.map(SQLValue.integer) ?? .null, .text(tolerance ?? "0"),
+        ]
+        return try context.insertOrCompare(row, key: "indicator \(id)", comparison: comparison, key: [.text(id)], values: values) {
+            try context.db.run(
+                """
+                INSERT INTO indicators (indicator_id, \(IndicatorsImport.contentColumns.joined(separator: ", ")),
+                    recorded_at, recorded_by, batch_id) VALUES (\(Array(repeating: "?", count: 16).joined(separator: ", ")))
+                """,
+                [SQLValue.text(id)] + values + context.stampValues)
+        }
+    }
+}

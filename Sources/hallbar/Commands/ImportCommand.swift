@@ -1,0 +1,66 @@
+import Ledger
+import LedgerStore
+
+/// `hallbar import KIND FILE [--dry-run] [--encoding E] [--by NAME]`.
+enum ImportCommand {
+    static let spec = CommandSpec(
+        name: "import", abstract: "Import a CSV file: whole file or nothing, idempotent.",
+        usage: "<kind> <file> [--dry-run] [--encoding <encoding>] [--by <name>]",
+        discussion: """
+            KIND: members | borrowers | projects | loans | entries | indicators | readings | references | market
+            (market is not implemented yet). Columns, rules and examples: docs/import.md.
+            The file is UTF-8 (a BOM is accepted) or, with --encoding windows-1252, converted; the delimiter
+            (, or ;) is detected from the header; with ; amounts may use a decimal comma. A row already
+            stored with the same content is skipped and counted; the same key with other content is an error.
+            Up to 20 problems are listed; then nothing is written (exit 65).
+            """,
+        options: [
+            .flag("dry-run", "Validate everything against the database and write nothing."),
+            .value("encoding", "encoding", "utf-8 (default) or windows-1252."),
+            Commands.byOption,
+        ],
+        positionals: ["kind", "file"],
+        run: run)
+
+    static func run(_ invocation: Invocation) throws {
+        let kindText = invocation.arguments[0]
+        guard let kind = ImportKind(rawValue: kindText) else {
+            throw invocation.usageError("Unknown kind '\(kindText)': expected one of "
+                + ImportKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let encoding = try parseEncoding(invocation)
+        let file = invocation.arguments[1]
+        let db = try LedgerDatabase.open(path: invocation.databasePath, access: .write)
+        defer { try? db.close() }
+        let options = ImportOptions(encoding: encoding, dryRun: invocation.flag("dry-run"), stamp: Stamp.now(by: invocation.value("by")))
+        let summary = try Importer.importFile(kind, path: file, into: db, options: options, progress: progress(for: file))
+        Console.line(describe(summary))
+    }
+
+    /// The `--encoding` value, or a usage error.
+    static func parseEncoding(_ invocation: Invocation) throws -> CSVEncoding {
+        guard let text = invocation.value("encoding") else { return .utf8 }
+        switch text.lowercased() {
+        case "utf-8", "utf8": return .utf8
+        case "windows-1252", "cp1252", "latin1", "latin-1", "iso-8859-1": return .windows1252
+        default: throw invocation.usageError("Unknown encoding '\(text)': expected utf-8 or windows-1252")
+        }
+    }
+
+    /// A progress line on stderr every `Importer.progressInterval` rows, only on a terminal.
+    static func progress(for file: String) -> ((Int) -> Void)? {
+        guard Console.stderrIsTerminal else { return nil }
+        return { rows in Console.error("\(file): \(rows) rows read …") }
+    }
+
+    /// "entries.csv: 412 new, 3 already present (batch 7)."
+    static func describe(_ summary: ImportSummary) -> String {
+        if summary.dryRun {
+            return "\(summary.fileName): dry run: \(summary.counts); nothing was written."
+        }
+        if let batch = summary.batchID {
+            return "\(summary.fileName): \(summary.counts) (batch \(batch))."
+        }
+        return "\(summary.fileName): \(summary.counts); nothing changed."
+    }
+}
