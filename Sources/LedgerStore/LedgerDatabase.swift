@@ -68,16 +68,20 @@ public enum LedgerDatabase {
 
     private static func createOrRefuse(path: String, existed: Bool, stamp: Stamp) throws -> [Migration] {
         let migrator = try Migrator.embedded()
-        let db = try openFile(path: path, mode: .create)
-        defer { try? db.close() }
         if existed {
-            let tables = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
-            if tables > 0 {
-                let plan = try migrator.plan(for: db)
+            // Decide on a read-only connection: opening read-write switches the file to WAL,
+            // a write that a refused file must not get.
+            let reader = try openFile(path: path, mode: .readOnly)
+            defer { try? reader.close() }
+            let objects = try reader.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0
+            if objects > 0 {
+                let plan = try migrator.plan(for: reader)
                 if plan.applied.isEmpty { throw StoreError.notAHallbarDatabase(path: path) }
                 throw StoreError.alreadyExists(path: path)
             }
         }
+        let db = try openFile(path: path, mode: .create)
+        defer { try? db.close() }
         return try migrator.migrate(db, stamp: stamp)
     }
 
