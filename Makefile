@@ -67,11 +67,13 @@ clean:
 
 # The fault suite of quality.md (Reliability 1-11): builds hallbar and BenchGenerator
 # (debug), then runs reliability/run.py, which ends with "reliability: N passed, M failed".
-# QUICK=1 runs fewer kill points; see docs/reliability.md.
+# RELIABILITY_FLAGS=--quick for a smoke run; see docs/reliability.md for the options.
 reliability: setup
 	$(SWIFT) build --product hallbar
 	$(SWIFT) build --product BenchGenerator
-	python3 reliability/run.py --bin $(CURDIR)/.build/debug/hallbar --generator $(CURDIR)/.build/debug/BenchGenerator
+	$(SWIFT) build --product hallbar -Xswiftc -sanitize=address --scratch-path .build-asan
+	python3 reliability/run.py --bin $(CURDIR)/.build/debug/hallbar --generator $(CURDIR)/.build/debug/BenchGenerator \
+	  --asan-bin $(CURDIR)/.build-asan/debug/hallbar $(RELIABILITY_FLAGS)
 
 # libFuzzer over the CSV reader, amount, date, decimal and target parsers: SECONDS per target.
 SECONDS ?= 30

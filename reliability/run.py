@@ -10,7 +10,7 @@ reported as BLOCKED (not passed, not failed) with the reason.
 
 Standard library only. Usage (make reliability passes --bin and --generator):
   python3 reliability/run.py --bin .build/debug/hallbar --generator .build/debug/BenchGenerator
-      [--entries 200000] [--kills 50] [--migrate-kills 50] [--rounds 6] [--seed S]
+      [--entries 100000] [--kills 50] [--reimport-every 5] [--migrate-kills 50] [--rounds 6] [--seed S]
       [--asan-bin .build-asan/debug/hallbar] [--only hostile,migrate,...] [--quick]
 """
 import argparse
@@ -824,10 +824,10 @@ def main():
     ap.add_argument("--generator", default=os.path.join(ROOT, ".build/debug/BenchGenerator"))
     ap.add_argument("--asan-bin", default=None)
     ap.add_argument("--work", default=os.path.join(ROOT, ".build-reliability"))
-    ap.add_argument("--entries", type=int, default=200_000)
+    ap.add_argument("--entries", type=int, default=100_000)
     ap.add_argument("--loans", type=int, default=2_000)
     ap.add_argument("--kills", type=int, default=50)
-    ap.add_argument("--reimport-every", type=int, default=1)
+    ap.add_argument("--reimport-every", type=int, default=5)
     ap.add_argument("--migrate-kills", type=int, default=50)
     ap.add_argument("--migrate-entries", type=int, default=300_000)
     ap.add_argument("--rounds", type=int, default=6)
