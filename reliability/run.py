@@ -256,7 +256,7 @@ def make_hostile_files(work, real, rng, flips):
     # A real ledger with a trigger injected by someone with the sqlite3 shell.
     p = put("trigger.db", good)
     sql(p, "CREATE TRIGGER reliability_injected AFTER INSERT ON ledger_entries BEGIN "
-           "INSERT INTO members VALUES ('999999-9999', 'injected', NULL, '2024-01-01T00:00:00.000Z', 'x', NULL); END;")
+           "INSERT OR IGNORE INTO members VALUES ('999999-9999', 'injected', NULL, '2024-01-01T00:00:00.000Z', 'x', NULL); END;")
     checkpoint(p)
     # A ledger whose history claims a newer schema, and one with an edited checksum.
     p = put("newer.db", good)

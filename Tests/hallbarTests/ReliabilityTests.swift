@@ -136,6 +136,15 @@ final class ReliabilityTests: CLITestCase {
                 XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: file)), bytes, "\(name) \(command) wrote to the file")
             }
         }
+        // A trigger injected with the sqlite3 shell that writes elsewhere: refused, not run.
+        let injected = try ledger("trigger.db")
+        XCTAssertEqual(try sqlite3(injected, "CREATE TRIGGER injected AFTER INSERT ON ledger_entries BEGIN "
+            + "INSERT OR IGNORE INTO members VALUES ('999999-9999', 'x', NULL, '\(Self.stamp)', 'x', NULL); END;").status, 0)
+        let (entries, _) = try entriesFile("few.csv", count: 3)
+        let refused = try hallbar(["import", "entries", entries, "--db", injected])
+        XCTAssertEqual(refused.status, 65, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("trigger injected"), refused.stderr)
+        XCTAssertEqual(try sqlite3(injected, "SELECT count(*) FROM members;").stdout.trimmingCharacters(in: .whitespacesAndNewlines), "1")
         // A SQLite database that is not hallbar's is neither migrated nor touched.
         let foreign = path("foreign.db")
         XCTAssertEqual(try sqlite3(foreign, "CREATE TABLE t (x); INSERT INTO t VALUES (1);").status, 0)
