@@ -90,7 +90,13 @@ struct RowFields {
     }
 
     /// Records a problem unless the column is empty (for columns that do not apply).
-    func requireEmpty(_ column: String, because reason: String) {
-        if !text(column).isEmpty { problem(column, "must be empty \(reason)") }
+    /// - Returns: true when the column is empty.
+    @discardableResult
+    func requireEmpty(_ column: String, because reason: String) -> Bool {
+        guard text(column).isEmpty else {
+            problem(column, "must be empty \(reason)")
+            return false
+        }
+        return true
     }
 }

@@ -67,6 +67,7 @@ public enum Importer {
     /// - Returns: the counts; for a dry run, what would have been written.
     /// - Throws: `ImportFailure` (bad data: the first problems and their count; a missing
     ///   file; a kind not implemented), `SQLiteError` (busy, I/O). Nothing is written then.
+    @discardableResult
     public static func importFile(_ kind: ImportKind, path: String, into db: Connection, options: ImportOptions,
                                   progress: ((Int) -> Void)? = nil) throws -> ImportSummary {
         let fileName = options.fileName ?? path

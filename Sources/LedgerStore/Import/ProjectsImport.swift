@@ -84,7 +84,7 @@ struct ProjectsImport: ImportKindDefinition {
             if let type = row.required("investment_type", { text throws(FieldError) in
                 try FieldRules.integer(text, in: 1...2, what: "an investment type (1 or 2)")
             }) { investmentType = .integer(type) } else { investmentType = .null; ok = false }
-            row.requireEmpty("framework_version", because: "for a social project (green projects only)")
+            ok = row.requireEmpty("framework_version", because: "for a social project (green projects only)") && ok
             switch row.optional("basic_requirements", ProjectsImport.basicRequirements) {
             case .some(let flags?): requirements = flags.map { .integer($0) }
             case .some(nil): break
@@ -101,17 +101,14 @@ struct ProjectsImport: ImportKindDefinition {
                 ok = false
             }
             investmentType = .null
-            row.requireEmpty("investment_type", because: "for a green project")
+            ok = row.requireEmpty("investment_type", because: "for a green project") && ok
             let version = row.text("framework_version")
             if !version.isEmpty { framework = .text(version) }
             for column in ["basic_requirements", "physical_investment", "social_intervention", "social_goals"] {
-                row.requireEmpty(column, because: "for a green project (social projects only)")
+                ok = row.requireEmpty(column, because: "for a green project (social projects only)") && ok
             }
         }
-        let anyEmptyViolation = !row.text("framework_version").isEmpty && programme == .social
-            || (programme == .green && (!row.text("investment_type").isEmpty
-                || ["basic_requirements", "physical_investment", "social_intervention", "social_goals"].contains { !row.text($0).isEmpty }))
-        guard ok, !anyEmptyViolation else { return nil }
+        guard ok else { return nil }
         return ([.text(category), investmentType], framework, requirements + texts)
     }
 

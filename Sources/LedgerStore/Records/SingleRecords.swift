@@ -26,6 +26,7 @@ public enum SingleRecords {
     /// - Throws: `ImportFailure` for a bad option value, an unknown loan, a loan whose
     ///   project was rejected or withdrawn, an id already used with other content, or a
     ///   repayment that would make the balance negative at some date; `SQLiteError`.
+    @discardableResult
     public static func recordEntry(_ kind: EntryKind, loan loanNumber: String, date: String, amount: String,
                                    externalID: String?, stamp: Stamp, in db: Connection) throws -> EntryResult {
         guard kind != .reversal else { throw refusal("kind", "reversals are recorded with 'hallbar reverse'") }
@@ -80,6 +81,7 @@ public enum SingleRecords {
     /// - Throws: `ImportFailure` for an unknown entry, a reversal (never reversed), an entry
     ///   already reversed, an empty reason, or a reversal that would make the loan's balance
     ///   negative at some date (a disbursement that later repayments relied on).
+    @discardableResult
     public static func reverse(entry externalID: String, reason: String, stamp: Stamp, in db: Connection) throws -> ReversalResult {
         let why = try option("reason") { text throws(FieldError) in try FieldRules.nonBlank(text, what: "the reason") }(reason)
         return try db.inTransaction(.immediate) {
@@ -127,6 +129,7 @@ public enum SingleRecords {
     /// Records an indicator's reading for a year.
     /// - Throws: `ImportFailure` for an unknown indicator, a bad year or value, a year whose
     ///   follow-up is approved, or a different reading already recorded for the year.
+    @discardableResult
     public static func recordReading(indicator: String, year: String, value: String, stamp: Stamp,
                                      in db: Connection) throws -> ReadingResult {
         let yearValue = try option("year") { text throws(FieldError) in try FieldRules.year(text) }(year)
