@@ -382,6 +382,18 @@ def probe_binary(suite, args, work):
     return os.path.join(build, "debug", "hallbar"), migrations
 
 
+def kill_after(hallbar, args, db, seconds):
+    """Starts hallbar, sends SIGKILL after `seconds` unless it has finished; True when it was killed."""
+    p = hallbar.popen(args, db)
+    time.sleep(seconds)
+    killed = p.poll() is None
+    if killed:
+        p.kill()
+    p.wait()
+    p.stderr.close()
+    return killed
+
+
 def schema_version(db):
     try:
         rows = sql(db, "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version);")
@@ -427,14 +439,7 @@ def migrate_kills(suite, args, hallbar, work, rng):
             if f.startswith("migrate-t.db.before-"):
                 os.remove(os.path.join(work, f))
         at = rng.uniform(0, duration)
-        p = new.popen(["migrate"], t)
-        time.sleep(at)
-        killed = p.poll() is None
-        if killed:
-            p.kill()
-        p.wait()
-        p.stderr.close()
-        if not killed:
+        if not kill_after(new, ["migrate"], t, at):
             outcomes["finished"] += 1
         ok, detail = integrity(t)
         versions, probe_tables = schema_version(t)
@@ -527,14 +532,7 @@ def import_kills(suite, args, hallbar, work, rng, data):
     for k in range(args.kills):
         copy_db(data.base, t)
         at = rng.uniform(0, duration)
-        p = hallbar.popen(["import", "entries", data.entries], t)
-        time.sleep(at)
-        killed = p.poll() is None
-        if killed:
-            p.kill()
-        p.wait()
-        p.stderr.close()
-        if not killed:
+        if not kill_after(hallbar, ["import", "entries", data.entries], t, at):
             counts["finished"] += 1
         ok, detail = integrity(t)
         now = totals(t)
