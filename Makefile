@@ -10,7 +10,7 @@ OUT        ?= out
 APT_GET    := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup build release test demo report-preview install clean help
+.PHONY: all setup build release test demo report-preview install clean help reliability fuzz
 
 all: build
 
@@ -20,6 +20,8 @@ help:
 	@echo "make build    debug build (.build/debug/hallbar); CONFIG=release for an optimised one"
 	@echo "make report-preview  render the 2023 follow-up HTML and screenshot it with headless chromium ($(OUT)/followup-2023.png)"
 	@echo "make install  release build installed to PREFIX/bin (PREFIX=$(PREFIX))"
+	@echo "make reliability  fault suite (kills, concurrency, disk full, hostile files, CSV corpus)"
+	@echo "make fuzz     libFuzzer harnesses, SECONDS=$(SECONDS) per target"
 	@echo "make clean    remove build output and demo files"
 
 # Installs what is missing: the SQLite headers and library (libsqlite3-dev) and the
@@ -80,3 +82,18 @@ install: setup
 
 clean:
 	rm -rf .build $(OUT) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+
+# The fault suite of quality.md (Reliability 1-11): builds hallbar and BenchGenerator
+# (debug), then runs reliability/run.py, which ends with "reliability: N passed, M failed".
+# RELIABILITY_FLAGS=--quick for a smoke run; see docs/reliability.md for the options.
+reliability: setup
+	$(SWIFT) build --product hallbar
+	$(SWIFT) build --product BenchGenerator
+	$(SWIFT) build --product hallbar -Xswiftc -sanitize=address --scratch-path .build-asan
+	python3 reliability/run.py --bin $(CURDIR)/.build/debug/hallbar --generator $(CURDIR)/.build/debug/BenchGenerator \
+	  --asan-bin $(CURDIR)/.build-asan/debug/hallbar $(RELIABILITY_FLAGS)
+
+# libFuzzer over the CSV reader, amount, date, decimal and target parsers: SECONDS per target.
+SECONDS ?= 30
+fuzz:
+	Fuzz/fuzz.sh $(SECONDS)

@@ -48,6 +48,33 @@ public enum LedgerDatabase {
         guard plan.pending.isEmpty else {
             throw StoreError.schemaBehind(path: path, pending: plan.pending.map { "\($0.label) \($0.description)" })
         }
+        let unknown = try unknownSchemaObjects(db, migrations: migrator.migrations)
+        guard unknown.isEmpty else { throw StoreError.unknownSchemaObjects(path: path, objects: unknown) }
+    }
+
+    /// The tables, indexes, triggers and views of `db` that no migration creates (an
+    /// injected trigger that writes elsewhere, say), as `type name`.
+    static func unknownSchemaObjects(_ db: Connection, migrations: [Migration]) throws -> [String] {
+        var known: Set<String> = [Migrator.historyTable]
+        for migration in migrations {
+            // The object names after CREATE [TEMP] TABLE|INDEX|TRIGGER|VIEW [IF NOT EXISTS].
+            let words = migration.sql.split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == ";" })
+                .map { $0.lowercased() }
+            for (i, word) in words.enumerated() where word == "create" {
+                var j = i + 1
+                while j < words.count, ["temp", "temporary", "unique", "virtual"].contains(words[j]) { j += 1 }
+                guard j < words.count, ["table", "index", "trigger", "view"].contains(words[j]) else { continue }
+                j += 1
+                if j + 2 < words.count, words[j] == "if", words[j + 1] == "not", words[j + 2] == "exists" { j += 3 }
+                if j < words.count { known.insert(words[j].trimmingCharacters(in: CharacterSet(charactersIn: "\"`[]"))) }
+            }
+        }
+        let rows = try db.rows("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' UNION ALL "
+                               + "SELECT type, name FROM sqlite_temp_schema WHERE name NOT LIKE 'sqlite_%'")
+        return rows.compactMap { row in
+            guard let type = row[0].string, let name = row[1].string else { return nil }
+            return known.contains(name.lowercased()) ? nil : "\(type) \(name)"
+        }
     }
 
     /// Creates a new ledger at `path` and applies every migration.
@@ -68,16 +95,20 @@ public enum LedgerDatabase {
 
     private static func createOrRefuse(path: String, existed: Bool, stamp: Stamp) throws -> [Migration] {
         let migrator = try Migrator.embedded()
-        let db = try openFile(path: path, mode: .create)
-        defer { try? db.close() }
         if existed {
-            let tables = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
-            if tables > 0 {
-                let plan = try migrator.plan(for: db)
+            // Decide on a read-only connection: opening read-write switches the file to WAL,
+            // a write that a refused file must not get.
+            let reader = try openFile(path: path, mode: .readOnly)
+            defer { try? reader.close() }
+            let objects = try reader.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0
+            if objects > 0 {
+                let plan = try migrator.plan(for: reader)
                 if plan.applied.isEmpty { throw StoreError.notAHallbarDatabase(path: path) }
                 throw StoreError.alreadyExists(path: path)
             }
         }
+        let db = try openFile(path: path, mode: .create)
+        defer { try? db.close() }
         return try migrator.migrate(db, stamp: stamp)
     }
 

@@ -15,6 +15,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case schemaInconsistent(path: String, problems: [MigrationProblem])
     /// A path `init` was asked to create already holds a database with data.
     case alreadyExists(path: String)
+    /// The schema holds objects (a trigger, a view, a table) that no migration made.
+    case unknownSchemaObjects(path: String, objects: [String])
 
     public var description: String {
         switch self {
@@ -33,6 +35,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
                 + ". Run 'hallbar migrate status' for details; nothing was changed"
         case .alreadyExists(let path):
             return "\(path) already holds a ledger: 'hallbar init' creates new databases only (use 'hallbar migrate' to update one)"
+        case let .unknownSchemaObjects(path, objects):
+            return "\(path) has schema objects no hallbar migration made (\(objects.joined(separator: ", "))): "
+                + "someone changed the schema by hand; refusing to use it"
         }
     }
 }

@@ -60,15 +60,26 @@ enum MigrateCommand {
     static func up(_ invocation: Invocation) throws {
         let path = invocation.databasePath
         let dryRun = invocation.flag("dry-run")
-        let db = try LedgerDatabase.openFile(path: path, mode: dryRun ? .readOnly : .readWrite)
+        // Every check runs on a read-only connection first: opening read-write switches the
+        // file to WAL, a write that a refused file must not get.
+        let reader = try LedgerDatabase.openFile(path: path, mode: .readOnly)
+        var db = reader
         defer { try? db.close() }
-        let quick = try db.integrityProblems(quick: true)
+        let quick = try reader.integrityProblems(quick: true)
         guard quick.isEmpty else {
             throw CLIError.data("\(path) fails quick_check; not migrating", Array(quick.prefix(5)))
         }
         let migrator = try Migrator.embedded()
-        let plan = try migrator.plan(for: db)
+        var plan = try migrator.plan(for: reader)
         guard plan.problems.isEmpty else { throw MigrationError.inconsistent(plan.problems) }
+        if plan.applied.isEmpty, try reader.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0 > 0 {
+            throw StoreError.notAHallbarDatabase(path: path)
+        }
+        if !plan.pending.isEmpty && !dryRun {
+            try reader.close()
+            db = try LedgerDatabase.openFile(path: path, mode: .readWrite)
+            plan = try migrator.plan(for: db)
+        }
         if plan.pending.isEmpty {
             Console.line("\(path) is up to date (schema version \(plan.applied.last.map { Migration.label($0.version) } ?? "none")).")
             return
