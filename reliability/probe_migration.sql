@@ -1,7 +1,7 @@
--- 0002 (reliability probe, never shipped): a migration that reads and writes every
--- ledger entry, so that `make reliability` can kill `hallbar migrate` in the middle of
--- real work on a database with data. It is added to a private copy of Migrations/ only
--- while the project has a single migration (see reliability/run.py, migrate_kills).
+-- The reliability probe (never shipped): a migration that reads and writes every ledger
+-- entry, so that `make reliability` can kill `hallbar migrate` in the middle of real work
+-- on a database with data. reliability/run.py adds it, numbered after the project's last
+-- migration, to a private copy of the sources and builds a probe hallbar from that copy.
 CREATE TABLE reliability_probe (
     entry_id  INTEGER PRIMARY KEY REFERENCES ledger_entries (entry_id),
     loan_id   INTEGER NOT NULL REFERENCES loans (loan_id),
