@@ -21,6 +21,12 @@ struct FollowUpRender {
         project.indicators.map { IndicatorView(indicator: $0, year: report.year, language: output.language) }
     }
 
+    /// `text` cut to `width` characters with "…", so a terminal table stays readable
+    /// (CSV, JSON, Markdown and HTML keep the whole name).
+    static func clipped(_ text: String, to width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+
     /// ANSI colour of a status (only when `output.colour`); the label always stays.
     static func ansi(_ status: FollowUpStatus) -> String {
         switch status {
@@ -62,7 +68,8 @@ struct FollowUpRender {
             if let mark = FollowUpWords.marketMark(project, lang) { out += (markdown ? "**⚠ \(mark)**\n" : "⚠ \(mark)\n") }
             out += "\n"
             let rows: [[Cell]] = views(project).map { view in
-                [.text(view.indicator.name), .text(view.baseline), .text(view.previous), .text(view.value),
+                [.text(markdown ? view.indicator.name : FollowUpRender.clipped(view.indicator.name, to: 64)),
+                 .text(view.baseline), .text(view.previous), .text(view.value),
                  .text(view.indicator.targetText), .text(view.statusLabel), .text(view.notes.joined(separator: "; "))]
             }
             let tabular = Tabular(columns: FollowUpWords.columns(report.year, lang), rows: rows)
