@@ -32,6 +32,11 @@ final class MarketCLITests: ReportCLITestCase {
         XCTAssertEqual(asele["basis"] as? String, "observed")
         XCTAssertEqual(asele["model_index"] as? Double ?? 0, 2619.447587839, accuracy: 1e-6)
 
+        // Table 13: Bräcke's public-housing vacancy in 2013 was 10,5 %.
+        let bracke = try XCTUnwrap(municipalities.first { $0["municipality_code"] as? String == "2305" })
+        XCTAssertEqual(bracke["vacancy_2013_percent"] as? Double, 10.5)
+        XCTAssertTrue(asele["vacancy_2013_percent"] is NSNull)
+
         let byClass = try XCTUnwrap(report["by_class"] as? [[String: Any]])
         XCTAssertEqual(byClass.map { $0["class"] as? String }, ["very_weak", "weak", "strong", "very_strong", "unclassified"])
         let approved = byClass.reduce(0) { $0 + (($1["approved_ore"] as? NSNumber)?.int64Value ?? 0) }

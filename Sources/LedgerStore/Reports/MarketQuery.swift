@@ -21,6 +21,8 @@ public struct MarketMunicipality: Sendable, Hashable {
     public let source: String?
     /// True when a member of the cooperative has this municipality code.
     public let isMember: Bool
+    /// The public-housing vacancy rate of 2013 where the appendix's table 13 lists it (> 6 %).
+    public let vacancy2013: String?
 }
 
 /// Sustainable lending (green and social) on one class of housing market.
@@ -125,11 +127,16 @@ public enum MarketQuery {
         let memberCodes = Set(try db.rows("SELECT DISTINCT municipality_code FROM members WHERE municipality_code IS NOT NULL")
             .compactMap { $0[0].string })
         var municipalities: [MarketMunicipality] = []
-        try db.cached(readings + " ORDER BY index_value, municipality_code").forEach([year]) { row in
+        let withVacancy = """
+            SELECT r.*, v.vacancy_percent FROM (\(readings)) AS r LEFT JOIN vacancy_2013 AS v USING (municipality_code)
+            ORDER BY r.index_value, r.municipality_code
+            """
+        try db.cached(withVacancy).forEach([year]) { row in
             let code = row.text(0) ?? ""
             municipalities.append(MarketMunicipality(
                 code: code, name: row.text(1) ?? "", index: row.int64(2), marketClass: bounds.classify(row.int64(2)),
-                basis: row.text(3) ?? "", modelIndex: row.text(4), source: row.text(5), isMember: memberCodes.contains(code)))
+                basis: row.text(3) ?? "", modelIndex: row.text(4), source: row.text(5), isMember: memberCodes.contains(code),
+                vacancy2013: row.text(6)))
         }
         let classOfMember = try memberClasses(year: year, bounds: bounds, in: db)
 

@@ -79,9 +79,11 @@ struct MarketReportRender {
     func municipalities() -> Tabular {
         Tabular(
             columns: [output.text("Kod", "Code"), output.text("Kommun", "Municipality"), output.text("Index kr/m²", "Index SEK/m²"),
-                      output.text("Klass", "Class"), output.text("Källa", "Basis"), output.text("Medlem", "Member")],
+                      output.text("Klass", "Class"), output.text("Källa", "Basis"),
+                      output.text("Vakans 2013", "Vacancy 2013"), output.text("Medlem", "Member")],
             rows: report.municipalities.map { m in
                 [.text(m.code), .text(m.name), .integer(m.index), .text(label(m.marketClass)), .text(basisText(m)),
+                 .text(m.vacancy2013.map { (output.language == .sv ? $0.replacingOccurrences(of: ".", with: ",") : $0) + " %" } ?? ""),
                  .text(m.isMember ? output.text("ja", "yes") : "")]
             })
     }
@@ -116,6 +118,7 @@ struct MarketReportRender {
                     ("class", .string(m.marketClass.token)), ("basis", .string(m.basis)),
                     ("model_index", m.modelIndex.map(JSON.number) ?? .null), ("source", m.source.map(JSON.string) ?? .null),
                     ("member", .bool(m.isMember)),
+                    ("vacancy_2013_percent", m.vacancy2013.map(JSON.number) ?? .null),
                 ])
             })),
             ("by_class", .array(report.exposure.map { row in
