@@ -144,6 +144,37 @@ final class FollowUpCLITests: ReportCLITestCase {
         XCTAssertEqual((again["approval"] as? [String: Any])?["revision"] as? Int, 2)
         XCTAssertEqual(indicators(again)["TANUM-REKRYTERING-TJEJER"]?["status"] as? String, "negative_trend")
         XCTAssertEqual((again["approval"] as? [String: Any])?["changed_indicators"] as? Int, 0)
+
+        // An indicator added after the approval is not silently shown as approved.
+        let added = path("added.csv")
+        try """
+            indicator_id,project_number,area,goal,name,unit,direction,baseline_value,baseline_year,target,target_text,target_year
+            LATE-1,19,Tanum,Trygghet,Ny indikator efter godkännandet,%,higher,10,2022,>=50,50,2025
+
+            """.write(toFile: added, atomically: true, encoding: .utf8)
+        try succeed(["import", "indicators", added, "--db", db])
+        let late = try json(["report", "followup", "--db", db, "--year", "2023", "--format", "json"])
+        let lateIndicator = try XCTUnwrap(indicators(late)["LATE-1"])
+        XCTAssertEqual(lateIndicator["changed_since_approval"] as? Bool, true)
+        XCTAssertEqual(lateIndicator["status"] as? String, "not_reported")
+        XCTAssertEqual((late["approval"] as? [String: Any])?["changed_indicators"] as? Int, 1)
+        let lateText = plain(try succeed(["report", "followup", "--db", db, "--year", "2023"]).stdout)
+        XCTAssertTrue(lateText.contains("NYTT SEDAN GODKÄNNANDET"), lateText)
+        let lateCSV = try succeed(["report", "followup", "--db", db, "--year", "2023", "--format", "csv"]).stdout
+        let lateRow = try XCTUnwrap(lateCSV.split(separator: "\n").first { $0.contains("LATE-1") })
+        XCTAssertTrue(lateRow.hasSuffix(",,not_reported"), String(lateRow))
+    }
+
+    func testAYearBeforeAProjectsDecisionHasNothingToFollowUp() throws {
+        let db = try seededDatabase()
+        let report = try json(["report", "followup", "--db", db, "--year", "2019", "--format", "json"])
+        XCTAssertEqual((report["projects"] as? [Any])?.count, 0, "no seeded project was decided or measured by 2019")
+        let baselines = try json(["report", "followup", "--db", db, "--year", "2020", "--format", "json"])
+        XCTAssertEqual((baselines["projects"] as? [[String: Any]])?.map { $0["project_number"] as? Int }, [15],
+                       "Ronneby's baselines are from 2020")
+        let approve = try hallbar(["followup", "approve", "--db", db, "--year", "1999", "--date", "2025-02-01"])
+        XCTAssertEqual(approve.status, 65, approve.stderr)
+        XCTAssertEqual(try sqlite3(db, "SELECT count(*) FROM followup_approvals").stdout, "0\n")
     }
 
     func testApprovalRefusesBadDatesAndEmptyYearsAndWritesNothing() throws {
@@ -221,7 +252,7 @@ final class FollowUpCLITests: ReportCLITestCase {
         let notes = (found["C-REF"]?["notes"] as? [String]) ?? []
         XCTAssertTrue(notes.contains { $0.contains("referensvärde saknas") && $0.contains("riket") }, "\(notes)")
         let text = plain(try succeed(["report", "followup", "--db", db, "--year", "2023"]).stdout)
-        XCTAssertTrue(text.contains("målåret 2023 har passerats utan att målet nåtts"), text)
+        XCTAssertTrue(text.contains("målåret 2023 är nått utan att målet uppnåtts"), text)
         XCTAssertTrue(text.contains("referensvärde saknas"), text)
         let html = try succeed(["report", "followup", "--db", db, "--year", "2022", "--format", "html"]).stdout
         XCTAssertEqual(try htmlProblems(html), "")

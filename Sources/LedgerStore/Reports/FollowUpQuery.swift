@@ -24,9 +24,10 @@ public enum FollowUpQuery {
             FROM projects AS p JOIN borrowers AS b ON b.org_no = p.borrower_org_no JOIN members AS m ON m.org_no = b.owner_org_no
             WHERE p.programme = 'social' AND p.status IN ('approved', 'completed')
               AND EXISTS (SELECT 1 FROM indicators AS i WHERE i.project_number = p.project_number)
+              AND (\(FollowUpQuery.inScope))
               AND (?1 IS NULL OR p.project_number = ?1)
             ORDER BY p.project_number
-            """, [project])
+            """, [project, year])
         if let project, projectRows.isEmpty { throw ReportError.projectNotUnderFollowUp(project: Int(project)) }
         let numbers = projectRows.compactMap { $0.int64("project_number") }
         let volumes = try SocialPortfolioQuery.volumes(of: numbers, asOf: asOf, in: db)
@@ -39,7 +40,7 @@ public enum FollowUpQuery {
         for row in projectRows {
             guard let number = row.int64("project_number") else { continue }
             let lines = (indicators[number] ?? []).map { stored in
-                stored.followUp(year: year, frozen: frozen[stored.id])
+                stored.followUp(year: year, frozen: frozen[stored.id], yearIsApproved: approval != nil)
             }
             projects.append(FollowUpProject(
                 number: number, title: row.string("title") ?? "", category: row.string("category") ?? "",
@@ -76,6 +77,16 @@ public enum FollowUpQuery {
         return marks
     }
 
+    /// A project `p` is under follow-up for year ?2 when it was decided by the end of the year
+    /// or one of its indicators has a baseline or a reading in or before the year; so a
+    /// year before anything was measured or decided (1999) has nothing to follow up.
+    static let inScope = """
+        p.decision_date <= ?2 || '-12-31'
+        OR EXISTS (SELECT 1 FROM indicators AS x WHERE x.project_number = p.project_number AND x.baseline_year <= ?2)
+        OR EXISTS (SELECT 1 FROM indicators AS x JOIN readings AS r ON r.indicator_id = x.indicator_id
+                   WHERE x.project_number = p.project_number AND r.year <= ?2)
+        """
+
     /// An indicator as stored, with its readings up to the year.
     struct StoredIndicator {
         let id: String
@@ -92,14 +103,14 @@ public enum FollowUpQuery {
         var referenceValue: Quantity?
         var metByDecision: Bool
 
-        func followUp(year: Int, frozen: FrozenIndicatorStatus?) -> FollowUpIndicator {
+        func followUp(year: Int, frozen: FrozenIndicatorStatus?, yearIsApproved: Bool) -> FollowUpIndicator {
             let current = FollowUpRule.assess(
                 history: history, year: year, direction: direction, tolerance: tolerance, target: target,
                 targetYear: targetYear, referenceValue: referenceValue, metByDecision: metByDecision)
             return FollowUpIndicator(
                 id: id, area: area, goal: goal, name: name, unit: unit, direction: direction, target: target,
                 targetText: targetText, targetYear: targetYear, history: history, referenceValue: referenceValue,
-                current: current, frozen: frozen)
+                current: current, frozen: frozen, yearIsApproved: yearIsApproved)
         }
     }
 
@@ -109,6 +120,7 @@ public enum FollowUpQuery {
         let scope = """
             SELECT i.indicator_id FROM indicators AS i JOIN projects AS p ON p.project_number = i.project_number
             WHERE p.programme = 'social' AND p.status IN ('approved', 'completed') AND (?2 IS NULL OR p.project_number = ?2)
+              AND (\(FollowUpQuery.inScope.replacingOccurrences(of: "?2", with: "?1")))
             """
         var references: [String: String] = [:]
         try db.cached("SELECT name, value FROM reference_values WHERE year = ?1").forEach([year]) { row in

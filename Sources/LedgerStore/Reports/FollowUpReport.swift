@@ -70,6 +70,12 @@ public struct FollowUpIndicator: Sendable, Hashable {
     public let current: IndicatorFollowUp
     /// The record frozen by the latest approval of the year, if any.
     public let frozen: FrozenIndicatorStatus?
+    /// True when the year has an approval (with or without a record for this indicator).
+    public let yearIsApproved: Bool
+
+    /// True when the year is approved but this indicator was not part of the approval (it
+    /// was added afterwards): the report shows its current status and says so.
+    public var addedSinceApproval: Bool { yearIsApproved && frozen == nil }
 
     /// The status the report shows: the frozen one when the year is approved, else the current one.
     public var reportedStatus: FollowUpStatus { frozen?.status ?? current.status }
@@ -84,8 +90,9 @@ public struct FollowUpIndicator: Sendable, Hashable {
 
     /// True when the year is approved and the current data gives a different record
     /// (another status, value, previous value, baseline, target or flag).
+    /// An indicator added after the approval counts as changed.
     public var changedSinceApproval: Bool {
-        guard let frozen else { return false }
+        guard let frozen else { return addedSinceApproval }
         return frozen != currentRecord
     }
 }

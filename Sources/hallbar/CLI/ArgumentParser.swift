@@ -32,6 +32,13 @@ struct ArgumentParser {
             if !optionsEnded && word == "--" { optionsEnded = true; continue }
             if !optionsEnded && (word == "--help" || word == "-h") { wantsHelp = true; continue }
             if !optionsEnded && path.isEmpty && word == "--version" { return .version }
+            // An option given to a group with a default subcommand belongs to that subcommand
+            // (`migrate --dry-run` is `migrate up --dry-run`).
+            if !optionsEnded && word.hasPrefix("--") && spec.run == nil && !isGlobalOption(word),
+               let name = spec.defaultSubcommand, let sub = spec.subcommands.first(where: { $0.name == name }) {
+                path.append(name)
+                spec = sub
+            }
             if !optionsEnded && word.hasPrefix("--") && word.count > 2 {
                 var name = String(word.dropFirst(2))
                 var inline: String?
@@ -67,11 +74,11 @@ struct ArgumentParser {
             if !spec.subcommands.isEmpty && positionals.isEmpty {
                 if path.isEmpty && word == "help" {
                     let rest = Array(arguments[index...]).filter { !$0.hasPrefix("-") }
-                    return .help(rest)
+                    return .help(rest.first == "help" ? [] : rest)
                 }
                 guard let sub = spec.subcommands.first(where: { $0.name == word }) else {
-                    let what = path.isEmpty ? "command" : "subcommand of '\(path.joined(separator: " "))'"
-                    throw UsageError(message: "Unknown \(what) '\(word)'", command: path)
+                    let what = path.isEmpty ? "command '\(word)'" : "subcommand '\(word)' of '\(path.joined(separator: " "))'"
+                    throw UsageError(message: "Unknown \(what)", command: path)
                 }
                 path.append(word)
                 spec = sub
@@ -95,6 +102,11 @@ struct ArgumentParser {
         let db = options["db"] ?? environment["HALLBAR_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "hallbar.db"
         if db.isEmpty { throw UsageError(message: "'--db' needs a path", command: path) }
         return .run(spec, Invocation(command: path, options: options, arguments: positionals, databasePath: db))
+    }
+
+    private func isGlobalOption(_ word: String) -> Bool {
+        let name = word.dropFirst(2).split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+        return CommandSpec.globalOptions.contains { $0.name == name }
     }
 
     private func isNumberLike(_ word: String) -> Bool {

@@ -108,7 +108,7 @@ struct FollowUpRender {
                     i.targetYear.map { .integer(Int64($0)) } ?? .null,
                     .text(view.status.rawValue), .text(view.statusLabel), .integer(view.record.targetYearPassedUnmet ? 1 : 0),
                     .text(view.notes.joined(separator: "; ")),
-                    report.approval.map { .integer(Int64($0.revision)) } ?? .null,
+                    i.frozen == nil ? .null : report.approval.map { .integer(Int64($0.revision)) } ?? .null,
                     .text(i.current.status.rawValue),
                 ])
             }

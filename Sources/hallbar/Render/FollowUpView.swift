@@ -53,10 +53,13 @@ struct IndicatorView {
     var notes: [String] {
         var out = indicator.current.assessment.notes.map { $0.text(language: language) }
         if record.targetYearPassedUnmet, let targetYear = indicator.targetYear {
-            out.append(language == .sv ? "målåret \(targetYear) har passerats utan att målet nåtts"
-                                       : "target year \(targetYear) has passed without the target being met")
+            out.append(language == .sv ? "målåret \(targetYear) är nått utan att målet uppnåtts"
+                                       : "target year \(targetYear) reached without the target being met")
         }
-        if indicator.changedSinceApproval {
+        if indicator.addedSinceApproval {
+            out.append(language == .sv ? "NYTT SEDAN GODKÄNNANDET: ingick inte i det godkända underlaget"
+                                       : "NEW SINCE APPROVAL: not part of the approved record")
+        } else if indicator.changedSinceApproval {
             let now = indicator.currentRecord
             var parts = [now.status.label(language: language)]
             if now.value != record.value { parts.append((language == .sv ? "utfall " : "value ") + display(now.value)) }
