@@ -177,3 +177,71 @@ struct ByteArraySink: ChainByteSink {
 
     mutating func append(raw: UnsafeRawBufferPointer) { bytes.append(contentsOf: raw) }
 }
+
+/// The chain's step for writers that hold a row's values as bytes rather than as
+/// ``ChainField`` values: the same bytes as ``ChainEncoding`` streamed into SHA-256 one
+/// field at a time, with no array of fields and no `String` per field.
+///
+/// Call ``init(previous:table:fieldCount:)``, then exactly `fieldCount` field methods in
+/// column order, then ``finalize()``. The result equals
+/// `ChainLink.next(previous:table:fields:)` for the same row (a test checks random rows).
+///
+/// ```swift
+/// var link = ChainRowHasher(previous: head, table: "ledger_entries", fieldCount: 2)
+/// link.integer(7)
+/// link.text("E-7")
+/// head = link.finalize()
+/// ```
+public struct ChainRowHasher {
+    private var hasher = SHA256()
+    private var remaining: Int
+
+    /// Starts a row after `previous` (32 bytes: a link or ``ChainLink/genesis``).
+    public init(previous: UnsafeRawBufferPointer, table: StaticString, fieldCount: Int) {
+        precondition(previous.count == SHA256.digestByteCount, "a previous link is 32 bytes")
+        remaining = fieldCount
+        hasher.update(bytes: previous)
+        hasher.append(ChainEncoding.formatVersion)
+        hasher.append(bigEndian: UInt32(truncatingIfNeeded: table.utf8CodeUnitCount))
+        hasher.update(bytes: UnsafeRawBufferPointer(start: table.utf8Start, count: table.utf8CodeUnitCount))
+        hasher.append(bigEndian: UInt32(truncatingIfNeeded: fieldCount))
+    }
+
+    /// A NULL field.
+    @inline(__always)
+    public mutating func null() {
+        remaining -= 1
+        hasher.append(0x4E)
+    }
+
+    /// An INTEGER field.
+    @inline(__always)
+    public mutating func integer(_ value: Int64) {
+        remaining -= 1
+        hasher.append(0x49)
+        hasher.append(bigEndian: UInt64(bitPattern: value))
+    }
+
+    /// A TEXT field given as its UTF-8 bytes, exactly as stored.
+    @inline(__always)
+    public mutating func text(_ utf8: UnsafeBufferPointer<UInt8>) {
+        precondition(utf8.count <= Int(UInt32.max), "a chained text field is shorter than 4 GiB")
+        remaining -= 1
+        hasher.append(0x54)
+        hasher.append(bigEndian: UInt32(truncatingIfNeeded: utf8.count))
+        hasher.update(bytes: UnsafeRawBufferPointer(utf8))
+    }
+
+    /// A TEXT field.
+    @inline(__always)
+    public mutating func text(_ value: String) {
+        var value = value
+        value.withUTF8 { text($0) }
+    }
+
+    /// The link: SHA-256 of the previous link and the row's encoding.
+    public func finalize() -> [UInt8] {
+        precondition(remaining == 0, "ChainRowHasher: \(remaining) field(s) missing or too many")
+        return hasher.finalize()
+    }
+}

@@ -97,7 +97,7 @@ public struct ChainWriter {
     /// The table written to.
     public let table: ChainedTable
     /// The link of the last row written (or found).
-    public private(set) var previous: [UInt8]
+    public internal(set) var previous: [UInt8]
     private let statement: Statement
 
     /// Starts after the table's current last row.
