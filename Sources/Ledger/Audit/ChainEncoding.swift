@@ -195,31 +195,65 @@ struct ByteArraySink: ChainByteSink {
 public struct ChainRowHasher {
     private var hasher = SHA256()
     private var remaining: Int
+    /// The encoding gathers here (128 bytes inline) and reaches the hasher in few calls.
+    private var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                         UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private var used = 0
+    private static let capacity = 128
+
+    @inline(__always)
+    private mutating func put(_ bytes: UnsafeRawBufferPointer) {
+        if used + bytes.count > Self.capacity { drain() }
+        if bytes.count > Self.capacity { hasher.update(bytes: bytes); return }
+        let at = used
+        withUnsafeMutableBytes(of: &buffer) { $0.baseAddress!.advanced(by: at).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
+        used += bytes.count
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        if used == Self.capacity { drain() }
+        let at = used
+        withUnsafeMutableBytes(of: &buffer) { $0[at] = byte }
+        used += 1
+    }
+
+    @inline(__always)
+    private mutating func put<T: FixedWidthInteger>(bigEndian value: T) {
+        withUnsafeBytes(of: value.bigEndian) { put($0) }
+    }
+
+    private mutating func drain() {
+        let count = used
+        withUnsafeBytes(of: &buffer) { hasher.update(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        used = 0
+    }
 
     /// Starts a row after `previous` (32 bytes: a link or ``ChainLink/genesis``).
     public init(previous: UnsafeRawBufferPointer, table: StaticString, fieldCount: Int) {
         precondition(previous.count == SHA256.digestByteCount, "a previous link is 32 bytes")
         remaining = fieldCount
         hasher.update(bytes: previous)
-        hasher.append(ChainEncoding.formatVersion)
-        hasher.append(bigEndian: UInt32(truncatingIfNeeded: table.utf8CodeUnitCount))
-        hasher.update(bytes: UnsafeRawBufferPointer(start: table.utf8Start, count: table.utf8CodeUnitCount))
-        hasher.append(bigEndian: UInt32(truncatingIfNeeded: fieldCount))
+        put(ChainEncoding.formatVersion)
+        put(bigEndian: UInt32(truncatingIfNeeded: table.utf8CodeUnitCount))
+        put(UnsafeRawBufferPointer(start: table.utf8Start, count: table.utf8CodeUnitCount))
+        put(bigEndian: UInt32(truncatingIfNeeded: fieldCount))
     }
 
     /// A NULL field.
     @inline(__always)
     public mutating func null() {
         remaining -= 1
-        hasher.append(0x4E)
+        put(0x4E)
     }
 
     /// An INTEGER field.
     @inline(__always)
     public mutating func integer(_ value: Int64) {
         remaining -= 1
-        hasher.append(0x49)
-        hasher.append(bigEndian: UInt64(bitPattern: value))
+        put(0x49)
+        put(bigEndian: UInt64(bitPattern: value))
     }
 
     /// A TEXT field given as its UTF-8 bytes, exactly as stored.
@@ -227,9 +261,9 @@ public struct ChainRowHasher {
     public mutating func text(_ utf8: UnsafeBufferPointer<UInt8>) {
         precondition(utf8.count <= Int(UInt32.max), "a chained text field is shorter than 4 GiB")
         remaining -= 1
-        hasher.append(0x54)
-        hasher.append(bigEndian: UInt32(truncatingIfNeeded: utf8.count))
-        hasher.update(bytes: UnsafeRawBufferPointer(utf8))
+        put(0x54)
+        put(bigEndian: UInt32(truncatingIfNeeded: utf8.count))
+        put(UnsafeRawBufferPointer(utf8))
     }
 
     /// A TEXT field.
@@ -240,8 +274,9 @@ public struct ChainRowHasher {
     }
 
     /// The link: SHA-256 of the previous link and the row's encoding.
-    public func finalize() -> [UInt8] {
+    public mutating func finalize() -> [UInt8] {
         precondition(remaining == 0, "ChainRowHasher: \(remaining) field(s) missing or too many")
+        drain()
         return hasher.finalize()
     }
 }
