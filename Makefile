@@ -10,7 +10,7 @@ OUT        ?= out
 APT_GET    := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup build release test demo report-preview install clean help reliability fuzz
+.PHONY: all setup build release test demo report-preview install clean help reliability fuzz bench bench-growth
 
 all: build
 
@@ -22,6 +22,9 @@ help:
 	@echo "make install  release build installed to PREFIX/bin (PREFIX=$(PREFIX))"
 	@echo "make reliability  fault suite (kills, concurrency, disk full, hostile files, CSV corpus)"
 	@echo "make fuzz     libFuzzer harnesses, SECONDS=$(SECONDS) per target"
+	@echo "make bench    release build, generated data in bench-data/, one table of medians and ratios"
+	@echo "              (BENCH_N=\"100000 1000000\" BENCH_RUNS=3; see docs/performance.md)"
+	@echo "make bench-growth  import time and peak memory for N = 10^5, 10^6, 10^7"
 	@echo "make clean    remove build output and demo files"
 
 # Installs what is missing: the SQLite headers and library (libsqlite3-dev) and the
@@ -76,8 +79,17 @@ install: setup
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 .build/release/hallbar $(DESTDIR)$(PREFIX)/bin/hallbar
 
+# Speed and memory against quality.md's targets: bench/bench.py (Python 3 standard library)
+# builds the release binaries, generates the data and prints one table.
+bench: setup
+	@command -v python3 >/dev/null 2>&1 || { echo "bench: python3 is needed" >&2; exit 1; }
+	SWIFT=$(SWIFT) python3 bench/bench.py
+
+bench-growth: setup
+	SWIFT=$(SWIFT) BENCH_N="$${BENCH_N:-100000 1000000 10000000}" BENCH_RUNS="$${BENCH_RUNS:-1}" BENCH_ONLY=import BENCH_NOCHAIN=0 python3 bench/bench.py
+
 clean:
-	rm -rf .build $(OUT) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf .build .build-bench-nochain .build-asan .build-fuzz .build-reliability bench-data $(OUT) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 
 # The fault suite of quality.md (Reliability 1-11): builds hallbar and BenchGenerator
 # (debug), then runs reliability/run.py, which ends with "reliability: N passed, M failed".

@@ -36,6 +36,8 @@ let package = Package(
         // A deterministic generator of large import files for `make bench` and the
         // reliability suite (not part of the installed product).
         .executableTarget(name: "BenchGenerator"),
+        // CSV parsing alone (the importer's reader and amount parser, no database), for `make bench`.
+        .executableTarget(name: "BenchParse", dependencies: ["Ledger"]),
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),

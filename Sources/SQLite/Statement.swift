@@ -103,6 +103,26 @@ public final class Statement {
         guard rc == SQLITE_OK else { throw connection.error(rc, sql: sql) }
     }
 
+    /// Binds a `String` as text at a 1-based index without resetting (no C string made).
+    public func bind(text value: String, at index: Int32) throws {
+        var value = value
+        try value.withUTF8 { try bindText($0, at: index) }
+    }
+
+    /// Binds bytes as a blob at a 1-based index without resetting (SQLite copies them).
+    public func bind(blob bytes: UnsafeRawBufferPointer, at index: Int32) throws {
+        let rc = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), hallbar_transient())
+        guard rc == SQLITE_OK else { throw connection.error(rc, sql: sql) }
+    }
+
+    /// Runs the statement with the values bound so far, ignoring any rows, then resets it
+    /// keeping the bindings (the fast path of bulk loads: bind, `execute()`, bind …).
+    /// - Throws: `SQLiteError` as `step()` does; the statement is reset then too.
+    public func execute() throws {
+        defer { sqlite3_reset(handle) }
+        while try step() {}
+    }
+
     /// Advances to the next row.
     /// - Returns: `true` when a row is available, `false` when the statement is done.
     /// - Throws: `SQLiteError` with the extended result code and this statement's SQL.

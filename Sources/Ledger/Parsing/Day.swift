@@ -71,7 +71,27 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
     ///
     /// - Throws: `DayError` naming the text and the reason.
     public static func parse(_ text: String) throws(DayError) -> Day {
-        let b = Array(text.utf8)
+        var copy = text
+        let result = copy.withUTF8 { parseResult($0) }
+        switch result {
+        case let .success(day): return day
+        case let .failure(reason): throw DayError(input: text, reason: reason.text)
+        }
+    }
+
+    /// Parses UTF-8 bytes (a CSV field, without making a String) exactly as `parse(_:)`.
+    ///
+    /// - Throws: `DayError` as `parse(_:)` does.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(DayError) -> Day {
+        switch parseResult(bytes) {
+        case let .success(day): return day
+        case let .failure(reason): throw DayError(input: String(decoding: bytes, as: UTF8.self), reason: reason.text)
+        }
+    }
+
+    private struct Refusal: Error { let text: String }
+
+    private static func parseResult(_ b: UnsafeBufferPointer<UInt8>) -> Result<Day, Refusal> {
         func digits(_ range: Range<Int>) -> Int? {
             var value = 0
             for i in range {
@@ -82,17 +102,17 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
         }
         guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
               let year = digits(0 ..< 4), let month = digits(5 ..< 7), let day = digits(8 ..< 10) else {
-            throw DayError(input: text, reason: "expected YYYY-MM-DD")
+            return .failure(Refusal(text: "expected YYYY-MM-DD"))
         }
-        if year == 0 { throw DayError(input: text, reason: "there is no year 0000") }
+        if year == 0 { return .failure(Refusal(text: "there is no year 0000")) }
         guard (1 ... 12).contains(month) else {
-            throw DayError(input: text, reason: "there is no month \(month)")
+            return .failure(Refusal(text: "there is no month \(month)"))
         }
         let days = daysIn(month: month, year: year)
         guard day >= 1, day <= days, let result = Day(year: year, month: month, day: day) else {
-            throw DayError(input: text, reason: "\(monthNames[month - 1]) \(year) has \(days) days")
+            return .failure(Refusal(text: "\(monthNames[month - 1]) \(year) has \(days) days"))
         }
-        return result
+        return .success(result)
     }
 
     /// Today in the local time zone (`TZ` or the system's).

@@ -97,7 +97,7 @@ public struct ChainWriter {
     /// The table written to.
     public let table: ChainedTable
     /// The link of the last row written (or found).
-    public private(set) var previous: [UInt8]
+    public internal(set) var previous: [UInt8]
     private let statement: Statement
 
     /// Starts after the table's current last row.
@@ -111,11 +111,23 @@ public struct ChainWriter {
     /// - Returns: the row's link.
     @discardableResult
     public mutating func insert(_ values: [SQLValue]) throws -> [UInt8] {
+        #if HALLBAR_BENCH_NO_CHAIN
+        // Only in the binary `make bench` builds to price the chain (never shipped): the
+        // same insert with 32 zero bytes instead of the link.
+        let link = ChainLink.genesis
+        #else
         let link = try ChainedTable.link(previous: previous, table: table, values: values)
+        #endif
         try statement.run(values.map { $0 as any SQLBindable } + [SQLValue.blob(link)])
         previous = link
         return link
     }
+}
+
+extension ChainWriter {
+    /// Records that rows were appended by another path of this writer's owner (a
+    /// multi-row insert) whose last link is `link`.
+    mutating func appended(lastLink link: [UInt8]) { previous = link }
 }
 
 /// The ledger's head: one digest over every chained table's last link and row count,

@@ -17,14 +17,33 @@ struct EntriesImport: ImportKindDefinition {
     let loans: [String: LoanFacts]
     /// Loans that received a repayment from this file, with their numbers.
     var repaidLoans: [Int64: String] = [:]
+    /// Valid rows held for the next multi-row insert (at most `rowsPerStatement`).
+    var pending: [LedgerEntryWriter.NewEntry] = []
 
     init(context: ImportContext) throws {
         self.context = context
         writer = try LedgerEntryWriter(in: context.db)
         loans = try LoanFacts.directory(in: context.db)
+        pending.reserveCapacity(LedgerEntryWriter.rowsPerStatement)
     }
 
     mutating func importRow(_ row: RowFields) throws -> RowOutcome {
+        let mark = context.problemMark
+        let outcome = try check(row)
+        if context.problemCount != mark.total && !pending.isEmpty {
+            // The rows held back come before this one: their problems (a duplicate, an
+            // entry already stored differently) are recorded first, as row by row.
+            let taken = context.takeProblems(since: mark)
+            let late = try insertPending()
+            deferredNew += late.new
+            deferredAlreadyPresent += late.alreadyPresent
+            context.restore(taken)
+        }
+        return outcome
+    }
+
+    /// Validates one row; a valid one is held back for the next multi-row insert.
+    private mutating func check(_ row: RowFields) throws -> RowOutcome {
         let externalID = row.nonBlank("external_id")
         let loanNumber = row.text("loan_number")
         let loan = loans[loanNumber]
@@ -41,21 +60,63 @@ struct EntriesImport: ImportKindDefinition {
             if text == EntryKind.reversal.rawValue {
                 throw FieldError("reversals cannot be imported: record one with 'hallbar reverse --entry ID --reason TEXT'")
             }
-            return try FieldRules.token(text, EntryKind.self, allowed: [.disbursement, .repayment])
+            return try FieldRules.token(text, EntryKind.self, allowed: Self.importable)
         }
         guard let externalID, let loan, let date, let amount, let kind else { return .refused }
         if let status = loan.closedProjectStatus {
             row.problem("loan_number", "loan \(loanNumber) finances a project that was \(status); no \(kind.rawValue) may be recorded")
             return .refused
         }
-        let values: [SQLValue] = [.text(loanNumber), .text(date), .text(kind.rawValue), .integer(amount)]
-        let outcome = try context.insertOrCompare(row, key: "entry \(externalID)", comparison: LedgerEntryWriter.comparison,
-                                                  key: [.text(externalID)], values: values) {
-            try writer.insert(externalID: externalID, loanID: loan.loanID, valueDate: date, kind: kind, amount: amount,
-                              balanceEffect: kind == .repayment ? -amount : amount, stamp: context.stamp, batchID: context.batchID)
+        pending.append(LedgerEntryWriter.NewEntry(externalID: externalID, loanID: loan.loanID, valueDate: date, kind: kind,
+                                                  amount: amount, line: row.line, loanNumber: loanNumber))
+        if pending.count == LedgerEntryWriter.rowsPerStatement {
+            let late = try insertPending()
+            deferredNew += late.new
+            deferredAlreadyPresent += late.alreadyPresent
         }
-        if case .new = outcome, kind == .repayment { repaidLoans[loan.loanID] = loanNumber }
-        return outcome
+        return .deferred
+    }
+
+    private static let importable: [EntryKind] = [.disbursement, .repayment]
+    /// Outcomes of held rows settled while reading, handed to the driver by `flushPending`.
+    private var deferredNew = 0
+    private var deferredAlreadyPresent = 0
+
+    mutating func flushPending() throws -> (new: Int, alreadyPresent: Int) {
+        let late = try insertPending()
+        defer { deferredNew = 0; deferredAlreadyPresent = 0 }
+        return (deferredNew + late.new, deferredAlreadyPresent + late.alreadyPresent)
+    }
+
+    /// Inserts the held rows: all in one statement when they fill one and the database
+    /// takes them all, else one by one exactly as an unbatched import would (a repeated
+    /// or already stored external id, a schema refusal), recording those rows' problems.
+    private mutating func insertPending() throws -> (new: Int, alreadyPresent: Int) {
+        defer { pending.removeAll(keepingCapacity: true) }
+        if pending.count == LedgerEntryWriter.rowsPerStatement,
+           try writer.insertAll(pending, stamp: context.stamp, batchID: context.batchID, in: context.db) {
+            for entry in pending where entry.kind == .repayment { repaidLoans[entry.loanID] = entry.loanNumber }
+            return (pending.count, 0)
+        }
+        var counts = (new: 0, alreadyPresent: 0)
+        for entry in pending {
+            let values: [SQLValue] = [.text(entry.loanNumber), .text(entry.valueDate), .text(entry.kind.rawValue), .integer(entry.amount)]
+            let outcome = try context.insertOrCompare(line: entry.line, key: "entry \(entry.externalID)",
+                                                      comparison: LedgerEntryWriter.comparison,
+                                                      key: [.text(entry.externalID)], values: values) {
+                try writer.insert(externalID: entry.externalID, loanID: entry.loanID, valueDate: entry.valueDate,
+                                  kind: entry.kind, amount: entry.amount, balanceEffect: entry.balanceEffect,
+                                  stamp: context.stamp, batchID: context.batchID)
+            }
+            switch outcome {
+            case .new:
+                counts.new += 1
+                if entry.kind == .repayment { repaidLoans[entry.loanID] = entry.loanNumber }
+            case .alreadyPresent: counts.alreadyPresent += 1
+            case .refused, .deferred: break
+            }
+        }
+        return counts
     }
 
     mutating func finish(_ context: ImportContext) throws {

@@ -42,7 +42,8 @@ enum FieldRules {
 
     /// An ISO date `YYYY-MM-DD` that exists; stored as written.
     static func day(_ text: String) throws(FieldError) -> String {
-        do { return try Day.parse(text).description } catch { throw FieldError(error.description) }
+        // A text Day.parse accepts is exactly YYYY-MM-DD, so it is its own description.
+        do { _ = try Day.parse(text); return text } catch { throw FieldError(error.description) }
     }
 
     /// A whole number in `range`, digits only (an optional leading minus when the range allows).

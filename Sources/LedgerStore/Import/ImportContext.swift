@@ -35,6 +35,26 @@ final class ImportContext {
         problems.append(InputProblem(file: fileName, line: line, field: column.map { .column($0) }, message: message))
     }
 
+    /// Where the problem list stands, to take back what a row records (`takeProblems`).
+    var problemMark: (kept: Int, total: Int) { (problems.count, problemCount) }
+
+    /// Removes the problems recorded since `mark`, so that a kind can first record the
+    /// problems of earlier rows it held back (a multi-row insert) and then put these back
+    /// with `restore`: the list stays in file order.
+    func takeProblems(since mark: (kept: Int, total: Int)) -> (kept: [InputProblem], total: Int) {
+        let taken = Array(problems[mark.kept...])
+        problems.removeSubrange(mark.kept...)
+        let total = problemCount - mark.total
+        problemCount = mark.total
+        return (taken, total)
+    }
+
+    /// Records again what `takeProblems` removed, after any problems recorded since.
+    func restore(_ taken: (kept: [InputProblem], total: Int)) {
+        for problem in taken.kept where problems.count < ImportFailure.listLimit { problems.append(problem) }
+        problemCount += taken.total
+    }
+
     /// The stamp's columns, then the batch id: the tail of every imported row.
     var stampValues: [SQLValue] { [.text(stamp.at), .text(stamp.by), .integer(batchID)] }
 }

@@ -36,12 +36,16 @@ protocol ImportKindDefinition {
     init(context: ImportContext) throws
     /// Validates and stores one row; problems go to the row's context.
     mutating func importRow(_ row: RowFields) throws -> RowOutcome
+    /// Stores the rows held back (`.deferred`) and says how they came out; called before
+    /// the driver records a problem of its own and after the last row.
+    mutating func flushPending() throws -> (new: Int, alreadyPresent: Int)
     /// Checks that need the whole file (a loan's balance over time); records problems.
     mutating func finish(_ context: ImportContext) throws
 }
 
 extension ImportKindDefinition {
     static var optionalColumns: [String] { [] }
+    mutating func flushPending() throws -> (new: Int, alreadyPresent: Int) { (0, 0) }
     mutating func finish(_ context: ImportContext) throws {}
 }
 

@@ -128,10 +128,17 @@ public enum Importer {
         context.decimalComma = reader.delimiter.usesDecimalComma
         var kind = try definition.init(context: context)
         var record = CSVRecord()
+        func settle() throws {
+            let late = try kind.flushPending()
+            summary.rowsNew += late.new
+            summary.rowsAlreadyPresent += late.alreadyPresent
+        }
         while true {
             do {
                 guard try reader.next(into: &record) else { break }
             } catch {
+                // Rows held back come first, so the problems stay in file order.
+                try settle()
                 if case .raggedRow = error.kind {
                     context.problem(line: error.line, column: nil, error.reason)
                     continue
@@ -145,10 +152,11 @@ public enum Importer {
             switch try kind.importRow(RowFields(record: record, columns: columns, context: context)) {
             case .new: summary.rowsNew += 1
             case .alreadyPresent: summary.rowsAlreadyPresent += 1
-            case .refused: break
+            case .refused, .deferred: break
             }
             if let progress, summary.rowsInFile % progressInterval == 0 { progress(summary.rowsInFile) }
         }
+        try settle()
         if context.problemCount == 0 { try kind.finish(context) }
         return summary
     }

@@ -8,6 +8,8 @@ enum RowOutcome: Sendable {
     case alreadyPresent
     /// Refused; the problem has been recorded.
     case refused
+    /// Held for a multi-row insert; counted by `ImportKindDefinition.flushPending()`.
+    case deferred
 }
 
 /// How a kind finds a stored row by its key and which columns must be equal for a
@@ -33,6 +35,13 @@ extension ImportContext {
     /// with different content it is an error naming the key and both versions.
     func insertOrCompare(_ row: RowFields, key keyLabel: String, comparison: StoredComparison,
                          key: [SQLValue], values: [SQLValue], insert: () throws -> Void) throws -> RowOutcome {
+        try insertOrCompare(line: row.line, key: keyLabel, comparison: comparison, key: key, values: values, insert: insert)
+    }
+
+    /// `insertOrCompare` for a row of line `line` that is no longer at hand (one held for a
+    /// multi-row insert and then inserted alone).
+    func insertOrCompare(line: Int, key keyLabel: String, comparison: StoredComparison,
+                         key: [SQLValue], values: [SQLValue], insert: () throws -> Void) throws -> RowOutcome {
         do {
             try insert()
             return .new
@@ -45,21 +54,21 @@ extension ImportContext {
                 storedBatch = s.isNull(comparison.columnNames.count) ? nil : s.int64(comparison.columnNames.count)
             }
             guard let stored else {
-                row.problem(nil, "refused by the schema: \(error.message)")
+                problem(line: line, column: nil, "refused by the schema: \(error.message)")
                 return .refused
             }
             if storedBatch == batchID {
-                row.problem(nil, "\(keyLabel) appears more than once in this file")
+                problem(line: line, column: nil, "\(keyLabel) appears more than once in this file")
                 return .refused
             }
             if stored == values { return .alreadyPresent }
             let differences = zip(comparison.columnNames, zip(stored, values)).filter { $1.0 != $1.1 }
                 .map { name, pair in "\(name): stored \(show(pair.0)), file \(show(pair.1))" }
-            row.problem(nil, "\(keyLabel) already exists with different content (\(differences.joined(separator: "; "))); "
+            problem(line: line, column: nil, "\(keyLabel) already exists with different content (\(differences.joined(separator: "; "))); "
                 + "recorded rows are never changed by an import")
             return .refused
         } catch let error as SQLiteError where error.isConstraint {
-            row.problem(nil, "refused by the schema: \(error.message)")
+            problem(line: line, column: nil, "refused by the schema: \(error.message)")
             return .refused
         }
     }

@@ -1,0 +1,71 @@
+import Foundation
+import Ledger
+import SQLite
+import XCTest
+@testable import LedgerStore
+
+/// The entries import inserts `LedgerEntryWriter.rowsPerStatement` rows per statement;
+/// these files are longer than that, so they cross the multi-row path, its fall-back to
+/// row-by-row inserts, and the tail, and must behave exactly as row by row.
+final class BulkEntriesImportTests: ImportTestCase {
+    private let header = "external_id,loan_number,value_date,amount_sek,kind\n"
+
+    private func rows(_ range: Range<Int>) -> [String] {
+        range.map { i in
+            i % 5 == 4 ? "R\(i),S1,2023-01-\(String(format: "%02d", 1 + i % 28)),1.00,repayment"
+                       : "D\(i),\(["S1", "G1", "O1"][i % 3]),2023-01-01,\(i).5\(i % 10),disbursement"
+        }
+    }
+
+    /// Every stored link equals the link recomputed from the row's values, in id order.
+    private func assertChainHolds(file: StaticString = #filePath, line: UInt = #line) throws {
+        var previous = ChainLink.genesis
+        let table = ChainedTable.ledgerEntries
+        for row in try db.prepare(table.selectSQL).rows() {
+            let values = Array(row.values.dropLast())
+            let link = try ChainedTable.link(previous: previous, table: table, values: values)
+            XCTAssertEqual(row.values.last, .blob(link), "entry \(values[0])", file: file, line: line)
+            previous = link
+        }
+    }
+
+    func testLongFileImportsEveryRowChainedInFileOrder() throws {
+        try loadPortfolio()
+        let all = rows(0..<(3 * LedgerEntryWriter.rowsPerStatement + 7))
+        let summary = try importText(.entries, header + all.joined(separator: "\n") + "\n")
+        XCTAssertEqual(summary.counts, "\(all.count) new, 0 already present")
+        XCTAssertEqual(try count("ledger_entries"), Int64(all.count))
+        XCTAssertEqual(try db.scalarText("SELECT group_concat(external_id, ',') FROM (SELECT external_id FROM ledger_entries ORDER BY entry_id)"),
+                       all.map { String($0.prefix { $0 != "," }) }.joined(separator: ","))
+        try assertChainHolds()
+        // Again, reordered, and overlapping with new rows: exactly once each.
+        let again = try importText(.entries, header + all.reversed().joined(separator: "\n") + "\n", name: "again.csv")
+        XCTAssertEqual(again.counts, "0 new, \(all.count) already present")
+        let more = rows(all.count..<(all.count + 2 * LedgerEntryWriter.rowsPerStatement))
+        let overlap = try importText(.entries, header + (all[100...] + more).joined(separator: "\n") + "\n", name: "overlap.csv")
+        XCTAssertEqual(overlap.counts, "\(more.count) new, \(all.count - 100) already present")
+        try assertChainHolds()
+    }
+
+    func testProblemsAreListedInFileOrderAcrossHeldRows() throws {
+        try loadPortfolio()
+        try importText(.entries, header + "D5,S1,2023-01-01,9.99,disbursement\n", name: "first.csv")
+        var lines = rows(0..<150)
+        lines[3] = "D1,O1,2023-01-01,1,disbursement"           // line 5: D1 again (line 3 has D1)
+        lines[70] = "X70,S1,2023-01-01,1.234,disbursement"    // line 72: bad amount
+        lines[90] = "X90,NOPE,2023-01-01,1,disbursement"      // line 92: no loan
+        let found = problems(.entries, header + lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(found.map { $0.line ?? 0 }, [5, 7, 72, 92], found.map(\.description).joined(separator: "\n"))
+        XCTAssertTrue(found[0].description.contains("entry D1 appears more than once in this file"))
+        XCTAssertTrue(found[1].description.contains("entry D5 already exists with different content"))
+        XCTAssertEqual(try count("ledger_entries"), 1)
+    }
+
+    func testARowRefusedBySQLiteInAFullStatementIsFound() throws {
+        try loadPortfolio()
+        var lines = rows(0..<(2 * LedgerEntryWriter.rowsPerStatement))
+        lines[LedgerEntryWriter.rowsPerStatement + 3] = "D7,S1,2023-01-01,1,disbursement"  // D7 is also line 9
+        let found = problems(.entries, header + lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(found.map(\.description), ["entries.csv:\(LedgerEntryWriter.rowsPerStatement + 5): entry D7 appears more than once in this file"])
+    }
+}

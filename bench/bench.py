@@ -1,0 +1,318 @@
+#!/usr/bin/env python3
+"""`make bench`: hallbar's speed and memory against the targets of quality.md.
+
+Every figure is a whole process (fork, exec, open, work, exit), timed with a monotonic
+clock; peak memory is the child's maximum resident set size from wait4(2) (the figure
+`/usr/bin/time -v` prints). Each measurement is the median of BENCH_RUNS runs (at least
+5 for the sub-second ones), and the things that are compared with each other (hallbar's
+import against sqlite3's, with and without the chain) run alternately in the same
+round, so a noisy shared machine moves both sides of a ratio alike.
+
+Environment:
+  BENCH_N       entry counts, e.g. "100000 1000000" (default)
+  BENCH_RUNS    repetitions of the slow measurements (default 3)
+  BENCH_ONLY    "import" to measure the imports only (make bench-growth)
+  BENCH_NOCHAIN "0" to skip the build without the hash chain (saves a release build)
+  SWIFT         the swift driver (default: swift)
+
+Python 3 standard library only. Data goes to bench-data/ (gitignored); it is made by the
+deterministic generator (Sources/BenchGenerator), so every run sees the same bytes.
+"""
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "bench-data")
+SWIFT = os.environ.get("SWIFT", "swift")
+RUNS = max(1, int(os.environ.get("BENCH_RUNS", "3")))
+FAST_RUNS = max(5, RUNS)
+NS = [int(n.replace("_", "")) for n in os.environ.get("BENCH_N", "100000 1000000").split()]
+ONLY = os.environ.get("BENCH_ONLY", "")
+NOCHAIN = os.environ.get("BENCH_NOCHAIN", "1") != "0"
+NOCHAIN_SCRATCH = os.path.join(ROOT, ".build-bench-nochain")
+AS_OF = "2024-12-31"
+BY = "bench"
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def measure(argv, cwd=None, stdin_path=None, prepare=None, expect=0):
+    """One timed run with peak RSS (KiB) from wait4; `prepare` runs first, untimed."""
+    if prepare:
+        prepare()
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    try:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, cwd=cwd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # Both pipes are read by threads in communicate(); reap with wait4 to get the usage.
+        out_chunks, err_chunks = [], []
+
+        def drain(stream, into):
+            into.append(stream.read())
+
+        threads = [threading.Thread(target=drain, args=(child.stdout, out_chunks)),
+                   threading.Thread(target=drain, args=(child.stderr, err_chunks))]
+        for t in threads:
+            t.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        for t in threads:
+            t.join()
+        child.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        if stdin_path:
+            stdin.close()
+    out = b"".join(out_chunks).decode(errors="replace")
+    err = b"".join(err_chunks).decode(errors="replace")
+    if child.returncode != expect:
+        log(f"bench: {' '.join(argv)} exited {child.returncode} (expected {expect})\n{err[-2000:]}{out[-500:]}")
+        sys.exit(1)
+    return {"s": seconds, "kib": usage.ru_maxrss, "out": out, "err": err}
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def build():
+    log("bench: building release binaries (swift build -c release)")
+    subprocess.run([SWIFT, "build", "-c", "release"], cwd=ROOT, check=True, stdout=sys.stderr)
+    bin_dir = subprocess.run([SWIFT, "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout.strip()
+    nochain = None
+    if NOCHAIN:
+        log("bench: building hallbar without the hash chain (-DHALLBAR_BENCH_NO_CHAIN, for the chain's cost only)")
+        flags = ["-c", "release", "--scratch-path", NOCHAIN_SCRATCH, "-Xswiftc", "-DHALLBAR_BENCH_NO_CHAIN"]
+        subprocess.run([SWIFT, "build", *flags, "--product", "hallbar"], cwd=ROOT, check=True, stdout=sys.stderr)
+        nochain_dir = subprocess.run([SWIFT, "build", *flags, "--show-bin-path"], cwd=ROOT, check=True,
+                                     capture_output=True, text=True).stdout.strip()
+        nochain = os.path.join(nochain_dir, "hallbar")
+    return os.path.join(bin_dir, "hallbar"), os.path.join(bin_dir, "BenchGenerator"), \
+        os.path.join(bin_dir, "BenchParse"), nochain
+
+
+def remove_db(path):
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def fresh_copy(base, path):
+    def prepare():
+        remove_db(path)
+        shutil.copyfile(base, path)
+    return prepare
+
+
+def generate(generator, hallbar, n):
+    """bench-data/N/: the generator's files and base.db (everything but the entries)."""
+    folder = os.path.join(DATA, str(n))
+    stamp = os.path.join(folder, "complete")
+    generator_mtime = str(int(os.path.getmtime(generator)))
+    if os.path.exists(stamp) and open(stamp).read() == generator_mtime:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    log(f"bench: generating {n} entries into {folder}")
+    subprocess.run([generator, folder, "--entries", str(n), "--loans", "20000", "--indicators", "2000",
+                    "--years", "10"], check=True)
+    base = os.path.join(folder, "base.db")
+    subprocess.run([hallbar, "--db", base, "init"], check=True, stdout=subprocess.DEVNULL)
+    for kind in ("members", "borrowers", "projects", "loans", "indicators", "readings"):
+        subprocess.run([hallbar, "--db", base, "import", kind, os.path.join(folder, f"{kind}.csv"), "--by", BY],
+                       check=True, stdout=subprocess.DEVNULL)
+    with open(stamp, "w") as f:
+        f.write(generator_mtime)
+    return folder
+
+
+def share_sql():
+    """The SQL `report shares` runs (ShareQuery.sql), with the as-of date as a literal."""
+    source = open(os.path.join(ROOT, "Sources/LedgerStore/Reports/ShareQuery.swift")).read()
+    match = re.search(r'static let sql = """\n(.*?)\n\s*"""', source, re.S)
+    if not match:
+        log("bench: cannot find ShareQuery.sql in ShareQuery.swift")
+        sys.exit(1)
+    return match.group(1).replace("?1", f"'{AS_OF}'") + ";\n"
+
+
+def fmt_s(seconds):
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def fmt_mib(kib):
+    return f"{kib / 1024:.1f}"
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, what, hallbar, baseline="", ratio="", mib="", target="", verdict=""):
+        self.rows.append((what, hallbar, baseline, ratio, mib, target, verdict))
+
+    def render(self):
+        head = ("what", "hallbar", "baseline", "ratio", "peak MiB", "target", "met")
+        widths = [max(len(str(r[i])) for r in self.rows + [head]) for i in range(len(head))]
+        line = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"
+        out = [line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+        out += [line(r) for r in self.rows]
+        return "\n".join(out)
+
+
+def verdict(ok):
+    return "yes" if ok else "NO"
+
+
+def bench_n(n, hallbar, generator, parser, nochain, table):
+    folder = generate(generator, hallbar, n)
+    base = os.path.join(folder, "base.db")
+    entries = os.path.join(folder, "entries.csv")
+    size_mb = os.path.getsize(entries) / 1e6
+    run_db = os.path.join(folder, "run.db")
+    sqlite_db = os.path.join(folder, "sqlite.db")
+    script = os.path.join(ROOT, "bench", "sqlite3-import.sql")
+    imports, baselines, unchained = [], [], []
+    log(f"bench: N={n}: import ×{RUNS}, alternating hallbar / sqlite3" + (" / hallbar without chain" if nochain else ""))
+    for round_ in range(RUNS):
+        r = measure([hallbar, "--db", run_db, "import", "entries", entries, "--by", BY], prepare=fresh_copy(base, run_db))
+        if f"{n} new, 0 already present" not in r["out"]:
+            log(f"bench: unexpected import output: {r['out']}")
+            sys.exit(1)
+        imports.append(r)
+        baselines.append(measure(["sqlite3", sqlite_db], cwd=folder, stdin_path=script,
+                                 prepare=fresh_copy(base, sqlite_db)))
+        if nochain:
+            nc_db = os.path.join(folder, "nochain.db")
+            unchained.append(measure([nochain, "--db", nc_db, "import", "entries", entries, "--by", BY],
+                                     prepare=fresh_copy(base, nc_db)))
+            remove_db(nc_db)
+        log(f"  round {round_ + 1}: hallbar {imports[-1]['s']:.2f} s, sqlite3 {baselines[-1]['s']:.2f} s"
+            + (f", no chain {unchained[-1]['s']:.2f} s" if nochain else ""))
+    t_import = median([r["s"] for r in imports])
+    t_sqlite = median([r["s"] for r in baselines])
+    rss = max(r["kib"] for r in imports)
+    ratio = t_import / t_sqlite
+    table.add(f"import {n:,} entries ({size_mb:.0f} MB)", fmt_s(t_import), f"sqlite3 {fmt_s(t_sqlite)}",
+              f"{ratio:.2f} ×", fmt_mib(rss), "≤ 1.0 × sqlite3", verdict(ratio <= 1.0))
+    table.add(f"  peak memory of that import", "", f"sqlite3 {fmt_mib(max(r['kib'] for r in baselines))} MiB", "",
+              fmt_mib(rss), "≤ 100 MiB, flat in N", verdict(rss <= 100 * 1024))
+    if nochain:
+        t_nc = median([r["s"] for r in unchained])
+        table.add(f"  chain: import with / without hashing", fmt_s(t_import), f"no chain {fmt_s(t_nc)}",
+                  f"{t_import / t_nc:.2f} ×", fmt_mib(max(r['kib'] for r in unchained)), "≤ 1.25 ×",
+                  verdict(t_import / t_nc <= 1.25))
+    result = {"n": n, "import": t_import, "sqlite": t_sqlite, "rss": rss}
+    if ONLY == "import":
+        remove_db(sqlite_db)
+        return result
+
+    # Parsing: the dry run (full validation, rolled back) and the bare parser.
+    runs = FAST_RUNS if n <= 100_000 else RUNS
+    dry = [measure([hallbar, "--db", run_db, "import", "entries", entries, "--dry-run", "--by", BY],
+                   prepare=fresh_copy(base, run_db)) for _ in range(runs)]
+    t_dry = median([r["s"] for r in dry])
+    table.add(f"  import --dry-run (validate, roll back)", fmt_s(t_dry), "", f"{size_mb / t_dry:.0f} MB/s",
+              fmt_mib(max(r["kib"] for r in dry)), "≥ 200 MB/s", verdict(size_mb / t_dry >= 200))
+    if os.path.exists(parser):
+        parse = [measure([parser, entries]) for _ in range(runs)]
+        t_parse = median([r["s"] for r in parse])
+        table.add(f"  CSV parsing alone (BenchParse)", fmt_s(t_parse), "", f"{size_mb / t_parse:.0f} MB/s",
+                  fmt_mib(max(r["kib"] for r in parse)), "≥ 200 MB/s", verdict(size_mb / t_parse >= 200))
+
+    # Reports over the loaded ledger (the last import's copy); sqlite3 runs the same SQL.
+    full_db = os.path.join(folder, "full.db")
+    remove_db(full_db)
+    shutil.copyfile(run_db, full_db)
+    sql_file = os.path.join(folder, "shares.sql")
+    with open(sql_file, "w") as f:
+        f.write(share_sql())
+    shares, shares_sql = [], []
+    for _ in range(FAST_RUNS):
+        shares.append(measure([hallbar, "--db", full_db, "report", "shares", "--as-of", AS_OF]))
+        shares_sql.append(measure(["sqlite3", "-readonly", full_db], stdin_path=sql_file))
+    t_sh = median([r["s"] for r in shares])
+    t_sq = median([r["s"] for r in shares_sql])
+    table.add(f"  report shares --as-of", fmt_s(t_sh), f"sqlite3 {fmt_s(t_sq)}", f"{t_sh / t_sq:.2f} ×",
+              fmt_mib(max(r["kib"] for r in shares)), "≤ 1.1 × and ≤ 0.2 s", verdict(t_sh / t_sq <= 1.1 and t_sh <= 0.2))
+    html = os.path.join(folder, "followup.html")
+    follow = [measure([hallbar, "--db", full_db, "report", "followup", "--year", "2024", "--format", "html",
+                       "--out", html]) for _ in range(FAST_RUNS)]
+    t_f = median([r["s"] for r in follow])
+    table.add(f"  report followup 2024 (2 000 indicators) HTML", fmt_s(t_f), "", "",
+              fmt_mib(max(r["kib"] for r in follow)), "≤ 0.5 s", verdict(t_f <= 0.5))
+    probe = subprocess.run([hallbar, "--db", full_db, "verify"], capture_output=True, text=True)
+    if "not implemented" in probe.stderr + probe.stdout:
+        table.add(f"  verify", "not implemented in this build", "", "", "", "≤ 2 s", "n/a")
+    else:
+        ver = [measure([hallbar, "--db", full_db, "verify"], expect=probe.returncode) for _ in range(runs)]
+        t_v = median([r["s"] for r in ver])
+        table.add(f"  verify (exit {probe.returncode})", fmt_s(t_v), "", "", fmt_mib(max(r["kib"] for r in ver)),
+                  "≤ 2 s", verdict(t_v <= 2 and probe.returncode == 0))
+    remove_db(sqlite_db)
+    return result
+
+
+def bench_startup(hallbar, table):
+    empty = os.path.join(DATA, "empty.db")
+    remove_db(empty)
+    subprocess.run([hallbar, "--db", empty, "init"], check=True, stdout=subprocess.DEVNULL)
+    runs = max(FAST_RUNS, 11)
+    helps = [measure([hallbar, "--help"]) for _ in range(runs)]
+    reports = [measure([hallbar, "--db", empty, "report", "shares", "--as-of", AS_OF]) for _ in range(runs)]
+    t_h = median([r["s"] for r in helps])
+    t_r = median([r["s"] for r in reports])
+    table.add("start-up: hallbar --help", fmt_s(t_h), "", "", fmt_mib(max(r["kib"] for r in helps)), "≤ 30 ms",
+              verdict(t_h <= 0.030))
+    table.add("start-up: report shares, empty ledger", fmt_s(t_r), "", "", fmt_mib(max(r["kib"] for r in reports)),
+              "≤ 30 ms", verdict(t_r <= 0.030))
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = next(l for l in open("/proc/meminfo") if l.startswith("MemTotal")).split()[1]
+        mem = f"{int(mem) / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration):
+        mem = "unknown"
+    sqlite = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[0]
+    return f"{os.cpu_count()} CPUs ({cpu}), {mem} RAM, sqlite3 {sqlite}, {time.strftime('%Y-%m-%d %H:%M %Z')}"
+
+
+def main():
+    if shutil.which("sqlite3") is None:
+        log("bench: the sqlite3 shell is missing (make setup installs it)")
+        sys.exit(1)
+    os.makedirs(DATA, exist_ok=True)
+    hallbar, generator, parser, nochain = build()
+    table = Table()
+    results = [bench_n(n, hallbar, generator, parser, nochain, table) for n in NS]
+    if ONLY != "import":
+        bench_startup(hallbar, table)
+    if len(results) > 1:
+        first = results[0]
+        for r in results[1:]:
+            table.add(f"growth {first['n']:,} → {r['n']:,} (×{r['n'] // first['n']})",
+                      f"time ×{r['import'] / first['import']:.1f}", f"sqlite3 ×{r['sqlite'] / first['sqlite']:.1f}",
+                      "", f"{fmt_mib(first['rss'])} → {fmt_mib(r['rss'])}", "linear time, flat memory", "")
+    print()
+    print(f"hallbar bench — {machine()}")
+    print(f"medians of {RUNS} runs ({FAST_RUNS} for the fast ones); whole processes; peak = max RSS (wait4);")
+    print("no PRAGMA cache_size in hallbar or the sqlite3 baseline (both at SQLite's default)")
+    print(table.render())
+
+
+if __name__ == "__main__":
+    main()
