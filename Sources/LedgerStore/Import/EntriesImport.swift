@@ -44,7 +44,7 @@ struct EntriesImport: ImportKindDefinition {
 
     /// Validates one row; a valid one is held back for the next multi-row insert.
     private mutating func check(_ row: RowFields) throws -> RowOutcome {
-        let externalID = row.nonBlank("external_id")
+        let externalID = row.key("external_id")
         let loanNumber = row.text("loan_number")
         let loan = loans[loanNumber]
         if loanNumber.isEmpty {

@@ -70,6 +70,21 @@ enum FieldRules {
         return text
     }
 
+    /// A key that other rows and files refer to (an external id, a loan number, an
+    /// indicator id): not blank, no space or tab at either end and no control characters,
+    /// so "E-1 " can never become a second entry beside "E-1".
+    static func key(_ text: String, what: String) throws(FieldError) -> String {
+        _ = try nonBlank(text, what: what)
+        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+           first.properties.isWhitespace || last.properties.isWhitespace {
+            throw FieldError("\"\(text)\" has a space at the start or end; \(what) must be written without")
+        }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw FieldError("\(what) contains a line break or another control character")
+        }
+        return text
+    }
+
     /// One token of a closed vocabulary, exactly (case-sensitive, no trimming).
     static func token<T: RawRepresentable & CaseIterable>(_ text: String, _ type: T.Type, allowed: [T]? = nil) throws(FieldError) -> T
     where T.RawValue == String {

@@ -109,6 +109,11 @@ struct RowFields {
         required(column) { text throws(FieldError) in try FieldRules.nonBlank(text, what: "the value") }
     }
 
+    /// A key column (`FieldRules.key`): no surrounding spaces, no control characters.
+    func key(_ column: String) -> String? {
+        required(column) { text throws(FieldError) in try FieldRules.key(text, what: "the \(column)") }
+    }
+
     /// Records a problem unless the column is empty (for columns that do not apply).
     /// - Returns: true when the column is empty.
     @discardableResult

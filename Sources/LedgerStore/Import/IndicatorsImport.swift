@@ -19,7 +19,7 @@ struct IndicatorsImport: ImportKindDefinition {
     init(context: ImportContext) throws { self.context = context }
 
     mutating func importRow(_ row: RowFields) throws -> RowOutcome {
-        let id = row.nonBlank("indicator_id")
+        let id = row.key("indicator_id")
         let project = row.required("project_number") { text throws(FieldError) in
             try FieldRules.integer(text, in: 1...Int64.max, what: "a project number")
         }
@@ -45,12 +45,17 @@ struct IndicatorsImport: ImportKindDefinition {
             row.problem("target", "\(target.render()) contradicts direction \(direction.rawValue)")
             return .refused
         }
-        guard let programme = try context.db.scalarText("SELECT programme FROM projects WHERE project_number = ?", [project]) else {
+        guard let stored = try context.db.row("SELECT programme, status FROM projects WHERE project_number = ?", [project]),
+              let programme = stored[0].string, let status = stored[1].string else {
             row.problem("project_number", "no project \(project): import the project first (projects.csv)")
             return .refused
         }
         guard programme == Programme.social.rawValue else {
             row.problem("project_number", "project \(project) is \(programme); indicators belong to social projects")
+            return .refused
+        }
+        guard status == ProjectStatus.approved.rawValue || status == ProjectStatus.completed.rawValue else {
+            row.problem("project_number", "project \(project) was \(status); only approved projects are followed up")
             return .refused
         }
         func optionalText(_ column: String) -> SQLValue {

@@ -18,7 +18,7 @@ struct LoansImport: ImportKindDefinition {
     init(context: ImportContext) throws { self.context = context }
 
     mutating func importRow(_ row: RowFields) throws -> RowOutcome {
-        let number = row.nonBlank("loan_number")
+        let number = row.key("loan_number")
         let borrower = row.required("borrower_org_no", FieldRules.orgNumber)
         let programme = row.required("programme") { text throws(FieldError) in try FieldRules.token(text, Programme.self) }
         let project = row.optional("project_number") { text throws(FieldError) in
@@ -30,7 +30,7 @@ struct LoansImport: ImportKindDefinition {
             guard let flag = row.required("green_bond_eligible", FieldRules.bool) else { return .refused }
             eligible = .integer(flag ? 1 : 0)
         } else if !row.text("green_bond_eligible").isEmpty {
-            row.problem("green_bond_eligible", "must be empty for a \(programme.rawValue) loan (green loans only)")
+            row.problem("green_bond_eligible", "must be empty for \(programme == .other ? "an" : "a") \(programme.rawValue) loan (green loans only)")
             return .refused
         }
         guard let owner = try context.db.scalarText("SELECT owner_org_no FROM borrowers WHERE org_no = ?", [borrower]) else {

@@ -46,6 +46,11 @@ struct MarketImport: ImportKindDefinition {
             inputs = nil
         }
         guard let code, let name, let year, let given, let inputs else { return .refused }
+        if let known = try context.db.scalarText("SELECT name FROM municipalities WHERE municipality_code = ?", [code]),
+           !MarketImport.sameMunicipality(known, name) {
+            row.problem("municipality", "\"\(name)\" does not match municipality code \(code), which is \(known)")
+            return .refused
+        }
 
         var modelIndex: MarketDecimal?
         if let inputs {
@@ -91,6 +96,19 @@ struct MarketImport: ImportKindDefinition {
                 """,
                 key + values + context.stampValues)
         }
+    }
+
+    /// "Ånge", "Ånge kommun" and "ånge" name the same municipality; "Göteborg" does not name 0180.
+    static func sameMunicipality(_ a: String, _ b: String) -> Bool {
+        func normal(_ s: String) -> String {
+            var t = s.lowercased().trimmingCharacters(in: .whitespaces)
+            for suffix in [" kommun", " stad", "s kommun", "s stad"] where t.hasSuffix(suffix) {
+                t = String(t.dropLast(suffix.count))
+                break
+            }
+            return t
+        }
+        return normal(a) == normal(b) || a.lowercased().hasPrefix(b.lowercased()) || b.lowercased().hasPrefix(a.lowercased())
     }
 
     static func decimal(_ text: String) throws(FieldError) -> MarketDecimal {

@@ -33,7 +33,7 @@ public enum SingleRecords {
         let day = try option("date") { text throws(FieldError) in try FieldRules.day(text) }(date)
         let ore = try option("amount") { text throws(FieldError) in try FieldRules.commandLineAmount(text) }(amount)
         let id = try externalID.map { id in
-            try option("id") { text throws(FieldError) in try FieldRules.nonBlank(text, what: "the id") }(id)
+            try option("id") { text throws(FieldError) in try FieldRules.key(text, what: "the id") }(id)
         } ?? generatedID(stamp)
         return try db.inTransaction(.immediate) {
             guard let loan = try LoanFacts.find(loanNumber, in: db) else {

@@ -114,7 +114,7 @@ enum FollowUpWords {
     }
 
     static func projectHeading(_ project: FollowUpProject) -> String {
-        "\(project.borrower) – \(project.title) (#\(project.number))"
+        "\(project.borrower) – \(project.title) (#\(project.number))".oneLine
     }
 
     static func columns(_ year: Int, _ language: FormatLanguage) -> [String] {

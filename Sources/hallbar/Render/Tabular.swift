@@ -6,10 +6,10 @@ enum Cell: Sendable, Equatable {
     case decimal(String)
     case null
 
-    /// The cell as a person reads it in a table.
+    /// The cell as a person reads it in a table: on one line (line breaks become spaces).
     var display: String {
         switch self {
-        case .text(let s): return s
+        case .text(let s): return s.oneLine
         case .integer(let v): return String(v)
         case .decimal(let s): return s
         case .null: return ""
@@ -94,6 +94,13 @@ struct Tabular: Sendable {
 }
 
 extension String {
+    /// The text with every line break (CR, LF, CRLF, U+2028) as one space, for a table cell
+    /// or a heading; CSV and JSON keep the text as stored.
+    var oneLine: String {
+        guard contains(where: { $0.isNewline }) else { return self }
+        return split(omittingEmptySubsequences: true, whereSeparator: { $0.isNewline }).joined(separator: " ")
+    }
+
     /// Width in terminal columns, counting each Unicode scalar that is not combining as one.
     var displayWidth: Int { unicodeScalars.filter { !$0.properties.isGraphemeExtend }.count }
 
