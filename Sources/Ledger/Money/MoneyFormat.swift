@@ -24,6 +24,16 @@ public enum MoneyFormat {
         }
     }
 
+    /// The unit a table of amounts is printed in: mdkr when its largest amount is at least
+    /// 1 mdkr (the presentation's unit), mnkr from 1 mnkr, else kr; so a small ledger does
+    /// not print "0,0 mdkr" everywhere.
+    public static func unit(forLargest amounts: [Ore]) -> MoneyUnit {
+        let largest = amounts.map { $0.magnitude }.max() ?? 0
+        if largest >= 100_000_000_000 { return .mdkr }
+        if largest >= 100_000_000 { return .mnkr }
+        return .kr
+    }
+
     /// Billions of kronor with one decimal: 9_160_000_000_000 öre → "91,6 mdkr" / "SEK 91.6 bn".
     public static func billions(_ ore: Ore, language: FormatLanguage = .sv) -> String {
         // 1 mdkr = 10^11 öre; one decimal = units of 10^10 öre.

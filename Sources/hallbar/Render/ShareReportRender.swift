@@ -40,12 +40,13 @@ struct ShareReportRender {
     /// The table people read: formatted amounts, shares and changes.
     func display() -> Tabular {
         let lang = output.language
+        let unit = MoneyFormat.unit(forLargest: dated.flatMap { d in Self.amountLines.map { d.table.amount($0) } })
         var columns = [output.text("Rad", "Line")] + dated.map { $0.day.description }
         if comparison != nil { columns.append(output.text("Förändring", "Change")) }
         var rows: [[Cell]] = []
         for line in Self.amountLines {
             var row: [Cell] = [.text(line.label(language: lang))]
-            row += dated.map { .text(MoneyFormat.billions($0.table.amount(line), language: lang)) }
+            row += dated.map { .text(MoneyFormat.format($0.table.amount(line), unit: unit, language: lang)) }
             if let comparison { row.append(.text(ChangePrecision.format(comparison.change(line), line: line, language: lang))) }
             rows.append(row)
         }
@@ -137,12 +138,13 @@ struct SocialReportRender {
     func figures() -> Tabular {
         let lang = output.language
         let p = portfolio
+        let unit = MoneyFormat.unit(forLargest: [p.approved, p.disbursed, p.outstanding])
         return Tabular(columns: [output.text("Uppgift", "Figure"), output.text("Värde", "Value")], rows: [
             [.text(output.text("Godkända projekt", "Approved projects")), .integer(Int64(p.approvedProjects))],
             [.text(output.text("Medlemmar", "Members")), .integer(Int64(p.members))],
-            [.text(output.text("Beviljad volym", "Approved volume")), .text(MoneyFormat.billions(p.approved, language: lang))],
-            [.text(output.text("Utbetalade lån (brutto)", "Disbursed (gross)")), .text(MoneyFormat.billions(p.disbursed, language: lang))],
-            [.text(output.text("Utestående", "Outstanding")), .text(MoneyFormat.billions(p.outstanding, language: lang))],
+            [.text(output.text("Beviljad volym", "Approved volume")), .text(MoneyFormat.format(p.approved, unit: unit, language: lang))],
+            [.text(output.text("Utbetalade lån (brutto)", "Disbursed (gross)")), .text(MoneyFormat.format(p.disbursed, unit: unit, language: lang))],
+            [.text(output.text("Utestående", "Outstanding")), .text(MoneyFormat.format(p.outstanding, unit: unit, language: lang))],
         ])
     }
 
