@@ -128,11 +128,29 @@ final class ReportCLITests: ReportCLITestCase {
         XCTAssertTrue(notFollowed.stderr.contains("project 2 is not under follow-up"), notFollowed.stderr)
     }
 
+    func testASmallLedgerPrintsItsOwnUnit() throws {
+        let db = path("small.db")
+        try succeed(["init", "--db", db])
+        let files: [(String, String)] = [
+            ("members", "org_no,name,municipality_code\n212000-2882,Botkyrka kommun,0127\n"),
+            ("borrowers", "org_no,name,owner_org_no\n212000-2882,Botkyrka kommun,212000-2882\n"),
+            ("loans", "loan_number,borrower_org_no,programme,project_number,green_bond_eligible\nL1,212000-2882,other,,\n"),
+        ]
+        for (kind, text) in files {
+            try text.write(toFile: path("\(kind).csv"), atomically: true, encoding: .utf8)
+            try succeed(["import", kind, path("\(kind).csv"), "--db", db])
+        }
+        try succeed(["disburse", "--loan", "L1", "--date", "2024-01-01", "--amount", "2 500 000", "--db", db])
+        let text = plain(try succeed(["report", "shares", "--db", db, "--as-of", "2024-12-31"]).stdout)
+        XCTAssertTrue(text.contains("2,5 mnkr"), text)
+        XCTAssertFalse(text.contains("mdkr"), text)
+    }
+
     func testEmptyLedgerGivesZerosNotErrors() throws {
         let db = path("empty.db")
         try succeed(["init", "--db", db])
         let text = plain(try succeed(["report", "shares", "--db", db, "--as-of", "2024-12-31", "--compare", "2023-12-31"]).stdout)
-        XCTAssertTrue(text.contains("0,0 mdkr"), text)
+        XCTAssertTrue(text.contains("Total utlåning                                       0 kr"), text)
         XCTAssertTrue(text.contains("–"), text)
         try succeed(["report", "social", "--db", db, "--as-of", "2024-12-31", "--format", "json"])
         try succeed(["report", "followup", "--db", db, "--year", "2023", "--format", "html"])
