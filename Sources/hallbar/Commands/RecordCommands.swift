@@ -11,20 +11,22 @@ enum RecordCommands {
         Commands.byOption,
     ]
 
-    static let entryDiscussion = """
+    static let amountDiscussion = """
         The amount takes a decimal comma when it has a comma and no point, else a decimal point; spaces
-        group thousands. A repayment that would make the loan's balance negative at any date is refused.
+        group thousands.
         """
 
     static let disburse = CommandSpec(
         name: "disburse", abstract: "Record a disbursement (utbetalning) on a loan.",
         usage: "--loan <number> --date <date> --amount <sek> [--id <external-id>] [--by <name>]",
-        discussion: entryDiscussion, options: entryOptions, run: { try entry(.disbursement, $0) })
+        discussion: amountDiscussion + " No disbursement is recorded on a loan whose project was rejected or withdrawn.",
+        options: entryOptions, run: { try entry(.disbursement, $0) })
 
     static let repay = CommandSpec(
         name: "repay", abstract: "Record a repayment on a loan.",
         usage: "--loan <number> --date <date> --amount <sek> [--id <external-id>] [--by <name>]",
-        discussion: entryDiscussion, options: entryOptions, run: { try entry(.repayment, $0) })
+        discussion: amountDiscussion + " A repayment that would make the loan's balance negative at any date is refused.",
+        options: entryOptions, run: { try entry(.repayment, $0) })
 
     static let reverse = CommandSpec(
         name: "reverse", abstract: "Cancel a ledger entry with a reversal that points at it.",
