@@ -104,6 +104,21 @@ class CLITestCase: XCTestCase {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Writes `text` (UTF-8) to a file in this test's folder and returns its path.
+    @discardableResult
+    func writeFile(_ name: String, _ text: String) throws -> String {
+        let file = path(name)
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// A ledger loaded with `hallbar seed` from the package's Seeds/ (market data included).
+    func seededWithHallbar(_ name: String = "seeded.db") throws -> String {
+        let db = path(name)
+        try succeed(["seed", "--db", db, "--dir", CLITestCase.packageRoot.appendingPathComponent("Seeds").path])
+        return db
+    }
+
     /// `sqlite3 FILE .dump`, to prove a failed command changed nothing.
     func dump(_ database: String) throws -> String { try sqlite3(database, ".dump").stdout }
 }

@@ -4,20 +4,8 @@ import XCTest
 /// `import market` and `report market` (SOU 2015:58, appendix 2) through the binary, and
 /// the very-weak-market mark of the follow-up report.
 final class MarketCLITests: ReportCLITestCase {
-    func seed() throws -> String {
-        let db = path("market.db")
-        try succeed(["seed", "--db", db, "--dir", CLITestCase.packageRoot.appendingPathComponent("Seeds").path])
-        return db
-    }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let file = path(name)
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        return file
-    }
-
     func testSeededReport2012ClassesTheAppendixListAndAddsUpToTheSustainablePortfolio() throws {
-        let db = try seed()
+        let db = try seededWithHallbar()
         let report = try json(["report", "market", "--db", db, "--year", "2012", "--as-of", "2025-03-18", "--format", "json"])
         XCTAssertEqual(report["year"] as? Int, 2012)
         let municipalities = try XCTUnwrap(report["municipalities"] as? [[String: Any]])
@@ -57,7 +45,7 @@ final class MarketCLITests: ReportCLITestCase {
         let db = path("edges.db")
         try succeed(["init", "--db", db])
         let rows = [("0114", 7700), ("0115", 7701), ("0117", 9900), ("0120", 9901), ("0123", 13300), ("0125", 13301)]
-        let file = try write("edges.csv", "municipality_code,municipality,year,index_value\n"
+        let file = try writeFile("edges.csv", "municipality_code,municipality,year,index_value\n"
             + rows.map { "\($0.0),Kommun \($0.0),2012,\($0.1)" }.joined(separator: "\n") + "\n")
         try succeed(["import", "market", file, "--db", db])
         let report = try json(["report", "market", "--db", db, "--year", "2012", "--format", "json"])
@@ -66,7 +54,7 @@ final class MarketCLITests: ReportCLITestCase {
         })
         XCTAssertEqual(classes, [7700: "very_weak", 7701: "weak", 9900: "weak", 9901: "strong", 13300: "strong", 13301: "very_strong"])
         // The same indices under 2025's bounds (≤ 10 900 / 14 100 / 18 900).
-        let file2025 = try write("edges2025.csv", "municipality_code,municipality,year,index_value\n"
+        let file2025 = try writeFile("edges2025.csv", "municipality_code,municipality,year,index_value\n"
             + "0114,A,2025,10900\n0115,B,2025,10901\n0117,C,2025,14100\n0120,D,2025,14101\n0123,E,2025,18900\n0125,F,2025,18901\n")
         try succeed(["import", "market", file2025, "--db", db])
         let r2025 = try json(["report", "market", "--db", db, "--year", "2025", "--format", "json"])
@@ -78,7 +66,7 @@ final class MarketCLITests: ReportCLITestCase {
     }
 
     func testAYearWithoutBoundsIsAClearError() throws {
-        let db = try seed()
+        let db = try seededWithHallbar()
         let result = try hallbar(["report", "market", "--db", db, "--year", "2019"])
         XCTAssertEqual(result.status, 65)
         XCTAssertTrue(result.stderr.contains("no housing-market class bounds for 2019"), result.stderr)
@@ -88,7 +76,7 @@ final class MarketCLITests: ReportCLITestCase {
     func testTheModelComputesTheIndexFromItsInputsAndRefusesHalfAnInput() throws {
         let db = path("model.db")
         try succeed(["init", "--db", db])
-        let good = try write("model.csv", """
+        let good = try writeFile("model.csv", """
             municipality_code,municipality,year,index_value,trend_index,level_index,labour_market_population_k,job_accessibility_k
             2463,Åsele,2012,,99.73167,85.16515,2.959923,0.72784
 
@@ -102,7 +90,7 @@ final class MarketCLITests: ReportCLITestCase {
         XCTAssertEqual(m["class"] as? String, "very_weak")
 
         let before = try dump(db)
-        let bad = try write("bad.csv", """
+        let bad = try writeFile("bad.csv", """
             municipality_code,municipality,year,index_value,trend_index,level_index,labour_market_population_k,job_accessibility_k
             2260,Ånge,2012,,99.7,85.1,,
             2282,Kramfors,2012,,,,,
@@ -118,7 +106,7 @@ final class MarketCLITests: ReportCLITestCase {
     }
 
     func testMembersWithoutAReadingAreListed() throws {
-        let db = try seed()
+        let db = try seededWithHallbar()
         let report = try json(["report", "market", "--db", db, "--year", "2020", "--format", "json"])
         let without = try XCTUnwrap(report["members_without_reading"] as? [[String: Any]])
         XCTAssertTrue(without.contains { $0["municipality_code"] as? String == "0127" }, "Botkyrka has no 2020 index in the seeds")
@@ -128,9 +116,9 @@ final class MarketCLITests: ReportCLITestCase {
     }
 
     func testTheFollowUpMarksProjectsOnVeryWeakMarkets() throws {
-        let db = try seed()
+        let db = try seededWithHallbar()
         // Project 17 (Ånge kommun / ÅFA) gets an indicator; Ånge is very weak in 2020.
-        let indicators = try write("ind.csv", """
+        let indicators = try writeFile("ind.csv", """
             indicator_id,project_number,area,goal,name,unit,direction,baseline_value,baseline_year,target,target_text,target_year
             ANGE-1,17,Ånge,Likvärdig förskola,Barn i förskola,%,higher,80,2022,>=90,90,2025
 

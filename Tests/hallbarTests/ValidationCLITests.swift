@@ -4,22 +4,10 @@ import XCTest
 /// Refusals found by an outside review: keys with stray spaces or line breaks, indicators
 /// on projects that are not followed up, market rows whose name contradicts their code.
 final class ValidationCLITests: CLITestCase {
-    func seeded() throws -> String {
-        let db = path("v.db")
-        try succeed(["seed", "--db", db, "--dir", CLITestCase.packageRoot.appendingPathComponent("Seeds").path])
-        return db
-    }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let file = path(name)
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        return file
-    }
-
     func testKeysWithSurroundingSpacesOrLineBreaksAreRefused() throws {
-        let db = try seeded()
+        let db = try seededWithHallbar()
         let before = try dump(db)
-        let file = try write("keys.csv", """
+        let file = try writeFile("keys.csv", """
             external_id,loan_number,value_date,amount_sek,kind
             "R6 ",220001,2025-05-01,100,disbursement
             "Q
@@ -38,8 +26,8 @@ final class ValidationCLITests: CLITestCase {
     }
 
     func testIndicatorsBelongToApprovedSocialProjects() throws {
-        let db = try seeded()
-        let file = try write("ind.csv", """
+        let db = try seededWithHallbar()
+        let file = try writeFile("ind.csv", """
             indicator_id,project_number,area,goal,name,unit,direction,baseline_value,baseline_year,target,target_text,target_year
             REJ-1,23,,Mål,På ett avslaget projekt,%,higher,1,2022,>=2,2,2025
 
@@ -52,11 +40,11 @@ final class ValidationCLITests: CLITestCase {
     func testAMarketRowMustNameTheMunicipalityOfItsCode() throws {
         let db = path("m.db")
         try succeed(["init", "--db", db])
-        let wrong = try write("wrong.csv", "municipality_code,municipality,year,index_value\n0180,Göteborg,2020,20000\n")
+        let wrong = try writeFile("wrong.csv", "municipality_code,municipality,year,index_value\n0180,Göteborg,2020,20000\n")
         let result = try hallbar(["import", "market", wrong, "--db", db])
         XCTAssertEqual(result.status, 65, result.stderr)
         XCTAssertTrue(result.stderr.contains("does not match municipality code 0180, which is Stockholm"), result.stderr)
-        let right = try write("right.csv", "municipality_code,municipality,year,index_value\n0180,Stockholms stad,2020,20000\n2260,Ånge kommun,2020,4000\n")
+        let right = try writeFile("right.csv", "municipality_code,municipality,year,index_value\n0180,Stockholms stad,2020,20000\n2260,Ånge kommun,2020,4000\n")
         try succeed(["import", "market", right, "--db", db])
     }
 }
