@@ -47,6 +47,28 @@ final class BulkEntriesImportTests: ImportTestCase {
         try assertChainHolds()
     }
 
+    /// The import keeps statement journals in memory (PRAGMA temp_store = MEMORY) for its
+    /// transaction only: the connection's setting is as before afterwards, also after a
+    /// refused file, and a file refused at the end (a negative balance found after the
+    /// last multi-row insert) still leaves nothing behind.
+    func testTempStoreIsRestoredAndRefusalsLeaveNothing() throws {
+        try loadPortfolio()
+        try db.execute("PRAGMA temp_store = FILE")
+        let before = try count("ledger_entries")
+        let all = rows(0..<(2 * LedgerEntryWriter.rowsPerStatement + 3))
+        XCTAssertNoThrow(try importText(.entries, header + all.joined(separator: "\n") + "\n"))
+        XCTAssertEqual(try db.scalarInt("PRAGMA temp_store"), 1)
+        let overdrawn = rows(1000..<(1000 + 2 * LedgerEntryWriter.rowsPerStatement))
+            + ["X1,S1,2023-01-02,999999999.00,repayment"]
+        XCTAssertThrowsError(try importText(.entries, header + overdrawn.joined(separator: "\n") + "\n", name: "bad.csv"))
+        XCTAssertEqual(try db.scalarInt("PRAGMA temp_store"), 1)
+        XCTAssertEqual(try count("ledger_entries"), before + Int64(all.count))
+        try db.execute("PRAGMA temp_store = DEFAULT")
+        XCTAssertNoThrow(try importText(.entries, header + overdrawn.dropLast().joined(separator: "\n") + "\n", name: "ok.csv"))
+        XCTAssertEqual(try db.scalarInt("PRAGMA temp_store"), 0)
+        try assertChainHolds()
+    }
+
     func testProblemsAreListedInFileOrderAcrossHeldRows() throws {
         try loadPortfolio()
         try importText(.entries, header + "D5,S1,2023-01-01,9.99,disbursement\n", name: "first.csv")
