@@ -69,6 +69,24 @@ final class BulkEntriesImportTests: ImportTestCase {
         try assertChainHolds()
     }
 
+    /// The digest computed on a second thread equals the one computed in line, and a
+    /// missing file is still refused before the import starts.
+    func testFileDigestTaskEqualsFileDigest() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hallbar-digest-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var bytes = [UInt8]()
+        for i in 0..<(3 << 20) / 7 { bytes.append(UInt8(truncatingIfNeeded: i &* 31 &+ 7)) }
+        try Data(bytes).write(to: url)
+        let task = try FileDigestTask(path: url.path, fileName: "f.csv")
+        let inLine = try Importer.fileDigest(path: url.path, fileName: "f.csv")
+        XCTAssertEqual(try task.wait().get(), inLine)
+        XCTAssertEqual(try task.wait().get(), inLine)
+        XCTAssertEqual(inLine, SHA256.hex(SHA256.hash(bytes)))
+        XCTAssertThrowsError(try FileDigestTask(path: url.path + ".missing", fileName: "m.csv")) { error in
+            XCTAssertEqual((error as? ImportFailure)?.reason, .unreadable)
+        }
+    }
+
     func testProblemsAreListedInFileOrderAcrossHeldRows() throws {
         try loadPortfolio()
         try importText(.entries, header + "D5,S1,2023-01-01,9.99,disbursement\n", name: "first.csv")
