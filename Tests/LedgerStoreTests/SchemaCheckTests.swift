@@ -216,6 +216,24 @@ final class SchemaCheckTests: XCTestCase {
         check("balance_assertions", "programme", accepts: ["green", "social", "other", "sustainable", "all"])
     }
 
+    /// The start-up fast paths give what the plain code gave: the words the schema-object
+    /// check reads, and migrations whose text has no CR.
+    func testStartUpFastPathsEqualTheSlowPaths() throws {
+        func slow(_ sql: String) -> [String] {
+            sql.split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == ";" }).map { $0.lowercased() }
+        }
+        let samples = try Migration.embedded().map(\.sql) + [
+            "CREATE TABLE \"Ä\u{00A0}b\"(x);\r\nCREATE\u{2028}INDEX İx ON t(x);\tCreate View KELVIN\u{212A} AS SELECT 1;",
+            "", "  ;;(( ", "create", "ÅÄÖ åäö Straße ΣΑΣ",
+        ]
+        for sql in samples { XCTAssertEqual(LedgerDatabase.objectNameWords(sql), slow(sql)) }
+        for migration in try Migration.embedded() {
+            let crlf = try Migration(fileName: migration.fileName, bytes: Array(migration.sql.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+            XCTAssertEqual(crlf, migration)
+            XCTAssertEqual(migration.sql, Migration.normaliseLineEndings(migration.sql))
+        }
+    }
+
     /// The trigger that refuses a disbursement on a rejected or withdrawn project still does.
     func testNoDisbursementOnRejectedOrWithdrawnProject() throws {
         for status in ["rejected", "withdrawn", "approved", "completed"] {
