@@ -13,12 +13,19 @@
 --   append-only: triggers refuse UPDATE and DELETE, also from the sqlite3 shell.
 --   Each such row carries chain_hash = SHA-256(previous row's chain_hash || the row's
 --   canonical encoding), documented in docs/chain.md, so a quiet change is visible.
+-- * A CHECK on a list of three or more values is written as an OR-chain of equalities
+--   (x = 'a' OR x = 'b' OR x = 'c'), never x IN ('a', 'b', 'c'): the same meaning (NULL
+--   passes either way), but SQLite codes an IN list of three or more constants as a
+--   temporary b-tree built and dropped on every statement execution and every trigger
+--   run, a cost paid per inserted row (docs/performance.md). Lists of two stay IN
+--   (SQLite compares those directly).
 
 -- One row per imported file (or per seed file): what came in, and what it did.
 CREATE TABLE import_batches (
     batch_id          INTEGER PRIMARY KEY,
-    kind              TEXT NOT NULL CHECK (kind IN ('members', 'borrowers', 'projects', 'loans', 'entries',
-                                                    'indicators', 'readings', 'references', 'market')),
+    kind              TEXT NOT NULL CHECK (kind = 'members' OR kind = 'borrowers' OR kind = 'projects'
+                                           OR kind = 'loans' OR kind = 'entries' OR kind = 'indicators'
+                                           OR kind = 'readings' OR kind = 'references' OR kind = 'market'),
     file_name         TEXT NOT NULL CHECK (length(file_name) > 0),
     file_sha256       TEXT NOT NULL CHECK (length(file_sha256) = 64 AND file_sha256 NOT GLOB '*[^0-9a-f]*'),
     rows_in_file      INTEGER NOT NULL CHECK (rows_in_file >= 0),
@@ -68,7 +75,8 @@ CREATE TABLE projects (
     investment_type   INTEGER,
     approved_ore      INTEGER NOT NULL CHECK (approved_ore > 0),
     decision_date     TEXT NOT NULL CHECK (decision_date = date(decision_date, '+0 days')),
-    status            TEXT NOT NULL CHECK (status IN ('approved', 'rejected', 'withdrawn', 'completed')),
+    status            TEXT NOT NULL CHECK (status = 'approved' OR status = 'rejected'
+                                           OR status = 'withdrawn' OR status = 'completed'),
     framework_version TEXT,
     total_cost_ore    INTEGER CHECK (total_cost_ore IS NULL OR total_cost_ore > 0),
     req_practice_innovation_quality INTEGER CHECK (req_practice_innovation_quality IN (0, 1)),
@@ -83,13 +91,15 @@ CREATE TABLE projects (
     recorded_by       TEXT NOT NULL CHECK (length(recorded_by) > 0),
     batch_id          INTEGER REFERENCES import_batches (batch_id),
     chain_hash        BLOB NOT NULL CHECK (length(chain_hash) = 32),
-    CHECK (programme <> 'social' OR category IN (
-        'Boende och boendemiljöer',
-        'Trygghet, säkerhet och tillgänglighet',
-        'Hälsa, utbildning, idrott och kultur')),
-    CHECK (programme <> 'green' OR category IN (
-        'renewable_energy', 'energy_efficiency', 'green_buildings', 'clean_transport',
-        'waste_management', 'water_management', 'climate_adaptation', 'environmental_management')),
+    CHECK (programme <> 'social'
+        OR category = 'Boende och boendemiljöer'
+        OR category = 'Trygghet, säkerhet och tillgänglighet'
+        OR category = 'Hälsa, utbildning, idrott och kultur'),
+    CHECK (programme <> 'green'
+        OR category = 'renewable_energy' OR category = 'energy_efficiency'
+        OR category = 'green_buildings' OR category = 'clean_transport'
+        OR category = 'waste_management' OR category = 'water_management'
+        OR category = 'climate_adaptation' OR category = 'environmental_management'),
     CHECK ((programme = 'social' AND investment_type IN (1, 2))
         OR (programme = 'green' AND investment_type IS NULL)),
     CHECK (programme = 'social' OR (req_practice_innovation_quality IS NULL AND req_systematic_work IS NULL
@@ -105,7 +115,7 @@ CREATE TABLE loans (
     loan_id           INTEGER PRIMARY KEY,
     loan_number       TEXT NOT NULL UNIQUE CHECK (length(trim(loan_number)) > 0),
     borrower_org_no   TEXT NOT NULL REFERENCES borrowers (org_no),
-    programme         TEXT NOT NULL CHECK (programme IN ('green', 'social', 'other')),
+    programme         TEXT NOT NULL CHECK (programme = 'green' OR programme = 'social' OR programme = 'other'),
     project_number    INTEGER REFERENCES projects (project_number),
     green_bond_eligible INTEGER,
     recorded_at       TEXT NOT NULL CHECK (julianday(recorded_at) IS NOT NULL),
@@ -135,7 +145,7 @@ CREATE TABLE ledger_entries (
     external_id       TEXT NOT NULL UNIQUE CHECK (length(trim(external_id)) > 0),
     loan_id           INTEGER NOT NULL REFERENCES loans (loan_id),
     value_date        TEXT NOT NULL CHECK (value_date = date(value_date, '+0 days')),
-    kind              TEXT NOT NULL CHECK (kind IN ('disbursement', 'repayment', 'reversal')),
+    kind              TEXT NOT NULL CHECK (kind = 'disbursement' OR kind = 'repayment' OR kind = 'reversal'),
     amount_ore        INTEGER NOT NULL CHECK (amount_ore > 0),
     balance_effect_ore INTEGER NOT NULL,
     reverses_entry_id INTEGER UNIQUE REFERENCES ledger_entries (entry_id),
@@ -171,7 +181,7 @@ CREATE TRIGGER ledger_entries_no_entry_on_rejected_project
 BEFORE INSERT ON ledger_entries
 WHEN NEW.kind = 'disbursement'
  AND EXISTS (SELECT 1 FROM loans l JOIN projects p ON p.project_number = l.project_number
-             WHERE l.loan_id = NEW.loan_id AND p.status IN ('rejected', 'withdrawn'))
+             WHERE l.loan_id = NEW.loan_id AND (p.status = 'rejected' OR p.status = 'withdrawn'))
 BEGIN
     SELECT RAISE(ABORT, 'no disbursement on a loan whose project was rejected or withdrawn');
 END;
@@ -186,7 +196,7 @@ CREATE TABLE indicators (
     goal              TEXT NOT NULL CHECK (length(trim(goal)) > 0),
     name              TEXT NOT NULL CHECK (length(trim(name)) > 0),
     unit              TEXT,
-    direction         TEXT NOT NULL CHECK (direction IN ('higher', 'lower', 'none')),
+    direction         TEXT NOT NULL CHECK (direction = 'higher' OR direction = 'lower' OR direction = 'none'),
     baseline_value    TEXT,
     baseline_year     INTEGER CHECK (baseline_year BETWEEN 1900 AND 2200),
     target            TEXT NOT NULL CHECK (length(target) > 0),
@@ -209,7 +219,7 @@ CREATE TABLE readings (
     indicator_id      TEXT NOT NULL REFERENCES indicators (indicator_id),
     year              INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2200),
     value_text        TEXT NOT NULL CHECK (length(trim(value_text)) > 0),
-    value_kind        TEXT NOT NULL CHECK (value_kind IN ('number', 'range', 'text')),
+    value_kind        TEXT NOT NULL CHECK (value_kind = 'number' OR value_kind = 'range' OR value_kind = 'text'),
     value_low         TEXT,
     value_high        TEXT,
     met_by_decision   INTEGER NOT NULL DEFAULT 0 CHECK (met_by_decision IN (0, 1)),
@@ -260,8 +270,10 @@ CREATE TABLE followup_approved_statuses (
     previous_text     TEXT,
     value_text        TEXT,
     target_text       TEXT,
-    status            TEXT NOT NULL CHECK (status IN ('worse_than_baseline', 'negative_trend', 'target_met',
-                                                      'positive_trend', 'no_change', 'not_reported', 'not_assessed')),
+    status            TEXT NOT NULL CHECK (status = 'worse_than_baseline' OR status = 'negative_trend'
+                                           OR status = 'target_met' OR status = 'positive_trend'
+                                           OR status = 'no_change' OR status = 'not_reported'
+                                           OR status = 'not_assessed'),
     target_year_passed_unmet INTEGER NOT NULL CHECK (target_year_passed_unmet IN (0, 1)),
     PRIMARY KEY (approval_id, indicator_id)
 ) STRICT;
@@ -269,7 +281,8 @@ CREATE TABLE followup_approved_statuses (
 -- Expected balances (from an annual report, the core system): verify checks each.
 CREATE TABLE balance_assertions (
     assertion_id      INTEGER PRIMARY KEY,
-    programme         TEXT NOT NULL CHECK (programme IN ('green', 'social', 'other', 'sustainable', 'all')),
+    programme         TEXT NOT NULL CHECK (programme = 'green' OR programme = 'social' OR programme = 'other'
+                                           OR programme = 'sustainable' OR programme = 'all'),
     as_of             TEXT NOT NULL CHECK (as_of = date(as_of, '+0 days')),
     expected_ore      INTEGER NOT NULL CHECK (expected_ore >= 0),
     tolerance_ore     INTEGER NOT NULL DEFAULT 0 CHECK (tolerance_ore >= 0),

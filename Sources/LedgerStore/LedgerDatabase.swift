@@ -58,8 +58,7 @@ public enum LedgerDatabase {
         var known: Set<String> = [Migrator.historyTable]
         for migration in migrations {
             // The object names after CREATE [TEMP] TABLE|INDEX|TRIGGER|VIEW [IF NOT EXISTS].
-            let words = migration.sql.split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == ";" })
-                .map { $0.lowercased() }
+            let words = objectNameWords(migration.sql)
             for (i, word) in words.enumerated() where word == "create" {
                 var j = i + 1
                 while j < words.count, ["temp", "temporary", "unique", "virtual"].contains(words[j]) { j += 1 }
@@ -75,6 +74,42 @@ public enum LedgerDatabase {
             guard let type = row[0].string, let name = row[1].string else { return nil }
             return known.contains(name.lowercased()) ? nil : "\(type) \(name)"
         }
+    }
+
+    /// The words of `sql` as `unknownSchemaObjects` reads them: split at whitespace, `(` and
+    /// `;`, lower-cased. Splits Unicode scalars rather than Characters (grapheme clusters),
+    /// which is several times cheaper and gives the same words unless a whitespace scalar
+    /// carries a combining mark; a test checks that it equals
+    /// `sql.split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == ";" }).map { $0.lowercased() }`
+    /// on the embedded migrations. This runs at the start of every command.
+    static func objectNameWords(_ sql: String) -> [String] {
+        var words: [String] = []
+        var word: [UInt8] = []
+        var ascii = true
+        func flush() {
+            guard !word.isEmpty else { return }
+            let text = String(decoding: word, as: UTF8.self)
+            words.append(ascii ? text : text.lowercased())
+            word.removeAll(keepingCapacity: true)
+            ascii = true
+        }
+        for scalar in sql.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                switch value {
+                case 0x09...0x0D, 0x20, 0x28, 0x3B: flush()
+                case 0x41...0x5A: word.append(UInt8(value + 0x20))
+                default: word.append(UInt8(value))
+                }
+            } else if scalar.properties.isWhitespace {
+                flush()
+            } else {
+                ascii = false
+                word.append(contentsOf: String(scalar).utf8)
+            }
+        }
+        flush()
+        return words
     }
 
     /// Creates a new ledger at `path` and applies every migration.

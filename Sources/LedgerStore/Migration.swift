@@ -25,7 +25,9 @@ public struct Migration: Sendable, Equatable {
               stem.dropFirst(4).first == "_", stem.count > 5
         else { throw MigrationError.badFileName(fileName) }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw MigrationError.notUTF8(fileName) }
-        let normalised = Migration.normaliseLineEndings(text)
+        // Almost every file has no CR at all: then there is nothing to normalise (the
+        // Foundation replacement costs about 4 % of a report's start-up otherwise).
+        let normalised = bytes.contains(0x0D) ? Migration.normaliseLineEndings(text) : text
         self.version = version
         self.description = stem.dropFirst(5).replacingOccurrences(of: "_", with: " ")
         self.fileName = fileName

@@ -47,6 +47,80 @@ final class BulkEntriesImportTests: ImportTestCase {
         try assertChainHolds()
     }
 
+    /// The import keeps statement journals in memory (PRAGMA temp_store = MEMORY) for its
+    /// transaction only: the connection's setting is as before afterwards, also after a
+    /// refused file, and a file refused at the end (a negative balance found after the
+    /// last multi-row insert) still leaves nothing behind.
+    func testTempStoreIsRestoredAndRefusalsLeaveNothing() throws {
+        try loadPortfolio()
+        try db.execute("PRAGMA temp_store = FILE")
+        let before = try count("ledger_entries")
+        let all = rows(0..<(2 * LedgerEntryWriter.rowsPerStatement + 3))
+        XCTAssertNoThrow(try importText(.entries, header + all.joined(separator: "\n") + "\n"))
+        XCTAssertEqual(try db.scalarInt("PRAGMA temp_store"), 1)
+        let overdrawn = rows(1000..<(1000 + 2 * LedgerEntryWriter.rowsPerStatement))
+            + ["X1,S1,2023-01-02,999999999.00,repayment"]
+        XCTAssertThrowsError(try importText(.entries, header + overdrawn.joined(separator: "\n") + "\n", name: "bad.csv"))
+        XCTAssertEqual(try db.scalarInt("PRAGMA temp_store"), 1)
+        XCTAssertEqual(try count("ledger_entries"), before + Int64(all.count))
+        try db.execute("PRAGMA temp_store = DEFAULT")
+        XCTAssertNoThrow(try importText(.entries, header + overdrawn.dropLast().joined(separator: "\n") + "\n", name: "ok.csv"))
+        XCTAssertEqual(try db.scalarInt("PRAGMA temp_store"), 0)
+        try assertChainHolds()
+    }
+
+    /// The digest computed on a second thread equals the one computed in line, and a
+    /// missing file is still refused before the import starts.
+    func testFileDigestTaskEqualsFileDigest() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hallbar-digest-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var bytes = [UInt8]()
+        for i in 0..<(3 << 20) / 7 { bytes.append(UInt8(truncatingIfNeeded: i &* 31 &+ 7)) }
+        try Data(bytes).write(to: url)
+        let task = try FileDigestTask(path: url.path, fileName: "f.csv")
+        let inLine = try Importer.fileDigest(path: url.path, fileName: "f.csv")
+        XCTAssertEqual(try task.wait().get(), inLine)
+        XCTAssertEqual(try task.wait().get(), inLine)
+        XCTAssertEqual(inLine, SHA256.hex(SHA256.hash(bytes)))
+        XCTAssertThrowsError(try FileDigestTask(path: url.path + ".missing", fileName: "m.csv")) { error in
+            XCTAssertEqual((error as? ImportFailure)?.reason, .unreadable)
+        }
+    }
+
+    /// The after-file balance check over many loans at once equals the per-loan one,
+    /// including loans negative on several dates, loans never negative and unknown ids.
+    func testFirstNegativesEqualsFirstNegativeLoanByLoan() throws {
+        try loadPortfolio()
+        let loans = try db.prepare("""
+            SELECT l.loan_id FROM loans l LEFT JOIN projects p ON p.project_number = l.project_number
+            WHERE p.status IS NULL OR p.status NOT IN ('rejected', 'withdrawn') ORDER BY l.loan_id
+            """).rows().compactMap { $0[0].int64 }
+        XCTAssertGreaterThan(loans.count, 1)
+        var id = (try db.scalarInt("SELECT max(entry_id) FROM ledger_entries") ?? 0) + 1
+        var generator = SystemRandomNumberGenerator()
+        for loan in loans {
+            for _ in 0..<40 {
+                let day = String(format: "2023-%02d-%02d", Int.random(in: 1...12, using: &generator), Int.random(in: 1...28, using: &generator))
+                let amount = Int64.random(in: 1...1000, using: &generator)
+                let repayment = Bool.random(using: &generator)
+                try db.prepare("""
+                    INSERT INTO ledger_entries (entry_id, external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore,
+                        recorded_at, recorded_by, chain_hash)
+                    VALUES (?1, 'N' || ?1, ?2, ?3, ?4, ?5, ?6, '2025-01-01T00:00:00.000Z', 't', zeroblob(32))
+                    """).run([id, loan, day, repayment ? "repayment" : "disbursement", amount, repayment ? -amount : amount])
+                id += 1
+            }
+        }
+        let asked = loans + [999_999]
+        let slow = try asked.compactMap { loan in try BalanceRule.firstNegative(loanID: loan, in: db).map { (loan, $0.date, $0.balance) } }
+        let fast = try BalanceRule.firstNegatives(loanIDs: asked, in: db)
+        XCTAssertFalse(slow.isEmpty)
+        XCTAssertEqual(fast.map(\.loanID), slow.map(\.0))
+        XCTAssertEqual(fast.map(\.date), slow.map(\.1))
+        XCTAssertEqual(fast.map(\.balance), slow.map(\.2))
+        XCTAssertTrue(try BalanceRule.firstNegatives(loanIDs: [], in: db).isEmpty)
+    }
+
     func testProblemsAreListedInFileOrderAcrossHeldRows() throws {
         try loadPortfolio()
         try importText(.entries, header + "D5,S1,2023-01-01,9.99,disbursement\n", name: "first.csv")

@@ -121,8 +121,8 @@ struct EntriesImport: ImportKindDefinition {
 
     mutating func finish(_ context: ImportContext) throws {
         var culprits: [String: String] = [:]  // external id of the repayment → message
-        for (loanID, loanNumber) in repaidLoans.sorted(by: { $0.key < $1.key }) {
-            guard let negative = try BalanceRule.firstNegative(loanID: loanID, in: context.db) else { continue }
+        for negative in try BalanceRule.firstNegatives(loanIDs: repaidLoans.keys.sorted(), in: context.db) {
+            let loanID = negative.loanID, loanNumber = repaidLoans[loanID] ?? ""
             let culprit = try context.db.scalarText(
                 """
                 SELECT external_id FROM ledger_entries WHERE loan_id = ? AND batch_id = ? AND kind = 'repayment'

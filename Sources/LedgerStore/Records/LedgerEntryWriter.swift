@@ -192,6 +192,29 @@ enum BalanceRule {
         return result
     }
 
+    /// `firstNegative` for many loans with one statement: the loans (of `loanIDs`) whose
+    /// balance is negative on some date, each with its first such date and balance, by
+    /// loan id. One pass over the covering index (loan_id, value_date, balance_effect_ore)
+    /// restricted to those loans, instead of one statement per loan; a test checks it
+    /// equals `firstNegative` loan by loan.
+    static func firstNegatives(loanIDs: [Int64], in db: Connection) throws -> [(loanID: Int64, date: String, balance: Ore)] {
+        guard !loanIDs.isEmpty else { return [] }
+        // SQLite takes the bare columns of a min() aggregate from the row holding the minimum.
+        let statement = try db.cached(
+            """
+            SELECT loan_id, min(value_date), balance FROM (
+                SELECT loan_id, value_date,
+                       sum(sum(balance_effect_ore)) OVER (PARTITION BY loan_id ORDER BY value_date) AS balance
+                FROM ledger_entries WHERE loan_id IN (SELECT value FROM json_each(?))
+                GROUP BY loan_id, value_date)
+            WHERE balance < 0 GROUP BY loan_id ORDER BY loan_id
+            """)
+        let list = "[" + loanIDs.map(String.init).joined(separator: ",") + "]"
+        var result: [(loanID: Int64, date: String, balance: Ore)] = []
+        try statement.forEach([list]) { s in result.append((s.int64(0), s.text(1) ?? "", s.int64(2))) }
+        return result
+    }
+
     /// "the balance of loan N would be −1 234.50 SEK on D".
     static func describe(loanNumber: String, date: String, balance: Ore) -> String {
         "the balance of loan \(loanNumber) would be \(AmountParser.render(ore: balance)) SEK on \(date); "
