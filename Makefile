@@ -1,6 +1,7 @@
 # hallbar: the two commands a new machine needs are `make demo` and `make test`.
 # Both run `setup` first, which installs what is missing.
 
+SHELL      := /bin/bash
 SWIFT      ?= swift
 CONFIG     ?= debug
 PREFIX     ?= /usr/local
@@ -45,9 +46,13 @@ build: setup
 release:
 	$(MAKE) build CONFIG=release
 
+# Ends with one plain summary line ("test: N passed, 0 failed") taken from XCTest's own
+# total, after Swift Testing's line (which counts only Swift Testing tests, none here).
 test: setup
 	$(SWIFT) build
-	HALLBAR_BIN=$(CURDIR)/.build/debug/hallbar $(SWIFT) test
+	@set -o pipefail; HALLBAR_BIN=$(CURDIR)/.build/debug/hallbar $(SWIFT) test 2>&1 | tee .build/test-output.log
+	@grep -E 'Executed [0-9]+ tests?, with [0-9]+ failures?' .build/test-output.log | tail -1 \
+	  | sed -E 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/test: \1 passed, \2 failed/'
 
 demo: build
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
