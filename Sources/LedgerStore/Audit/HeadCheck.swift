@@ -32,9 +32,8 @@ struct HeadCheck {
     let recorded: [Recorded]
     /// Candidates per approval (index into `recorded`) per table (`ChainedTable.allCases` index).
     private var candidates: [[[(count: Int64, last: [UInt8])]]]
-    private var previousAt: Int64?
-    private var previousStamp: [UInt8] = []
-    private var previousLink: [UInt8] = ChainLink.genesis
+    /// The table being observed.
+    private var current: TableCandidates
     private var tableIndex = 0
 
     /// Reads every approval's recorded head.
@@ -54,57 +53,40 @@ struct HeadCheck {
         }
         self.recorded = recorded
         candidates = Array(repeating: Array(repeating: [], count: ChainedTable.allCases.count), count: recorded.count)
+        current = TableCandidates(approvalTimes: recorded.map(\.at))
     }
 
     /// True when there is nothing to check.
     var isEmpty: Bool { recorded.isEmpty }
 
+    /// When each approval was recorded (nil for a stamp that cannot be read), in `recorded`
+    /// order: what `TableCandidates` needs to pick candidates.
+    var approvalTimes: [Int64?] { recorded.map(\.at) }
+
     /// Starts observing a table's rows in chain order.
     mutating func begin(_ table: ChainedTable) {
         tableIndex = ChainedTable.allCases.firstIndex(of: table) ?? 0
-        previousAt = nil
-        previousStamp = []
-        previousLink = ChainLink.genesis
+        current = TableCandidates(approvalTimes: approvalTimes)
     }
 
     /// Sees one row (called by `ChainCheck.verify` in the same pass).
     mutating func observe(position: Int64, recordedAt: UnsafeRawBufferPointer, link: UnsafeRawBufferPointer) {
         if recorded.isEmpty { return }
-        let at = HeadCheck.milliseconds(recordedAt)
-        if position == 0 || !recordedAt.elementsEqual(previousStamp) {
-            consider(count: position, before: position == 0 ? nil : previousAt, after: at)
-            previousStamp = Array(recordedAt)
-        }
-        previousAt = at
-        // Overwrites the kept link in place: no allocation per row.
-        if link.count == SHA256.digestByteCount {
-            previousLink.withUnsafeMutableBytes { $0.copyMemory(from: link) }
-        }
+        current.observe(position: position, recordedAt: recordedAt, link: link)
     }
 
     /// Ends the table: its full length is a candidate too.
     mutating func end(rows: Int64) {
-        if recorded.isEmpty { return }
-        if rows == 0 {
-            for index in recorded.indices { candidates[index][tableIndex].append((0, ChainLink.genesis)) }
-        } else {
-            consider(count: rows, before: previousAt, after: nil)
-        }
+        end(rows: rows, observed: current)
     }
 
-    /// A count is a candidate for an approval at T when the row before it was stamped no
-    /// later than T + slack and the row after it no earlier than T − slack.
-    private mutating func consider(count: Int64, before: Int64?, after: Int64?) {
-        for (index, approval) in recorded.enumerated() where candidates[index][tableIndex].count < HeadCheck.maxCandidates {
-            var fitsBefore = true, fitsAfter = true
-            if let at = approval.at {
-                if count > 0, let before { fitsBefore = before <= at + HeadCheck.slackMilliseconds }
-                if let after { fitsAfter = after >= at - HeadCheck.slackMilliseconds }
-            }
-            if fitsBefore && fitsAfter {
-                candidates[index][tableIndex].append((count, count == 0 ? ChainLink.genesis : previousLink))
-            }
-        }
+    /// Ends the table with candidates observed elsewhere (the parallel chain pass, whose
+    /// chunks' candidates were joined in chain order) instead of through `observe`.
+    mutating func end(rows: Int64, observed: TableCandidates) {
+        if recorded.isEmpty { return }
+        var table = observed
+        table.end(rows: rows)
+        for index in recorded.indices { candidates[index][tableIndex] = table.found[index] }
     }
 
     /// One finding per approval whose head no combination of candidates reproduces.
@@ -162,5 +144,98 @@ struct HeadCheck {
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         let days = era * 146_097 + dayOfEra
         return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis
+    }
+}
+
+/// The candidates of one table for every approval: the row counts (with the link of the
+/// last counted row) at which the table could have stood when the approval was recorded.
+/// A count is a candidate for an approval at T when the row before it was stamped no later
+/// than T + slack and the row after it no earlier than T − slack, and only where the rows'
+/// `recorded_at` changes (one command writes one stamp); the first `maxCandidates` are kept.
+///
+/// It sees a table's rows in chain order, either all of them, or (for the parallel chain
+/// pass) one range of them starting after a known row; the ranges' candidates are then
+/// joined in order with `append(_:after:)`, which gives exactly what one pass would.
+struct TableCandidates: Sendable {
+    /// Each approval's stamp in milliseconds (nil: not readable, so every count fits).
+    let approvalTimes: [Int64?]
+    /// Per approval, the candidates found so far, in chain order; counts are relative to
+    /// the first row this value saw.
+    private(set) var found: [[(count: Int64, last: [UInt8])]]
+    /// True once a row before the next one exists (seen, or given at the start of a range).
+    private var hasPrevious = false
+    private var previousAt: Int64?
+    private var previousStamp: [UInt8] = []
+    private var previousLink: [UInt8] = ChainLink.genesis
+
+    /// Starts at the first row of a table.
+    init(approvalTimes: [Int64?]) {
+        self.approvalTimes = approvalTimes
+        found = Array(repeating: [], count: approvalTimes.count)
+    }
+
+    /// Starts after a row that is not observed itself: the `recorded_at` bytes and the
+    /// stored link of the row just before a range of the table.
+    init(approvalTimes: [Int64?], afterRowStamped recordedAt: UnsafeRawBufferPointer, link: UnsafeRawBufferPointer) {
+        self.init(approvalTimes: approvalTimes)
+        hasPrevious = true
+        previousAt = HeadCheck.milliseconds(recordedAt)
+        previousStamp = Array(recordedAt)
+        if link.count == SHA256.digestByteCount { previousLink = Array(link) }
+    }
+
+    /// Sees the next row; `position` counts the rows this value saw before it.
+    mutating func observe(position: Int64, recordedAt: UnsafeRawBufferPointer, link: UnsafeRawBufferPointer) {
+        if approvalTimes.isEmpty { return }
+        let at = HeadCheck.milliseconds(recordedAt)
+        if !hasPrevious || !recordedAt.elementsEqual(previousStamp) {
+            consider(count: position, before: hasPrevious ? previousAt : nil, after: at)
+            previousStamp = Array(recordedAt)
+        }
+        hasPrevious = true
+        previousAt = at
+        // Overwrites the kept link in place: no allocation per row.
+        if link.count == SHA256.digestByteCount {
+            previousLink.withUnsafeMutableBytes { $0.copyMemory(from: link) }
+        }
+    }
+
+    /// Ends the table, `rows` long: its full length is a candidate too.
+    mutating func end(rows: Int64) {
+        if approvalTimes.isEmpty { return }
+        if rows == 0 {
+            for index in found.indices { found[index].append((0, ChainLink.genesis)) }
+        } else {
+            consider(count: rows, before: previousAt, after: nil)
+        }
+    }
+
+    /// Appends the candidates of the range that follows, which started after this value's
+    /// last row; `rows` is how many rows this value's counts are behind the range's.
+    mutating func append(_ next: TableCandidates, after rows: Int64) {
+        for index in found.indices {
+            for candidate in next.found[index] where found[index].count < HeadCheck.maxCandidates {
+                found[index].append((candidate.count + rows, candidate.last))
+            }
+        }
+        if next.hasPrevious {
+            hasPrevious = true
+            previousAt = next.previousAt
+            previousStamp = next.previousStamp
+            previousLink = next.previousLink
+        }
+    }
+
+    private mutating func consider(count: Int64, before: Int64?, after: Int64?) {
+        for (index, at) in approvalTimes.enumerated() where found[index].count < HeadCheck.maxCandidates {
+            var fitsBefore = true, fitsAfter = true
+            if let at {
+                if hasPrevious, let before { fitsBefore = before <= at + HeadCheck.slackMilliseconds }
+                if let after { fitsAfter = after >= at - HeadCheck.slackMilliseconds }
+            }
+            if fitsBefore && fitsAfter {
+                found[index].append((count, hasPrevious ? previousLink : ChainLink.genesis))
+            }
+        }
     }
 }
