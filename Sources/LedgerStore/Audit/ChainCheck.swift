@@ -112,7 +112,7 @@ public enum ChainCheck {
 
     /// Appends column `column` of the current row with the field type of its storage class
     /// (REAL as its text, as `ChainedTable.field` does).
-    private static func append(_ row: Statement, _ column: Int, to hasher: inout ChainRowHasher) throws {
+    static func append(_ row: Statement, _ column: Int, to hasher: inout ChainRowHasher) throws {
         switch row.columnType(column) {
         case .null: hasher.appendNull()
         case .integer: hasher.appendInteger(row.int64(column))

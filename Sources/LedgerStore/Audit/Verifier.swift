@@ -10,7 +10,9 @@ import SQLite
 /// recorded by follow-up approvals, the ledger invariants, and every balance assertion.
 /// A check that cannot run on a damaged file becomes a finding too; only a busy database
 /// stops it (the error is thrown). The integrity and foreign-key checks, SQLite's slowest
-/// parts, run on a second read-only connection in a thread of their own meanwhile.
+/// parts, run on a second read-only connection in a thread of their own meanwhile, and the
+/// links of large tables are checked in id ranges by every thread that is free
+/// (`ParallelChainCheck`).
 ///
 /// ```swift
 /// let db = try Verifier.open(path: "hallbar.db")
@@ -22,6 +24,9 @@ public struct Verifier {
     private let migrations: [Migration]
     /// False to run `quick_check` instead of the full `integrity_check`.
     public let fullIntegrityCheck: Bool
+    /// How a large chained table's links are checked on several threads (tests shrink it to
+    /// reach small tables, or make it `.sequential`).
+    var chainPlan = ParallelChainCheck.Plan.standard
 
     /// A verifier over `db` and the binary's migrations (or the ones given, for tests).
     /// - Throws: `MigrationError` when the embedded migrations are unusable.
@@ -38,19 +43,39 @@ public struct Verifier {
         try LedgerDatabase.openFile(path: path, mode: .readOnly)
     }
 
+    /// A further read-only connection to `path` for the checks on other threads.
+    /// - Throws: `SQLiteError`.
+    static func reader(path: String) throws -> Connection {
+        try Connection(path: path, mode: .readOnly)
+    }
+
     /// Runs every check and returns the findings, empty when the ledger is sound.
     /// - Throws: `StoreError.notAHallbarDatabase` for a SQLite file that is not a ledger;
     ///   `SQLiteError` when the database stays busy beyond the timeout.
     public func run() throws -> [Finding] {
-        let background = FileChecksThread(path: db.path, full: fullIntegrityCheck)
+        // The chain chunks are planned first, so that the file-check thread can take some
+        // once its checks are done; this thread takes them after invariants and assertions.
+        let heads = Result { try HeadCheck(db: db) }
+        let pool = ParallelChainCheck(db: db, plan: chainPlan, approvalTimes: (try? heads.get())?.approvalTimes ?? [])
+        let background = FileChecksThread(path: db.path, full: fullIntegrityCheck, helping: pool)
+        defer { pool.cancel() }   // for a check that throws before the chain pass
+        let path = db.path
+        pool.startWorkers(chainPlan.extraWorkers, open: { try Verifier.reader(path: path) })
         var early = try guarded(.settings) { try settings() }
         early += try guarded(.migrations) { try migrationHistory() }
         early += try guarded(.schema) { try SchemaCheck.findings(in: db, migrations: migrations) }
-        var late = try guarded(.chain) { try chains() }
-        late += try guarded(.invariant) { try LedgerInvariants.findings(in: db) }
-        late += try guarded(.assertion) { try assertions() }
+        let invariantFindings = try guarded(.invariant) { try LedgerInvariants.findings(in: db) }
+        let assertionFindings = try guarded(.assertion) { try assertions() }
+        let chainFindings = try guarded(.chain) {
+            do {
+                return try chainPass(heads: heads.get(), pool: pool).findings
+            } catch {
+                pool.cancel()   // the approvals could not be read: no chunk is needed
+                throw error
+            }
+        }
         let file = try background.wait()
-        return file.integrity + early + file.foreignKeys + late
+        return file.integrity + early + file.foreignKeys + chainFindings + invariantFindings + assertionFindings
     }
 
     /// Runs one check; an SQLite error other than busy becomes a finding of its category.
@@ -100,17 +125,41 @@ public struct Verifier {
 
     /// Every chained table's links, and the heads recorded by approvals, in one pass.
     public func chains() throws -> [Finding] {
-        var heads = try HeadCheck(db: db)
+        try chainPass().findings
+    }
+
+    /// `chains()` on this thread and, for large tables, one more thread per further core.
+    /// Also gives the tables the parallel pass vouched for.
+    func chainPass() throws -> (findings: [Finding], parallel: [ChainedTable]) {
+        let heads = try HeadCheck(db: db)
+        let pool = ParallelChainCheck(db: db, plan: chainPlan, approvalTimes: heads.approvalTimes)
+        let path = db.path
+        pool.startWorkers(chainPlan.extraWorkers + 1, open: { try Verifier.reader(path: path) })
+        return try chainPass(heads: heads, pool: pool)
+    }
+
+    /// The chain findings and head findings: a table the parallel pass vouched for is done;
+    /// every other table is walked row by row, which names and classifies its first break.
+    private func chainPass(heads: HeadCheck, pool: ParallelChainCheck) throws -> (findings: [Finding], parallel: [ChainedTable]) {
+        var heads = heads
+        var outcomes = pool.outcomes(helpingOn: db)
+        if pool.approvalTimes != heads.approvalTimes { outcomes = [:] }
         var result: [Finding] = []
+        var parallel: [ChainedTable] = []
         for table in ChainedTable.allCases {
             heads.begin(table)
+            if let outcome = outcomes[table] {
+                heads.end(rows: outcome.rows, observed: outcome.candidates)
+                parallel.append(table)
+                continue
+            }
             let outcome = try ChainCheck.verify(table, in: db) { position, recordedAt, link in
                 heads.observe(position: position, recordedAt: recordedAt, link: link)
             }
             heads.end(rows: outcome.rows)
             if let found = outcome.firstBreak { result.append(Finding(.chain, found.description)) }
         }
-        return result + heads.findings()
+        return (result + heads.findings(), parallel)
     }
 
     /// One finding per assertion that does not hold, with expected, actual and difference.
@@ -133,19 +182,21 @@ public struct Verifier {
 }
 
 /// Runs the integrity and foreign-key checks on their own read-only connection in a
-/// thread, so they overlap the chain pass on a second core.
+/// thread, so they overlap the other checks on a second core; then it helps the chain pass.
 private final class FileChecksThread: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var integrity: Result<[Finding], any Error> = .success([])
     private var foreignKeys: Result<[Finding], any Error> = .success([])
 
-    init(path: String, full: Bool) {
+    /// Starts the checks; once they are done, the thread checks chain chunks of `pool`.
+    init(path: String, full: Bool, helping pool: ParallelChainCheck? = nil) {
         let thread = Thread { [self] in
             do {
-                let connection = try Connection(path: path, mode: .readOnly)
+                let connection = try Verifier.reader(path: path)
                 defer { try? connection.close() }
                 integrity = Result { try Verifier.integrity(of: connection, full: full) }
                 foreignKeys = Result { try connection.foreignKeyProblems().map { Finding(.foreignKey, $0) } }
+                pool?.help(on: connection)
             } catch {
                 integrity = .failure(error)
             }
