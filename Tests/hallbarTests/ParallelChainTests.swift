@@ -93,6 +93,16 @@ final class ParallelChainTests: AuditTestCase {
         for (range, next) in zip(wide, wide.dropFirst()) { XCTAssertEqual(range.upperBound &+ 1, next.lowerBound) }
     }
 
+    // MARK: Connections
+
+    func testVerifyReadsThroughAMemoryMap() throws {
+        for connection in [try Verifier.open(path: db), try Verifier.reader(path: db)] {
+            XCTAssertGreaterThan(try connection.scalarInt("PRAGMA mmap_size") ?? 0, 100 << 20)
+            XCTAssertEqual(try connection.scalarInt("PRAGMA query_only"), 1)
+            try connection.close()
+        }
+    }
+
     // MARK: A clean ledger
 
     func testACleanLedgerIsVouchedForInParallelWithTheSameFindings() throws {
