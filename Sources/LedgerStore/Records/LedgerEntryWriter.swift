@@ -47,6 +47,16 @@ struct LedgerEntryWriter {
     /// The id the next inserted entry gets.
     var upcomingID: Int64 { nextID }
 
+    /// The link of the last entry stored (genesis when none).
+    var lastLink: [UInt8] { chain.previous }
+
+    /// Records that `count` entries numbered from `upcomingID` on, the last with link
+    /// `lastLink`, were stored by another path (`EntryStream`).
+    mutating func appended(count: Int, lastLink: [UInt8]) {
+        chain.appended(lastLink: lastLink)
+        nextID += Int64(count)
+    }
+
     /// Inserts one entry. A UNIQUE conflict on `external_id` is thrown as the `SQLiteError`
     /// (nothing inserted, the numbering and the chain unchanged).
     /// - Returns: the new entry's id.
@@ -65,7 +75,7 @@ struct LedgerEntryWriter {
     }
 
     /// One imported entry waiting for a multi-row insert (no reversal, no reason).
-    struct NewEntry {
+    struct NewEntry: Sendable {
         let externalID: String
         let loanID: Int64
         let valueDate: String
