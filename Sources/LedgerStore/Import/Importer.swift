@@ -59,6 +59,9 @@ public struct ImportSummary: Sendable, Equatable {
 /// `import_batches` row, written last in the same transaction. When nothing is new, no
 /// batch is recorded and the database is left exactly as it was.
 public enum Importer {
+    /// How much of the database file an entries import maps into memory (64 MiB).
+    static let importMapBytes = 64 << 20
+
     /// How often (in rows) `progress` is called.
     public static let progressInterval = 100_000
 
@@ -86,6 +89,14 @@ public enum Importer {
         // most the pages one statement touches (flat in N). Restored afterwards.
         // Entries are streamed by one statement (EntryStream) whose journal holds every page it
         // changes that existed before it: that one stays in a file, so memory stays flat.
+        // The stream reads pages of the file that existed before it (loans, projects, the
+        // indexes' upper levels, for the lookups and triggers of every row) over and over as
+        // the default page cache cycles: through a memory map they cost no system call and no
+        // copy (SQLite never writes through the map). At most `importMapBytes` of the file are
+        // mapped, so peak memory stays bounded whatever the ledger's size.
+        let mapBytes = try db.scalarInt("PRAGMA mmap_size") ?? 0
+        if definition.streamsRows { try db.execute("PRAGMA mmap_size = \(Self.importMapBytes)") }
+        defer { if definition.streamsRows { try? db.execute("PRAGMA mmap_size = \(mapBytes)") } }
         let tempStore = try db.scalarInt("PRAGMA temp_store") ?? 0
         if !definition.streamsRows { try db.execute("PRAGMA temp_store = MEMORY") }
         defer { if !definition.streamsRows { try? db.execute("PRAGMA temp_store = \(tempStore)") } }
