@@ -76,6 +76,11 @@ final class EntryStream: RowStreamSource, @unchecked Sendable {
     private var head = 0
     private var current: Chunk?
     private var index = 0
+    /// The current row, copied once per row (the columns are read eight times a row).
+    private var entry: LedgerEntryWriter.NewEntry?
+    private var entryID: Int64 = 0
+    private var link: Link = (0, 0, 0, 0)
+    private typealias Link = (UInt64, UInt64, UInt64, UInt64)
     private var result: Result<Void, any Error> = .success(())
 
     /// Prepares the statement and registers the virtual table (nothing runs yet).
@@ -175,41 +180,45 @@ final class EntryStream: RowStreamSource, @unchecked Sendable {
 
     func advance() -> RowStreamStep {
         index += 1
-        if let current, index < current.entries.count { return .row }
-        filled.wait()
-        let slot = slots[head].take()
-        head = (head + 1) % Self.depth
-        free.signal()
-        switch slot {
-        case .chunk(let chunk):
-            current = chunk
-            index = 0
-            return .row
-        case .end, nil:
-            current = nil
-            return .end
-        case .abort:
-            current = nil
-            return .abort
+        if current == nil || index >= current!.entries.count {
+            filled.wait()
+            let slot = slots[head].take()
+            head = (head + 1) % Self.depth
+            free.signal()
+            switch slot {
+            case .chunk(let chunk):
+                current = chunk
+                index = 0
+            case .end, nil:
+                current = nil
+                entry = nil
+                return .end
+            case .abort:
+                current = nil
+                entry = nil
+                return .abort
+            }
         }
+        let chunk = current!
+        entry = chunk.entries[index]
+        entryID = chunk.firstID + Int64(index)
+        chunk.links.withUnsafeBytes { links in
+            withUnsafeMutableBytes(of: &link) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: links[(index * 32)..<(index * 32 + 32)])) }
+        }
+        return .row
     }
 
     func column(_ column: Int32, _ result: ColumnResult) {
-        guard let chunk = current else { return result.null() }
-        let entry = chunk.entries[index]
+        guard let entry else { return result.null() }
         switch column {
-        case 0: result.int64(chunk.firstID + Int64(index))
+        case 0: result.int64(entryID)
         case 1: result.text(entry.externalID)
         case 2: result.int64(entry.loanID)
         case 3: result.text(entry.valueDate)
         case 4: result.text(entry.kind.rawValue)
         case 5: result.int64(entry.amount)
         case 6: result.int64(entry.balanceEffect)
-        case 7:
-            let size = SHA256.digestByteCount
-            chunk.links.withUnsafeBytes { links in
-                result.blob(UnsafeRawBufferPointer(rebasing: links[(index * size)..<((index + 1) * size)]))
-            }
+        case 7: withUnsafeBytes(of: link) { result.blob($0) }
         default: result.null()
         }
     }
