@@ -142,4 +142,125 @@ final class BulkEntriesImportTests: ImportTestCase {
         let found = problems(.entries, header + lines.joined(separator: "\n") + "\n")
         XCTAssertEqual(found.map(\.description), ["entries.csv:\(LedgerEntryWriter.rowsPerStatement + 5): entry D7 appears more than once in this file"])
     }
+
+    // MARK: The streaming statement (EntryStream): files longer than several chunks
+
+    private var streamLength: Int { 3 * EntryStream.chunkRows + 11 }
+
+    func testAStreamedFileStoresEveryRowWithItsValuesStampAndChain() throws {
+        try loadPortfolio()
+        try importText(.entries, header + "E0,S1,2022-06-01,100,disbursement\n", name: "first.csv")  // row by row: short
+        let all = rows(0..<streamLength)
+        let summary = try importText(.entries, header + all.joined(separator: "\n") + "\n")
+        XCTAssertEqual(summary.counts, "\(all.count) new, 0 already present")
+        XCTAssertEqual(try count("ledger_entries"), Int64(all.count + 1))
+        XCTAssertEqual(try db.scalarText("SELECT group_concat(external_id, ',') FROM (SELECT external_id FROM ledger_entries WHERE entry_id > 1 ORDER BY entry_id)"),
+                       all.map { String($0.prefix { $0 != "," }) }.joined(separator: ","))
+        XCTAssertEqual(try db.scalarInt("SELECT min(entry_id) FROM ledger_entries WHERE batch_id = ?", [summary.batchID!]), 2)
+        XCTAssertEqual(try db.scalarInt("SELECT count(DISTINCT recorded_at || recorded_by || batch_id) FROM ledger_entries WHERE entry_id > 1"), 1)
+        // A row well inside the third chunk, value by value.
+        let row = try XCTUnwrap(db.row("SELECT l.loan_number, e.value_date, e.kind, e.amount_ore, e.balance_effect_ore, e.reverses_entry_id, e.reason FROM ledger_entries e JOIN loans l USING (loan_id) WHERE external_id = 'R604'"))
+        XCTAssertEqual(row.values, [.text("S1"), .text("2023-01-17"), .text("repayment"), .integer(100), .integer(-100), .null, .null])
+        let disbursement = try XCTUnwrap(db.row("SELECT l.loan_number, e.amount_ore, e.balance_effect_ore FROM ledger_entries e JOIN loans l USING (loan_id) WHERE external_id = 'D601'"))
+        XCTAssertEqual(disbursement.values, [.text("G1"), .integer(60_151), .integer(60_151)])
+        try assertChainHolds()
+        // A single record after the stream chains on its last row.
+        try importText(.entries, header + "E1,S1,2024-01-01,1,disbursement\n", name: "after.csv")
+        try assertChainHolds()
+    }
+
+    func testAStreamRefusedByTheDatabaseIsImportedAgainRowByRowAndNamesTheRow() throws {
+        try loadPortfolio()
+        let before = try snapshot()
+        var lines = rows(0..<streamLength)
+        lines[2 * EntryStream.chunkRows + 5] = "D7,O1,2023-01-01,1,disbursement"  // D7 is also line 9
+        let found = problems(.entries, header + lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(found.map(\.description), ["entries.csv:\(2 * EntryStream.chunkRows + 7): entry D7 appears more than once in this file"])
+        XCTAssertEqual(try snapshot(), before)
+    }
+
+    func testAStreamedFileAgainOrOverlappingLandsEveryRowOnce() throws {
+        try loadPortfolio()
+        let all = rows(0..<streamLength)
+        try importText(.entries, header + all.joined(separator: "\n") + "\n")
+        let again = try importText(.entries, header + all.reversed().joined(separator: "\n") + "\n", name: "again.csv")
+        XCTAssertEqual(again.counts, "0 new, \(all.count) already present")
+        XCTAssertNil(again.batchID)
+        let more = rows(all.count..<(all.count + EntryStream.chunkRows + 1))
+        let overlap = try importText(.entries, header + (all[500...] + more).joined(separator: "\n") + "\n", name: "overlap.csv")
+        XCTAssertEqual(overlap.counts, "\(more.count) new, \(all.count - 500) already present")
+        XCTAssertEqual(try count("ledger_entries"), Int64(all.count + more.count))
+        try assertChainHolds()
+    }
+
+    func testProblemsOfAStreamedFileAreInFileOrderWithOrWithoutARefusedRow() throws {
+        try loadPortfolio()
+        var lines = rows(0..<streamLength)
+        lines[300] = "X300,S1,2023-01-01,1.234,disbursement"   // line 302: bad amount
+        lines[700] = "X700,NOPE,2023-01-01,1,disbursement"     // line 702: no loan
+        let validationOnly = problems(.entries, header + lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(validationOnly.map { $0.line ?? 0 }, [302, 702], validationOnly.map(\.description).joined(separator: "\n"))
+        lines[500] = "D3,S1,2023-01-01,1,disbursement"         // line 502: D3 again (line 5)
+        let withRefusal = problems(.entries, header + lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(withRefusal.map { $0.line ?? 0 }, [302, 502, 702], withRefusal.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(try count("ledger_entries"), 0)
+    }
+
+    func testAStreamedRepaymentBelowZeroIsFoundAfterTheFileAndNothingStays() throws {
+        try loadPortfolio()
+        var lines = rows(0..<streamLength)
+        lines[650] = "X650,O1,2023-01-02,999999999,repayment"  // line 652: more than O1 ever received
+        let found = problems(.entries, header + lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(found.map { $0.line ?? 0 }, [652], found.map(\.description).joined(separator: "\n"))
+        XCTAssertTrue(found[0].description.contains("a loan's balance is never negative"))
+        XCTAssertEqual(try count("ledger_entries"), 0)
+    }
+
+    func testADryRunOfAStreamedFileCountsAndLeavesNothing() throws {
+        try loadPortfolio()
+        let before = try snapshot()
+        let all = rows(0..<streamLength)
+        let summary = try importText(.entries, header + all.joined(separator: "\n") + "\n", dryRun: true)
+        XCTAssertEqual(summary.counts, "\(all.count) new, 0 already present")
+        XCTAssertEqual(try snapshot(), before)
+        XCTAssertNoThrow(try importText(.entries, header + all.joined(separator: "\n") + "\n"))
+        try assertChainHolds()
+    }
+
+    /// The stream itself: chunks in, one statement, stored / refused / abandoned as a whole.
+    func testEntryStreamStoresRefusesOrAbandonsAsAWhole() throws {
+        try loadPortfolio()
+        let loan = try XCTUnwrap(db.scalarInt("SELECT loan_id FROM loans WHERE loan_number = 'S1'"))
+        let stamp = Stamp(by: "test", at: "2025-01-01T00:00:00.000Z")
+        func chunk(_ ids: Range<Int>, firstID: Int64) -> EntryStream.Chunk {
+            let entries = ids.map { i in
+                LedgerEntryWriter.NewEntry(externalID: "T\(i)", loanID: loan, valueDate: "2023-01-01", kind: .disbursement,
+                                           amount: Int64(i + 1), line: i + 2, loanNumber: "S1")
+            }
+            return EntryStream.Chunk(entries: entries, links: [UInt8](repeating: 7, count: 32 * entries.count), firstID: firstID)
+        }
+        try db.inTransaction {
+            let batch = try XCTUnwrap(db.scalarInt("SELECT max(batch_id) FROM import_batches"))
+            let stored = try EntryStream(db: db, stamp: stamp, batchID: batch)
+            for c in 0..<5 { XCTAssertTrue(stored.push(chunk((c * 100)..<(c * 100 + 100), firstID: Int64(c * 100 + 1)))) }
+            guard case .stored(let storedCount) = try stored.finish() else { return XCTFail("not stored") }
+            XCTAssertEqual(storedCount, 500)
+            XCTAssertEqual(try count("ledger_entries"), 500)
+            XCTAssertEqual(try db.scalarInt("SELECT sum(amount_ore) FROM ledger_entries"), 500 * 501 / 2)
+
+            let refused = try EntryStream(db: db, stamp: stamp, batchID: batch)
+            XCTAssertTrue(refused.push(chunk(1000..<1100, firstID: 501)))
+            var pushed = true
+            for _ in 0..<50 where pushed { pushed = refused.push(chunk(0..<100, firstID: 601)) }  // T0… exist
+            guard case .refused = try refused.finish() else { return XCTFail("not refused") }
+            XCTAssertEqual(try count("ledger_entries"), 500)
+
+            let abandoned = try EntryStream(db: db, stamp: stamp, batchID: batch)
+            XCTAssertTrue(abandoned.push(chunk(2000..<2100, firstID: 501)))
+            abandoned.abandon()
+            XCTAssertEqual(try count("ledger_entries"), 500)
+            let unused = try EntryStream(db: db, stamp: stamp, batchID: batch)
+            guard case .stored(0) = try unused.finish() else { return XCTFail("an unused stream stores nothing") }
+        }
+    }
 }

@@ -12,6 +12,7 @@ import SQLite
 struct EntriesImport: ImportKindDefinition {
     static let kind = ImportKind.entries
     static let requiredColumns = ["external_id", "loan_number", "value_date", "amount_sek", "kind"]
+    static let streamsRows = true
     let context: ImportContext
     var writer: LedgerEntryWriter
     let loans: [String: LoanFacts]
@@ -20,14 +21,29 @@ struct EntriesImport: ImportKindDefinition {
     /// Valid rows held for the next multi-row insert (at most `rowsPerStatement`).
     var pending: [LedgerEntryWriter.NewEntry] = []
 
+    /// Loading through one statement (`EntryStream`), the first attempt at every file; false
+    /// when the file is imported again row by row after the database refused a row.
+    let streaming: Bool
+    /// The stream, from the first chunk on.
+    private var stream: EntryStream?
+    /// The chain as the streamed rows extend it: the next id and the last link.
+    private var streamNextID: Int64 = 0
+    private var streamLastLink: [UInt8] = []
+    /// Loans that received a repayment among the streamed rows (kept once they are stored).
+    private var streamedRepaidLoans: [Int64: String] = [:]
+
     init(context: ImportContext) throws {
         self.context = context
         writer = try LedgerEntryWriter(in: context.db)
         loans = try LoanFacts.directory(in: context.db)
-        pending.reserveCapacity(LedgerEntryWriter.rowsPerStatement)
+        streaming = context.streamRows
+        pending.reserveCapacity(streaming ? EntryStream.chunkRows : LedgerEntryWriter.rowsPerStatement)
+        streamNextID = writer.upcomingID
+        streamLastLink = writer.lastLink
     }
 
     mutating func importRow(_ row: RowFields) throws -> RowOutcome {
+        if streaming { return try check(row) }  // the database refuses nothing row by row here
         let mark = context.problemMark
         let outcome = try check(row)
         if context.problemCount != mark.total && !pending.isEmpty {
@@ -69,6 +85,10 @@ struct EntriesImport: ImportKindDefinition {
         }
         pending.append(LedgerEntryWriter.NewEntry(externalID: externalID, loanID: loan.loanID, valueDate: date, kind: kind,
                                                   amount: amount, line: row.line, loanNumber: loanNumber))
+        if streaming {
+            if pending.count == EntryStream.chunkRows { try streamPending() }
+            return .deferred
+        }
         if pending.count == LedgerEntryWriter.rowsPerStatement {
             let late = try insertPending()
             deferredNew += late.new
@@ -83,6 +103,10 @@ struct EntriesImport: ImportKindDefinition {
     private var deferredAlreadyPresent = 0
 
     mutating func flushPending() throws -> (new: Int, alreadyPresent: Int) {
+        if streaming {
+            try streamPending()
+            return (0, 0)  // counted when the stream finishes, at the end of the file
+        }
         let late = try insertPending()
         defer { deferredNew = 0; deferredAlreadyPresent = 0 }
         return (deferredNew + late.new, deferredAlreadyPresent + late.alreadyPresent)
@@ -117,6 +141,46 @@ struct EntriesImport: ImportKindDefinition {
             }
         }
         return counts
+    }
+
+    /// Numbers and chains the held rows and hands them to the stream.
+    /// - Throws: `EntryStream.Refused` when the database already refused a streamed row.
+    private mutating func streamPending() throws {
+        guard !pending.isEmpty else { return }
+        defer { pending.removeAll(keepingCapacity: true) }
+        var links: [UInt8] = []
+        links.reserveCapacity(pending.count * SHA256.digestByteCount)
+        let firstID = streamNextID
+        for entry in pending {
+            streamLastLink = try LedgerEntryWriter.link(previous: streamLastLink, id: streamNextID, entry,
+                                                        stamp: context.stamp, batchID: context.batchID)
+            links += streamLastLink
+            streamNextID += 1
+            if entry.kind == .repayment { streamedRepaidLoans[entry.loanID] = entry.loanNumber }
+        }
+        if stream == nil { stream = try EntryStream(db: context.db, stamp: context.stamp, batchID: context.batchID) }
+        if !stream!.push(EntryStream.Chunk(entries: pending, links: links, firstID: firstID)) {
+            _ = try stream!.finish()  // throws an I/O error as such
+            throw EntryStream.Refused()
+        }
+    }
+
+    mutating func endOfFile() throws -> (new: Int, alreadyPresent: Int) {
+        guard streaming else { return try flushPending() }
+        try streamPending()
+        guard let stream else { return (0, 0) }
+        switch try stream.finish() {
+        case .refused:
+            throw EntryStream.Refused()
+        case .stored(let count):
+            writer.appended(count: count, lastLink: streamLastLink)
+            repaidLoans.merge(streamedRepaidLoans) { _, new in new }
+            return (count, 0)
+        }
+    }
+
+    mutating func abandonPending() {
+        stream?.abandon()
     }
 
     mutating func finish(_ context: ImportContext) throws {

@@ -16,6 +16,9 @@ final class ImportContext {
     let encoding: CSVEncoding
     /// True for a `;`-delimited file, where amounts use a decimal comma.
     var decimalComma = false
+    /// Load rows through one streaming statement where the kind can (entries); false when
+    /// the file is imported again row by row because the database refused a streamed row.
+    var streamRows = true
     private(set) var problems: [InputProblem] = []
     private(set) var problemCount = 0
 

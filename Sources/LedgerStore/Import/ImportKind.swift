@@ -32,6 +32,9 @@ protocol ImportKindDefinition {
     static var kind: ImportKind { get }
     static var requiredColumns: [String] { get }
     static var optionalColumns: [String] { get }
+    /// True when valid rows are loaded by one streaming statement (entries): the statement
+    /// journal then stays in a file instead of memory.
+    static var streamsRows: Bool { get }
     /// Prepares statements and look-ups, inside the file's transaction.
     init(context: ImportContext) throws
     /// Validates and stores one row; problems go to the row's context.
@@ -39,14 +42,23 @@ protocol ImportKindDefinition {
     /// Stores the rows held back (`.deferred`) and says how they came out; called before
     /// the driver records a problem of its own and after the last row.
     mutating func flushPending() throws -> (new: Int, alreadyPresent: Int)
+    /// Stores what is still held after the last row and says how it came out (by default
+    /// `flushPending()`).
+    mutating func endOfFile() throws -> (new: Int, alreadyPresent: Int)
     /// Checks that need the whole file (a loan's balance over time); records problems.
     mutating func finish(_ context: ImportContext) throws
+    /// Waits for any work still running on another thread, before the transaction is
+    /// abandoned because of an error (nothing is stored by then).
+    mutating func abandonPending()
 }
 
 extension ImportKindDefinition {
     static var optionalColumns: [String] { [] }
+    static var streamsRows: Bool { false }
     mutating func flushPending() throws -> (new: Int, alreadyPresent: Int) { (0, 0) }
+    mutating func endOfFile() throws -> (new: Int, alreadyPresent: Int) { try flushPending() }
     mutating func finish(_ context: ImportContext) throws {}
+    mutating func abandonPending() {}
 }
 
 /// The seed files in dependency order: `hallbar seed` imports each through `Importer`,

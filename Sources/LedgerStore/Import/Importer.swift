@@ -59,6 +59,9 @@ public struct ImportSummary: Sendable, Equatable {
 /// `import_batches` row, written last in the same transaction. When nothing is new, no
 /// batch is recorded and the database is left exactly as it was.
 public enum Importer {
+    /// How much of the database file an entries import maps into memory (64 MiB).
+    static let importMapBytes = 64 << 20
+
     /// How often (in rows) `progress` is called.
     public static let progressInterval = 100_000
 
@@ -84,17 +87,37 @@ public enum Importer {
         // and past 64 KiB SQLite spills it to a temporary file, page by page: 261 000 writes
         // for 10⁵ entries, 8 × the writes of the sqlite3 baseline. In memory it holds at
         // most the pages one statement touches (flat in N). Restored afterwards.
+        // Entries are streamed by one statement (EntryStream) whose journal holds every page it
+        // changes that existed before it: that one stays in a file, so memory stays flat.
+        // The stream reads pages of the file that existed before it (loans, projects, the
+        // indexes' upper levels, for the lookups and triggers of every row) over and over as
+        // the default page cache cycles: through a memory map they cost no system call and no
+        // copy (SQLite never writes through the map). At most `importMapBytes` of the file are
+        // mapped, so peak memory stays bounded whatever the ledger's size.
+        let mapBytes = try db.scalarInt("PRAGMA mmap_size") ?? 0
+        if definition.streamsRows { try db.execute("PRAGMA mmap_size = \(Self.importMapBytes)") }
+        defer { if definition.streamsRows { try? db.execute("PRAGMA mmap_size = \(mapBytes)") } }
         let tempStore = try db.scalarInt("PRAGMA temp_store") ?? 0
-        try db.execute("PRAGMA temp_store = MEMORY")
-        defer { try? db.execute("PRAGMA temp_store = \(tempStore)") }
+        if !definition.streamsRows { try db.execute("PRAGMA temp_store = MEMORY") }
+        defer { if !definition.streamsRows { try? db.execute("PRAGMA temp_store = \(tempStore)") } }
         do {
             return try db.inTransaction(.immediate) {
                 // New rows point at a batch row that is written last, with the final counts.
                 try db.execute("PRAGMA defer_foreign_keys = ON")
                 let batchID = (try db.scalarInt("SELECT max(batch_id) FROM import_batches") ?? 0) + 1
-                let context = ImportContext(db: db, stamp: options.stamp, batchID: batchID, fileName: fileName,
+                var context = ImportContext(db: db, stamp: options.stamp, batchID: batchID, fileName: fileName,
                                             path: path, encoding: options.encoding)
-                var summary = try run(definition, context: context, progress: progress)
+                var summary: ImportSummary
+                do {
+                    summary = try run(definition, context: context, progress: progress)
+                } catch is EntryStream.Refused {
+                    // The database refused a streamed row and rolled that statement back: import
+                    // the file again row by row, which names every refused row.
+                    context = ImportContext(db: db, stamp: options.stamp, batchID: batchID, fileName: fileName,
+                                            path: path, encoding: options.encoding)
+                    context.streamRows = false
+                    summary = try run(definition, context: context, progress: progress)
+                }
                 let sha256 = try digest.wait().get()
                 summary.sha256 = sha256
                 summary.dryRun = options.dryRun
@@ -139,6 +162,9 @@ public enum Importer {
         }
         context.decimalComma = reader.delimiter.usesDecimalComma
         var kind = try definition.init(context: context)
+        // On an error, nothing may still be writing when the transaction rolls back.
+        var completed = false
+        defer { if !completed { kind.abandonPending() } }
         var record = CSVRecord()
         func settle() throws {
             let late = try kind.flushPending()
@@ -168,7 +194,10 @@ public enum Importer {
             }
             if let progress, summary.rowsInFile % progressInterval == 0 { progress(summary.rowsInFile) }
         }
-        try settle()
+        let late = try kind.endOfFile()
+        summary.rowsNew += late.new
+        summary.rowsAlreadyPresent += late.alreadyPresent
+        completed = true
         if context.problemCount == 0 { try kind.finish(context) }
         return summary
     }
