@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Ledger
 import SQLite
 
 /// Opens hallbar ledgers: the one place that decides whether a file may be used.
@@ -65,7 +70,7 @@ public enum LedgerDatabase {
                 guard j < words.count, ["table", "index", "trigger", "view"].contains(words[j]) else { continue }
                 j += 1
                 if j + 2 < words.count, words[j] == "if", words[j + 1] == "not", words[j + 2] == "exists" { j += 3 }
-                if j < words.count { known.insert(words[j].trimmingCharacters(in: CharacterSet(charactersIn: "\"`[]"))) }
+                if j < words.count { known.insert(words[j].trimmingScalars(where: { "\"`[]".unicodeScalars.contains($0) })) }
             }
         }
         let rows = try db.rows("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' UNION ALL "

@@ -1,4 +1,3 @@
-import Foundation
 import Ledger
 
 /// One schema migration: a numbered SQL file of `Migrations/`, compiled into the binary.
@@ -29,7 +28,7 @@ public struct Migration: Sendable, Equatable {
         // Foundation replacement costs about 4 % of a report's start-up otherwise).
         let normalised = bytes.contains(0x0D) ? Migration.normaliseLineEndings(text) : text
         self.version = version
-        self.description = stem.dropFirst(5).replacingOccurrences(of: "_", with: " ")
+        self.description = String(stem.dropFirst(5)).replacingEvery("_", with: " ")
         self.fileName = fileName
         self.sql = normalised
         self.checksum = SHA256.hex(SHA256.hash(Array(normalised.utf8)))
@@ -37,7 +36,7 @@ public struct Migration: Sendable, Equatable {
 
     /// CRLF and lone CR become LF, so a checkout with other line endings hashes the same.
     public static func normaliseLineEndings(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        text.replacingEvery("\r\n", with: "\n").replacingEvery("\r", with: "\n")
     }
 
     /// The version as printed: four digits ("0001").
@@ -55,10 +54,45 @@ public struct Migration: Sendable, Equatable {
     public static func embedded() throws -> [Migration] {
         var result: [Migration] = []
         for file in embeddedMigrationFiles {
-            guard let data = Data(base64Encoded: file.base64) else { throw MigrationError.notUTF8(file.name) }
-            result.append(try Migration(fileName: file.name, bytes: Array(data)))
+            guard let bytes = Migration.base64Decoded(file.base64) else { throw MigrationError.notUTF8(file.name) }
+            result.append(try Migration(fileName: file.name, bytes: bytes))
         }
         return try ordered(result)
+    }
+
+    /// The bytes of standard base64 text (`=` padding, no line breaks), as the build plugin
+    /// writes it; nil for anything else.
+    static func base64Decoded(_ text: String) -> [UInt8]? {
+        let input = Array(text.utf8)
+        guard input.count % 4 == 0 else { return nil }
+        func value(_ c: UInt8) -> UInt32? {
+            switch c {
+            case 0x41...0x5A: return UInt32(c - 0x41)       // A-Z
+            case 0x61...0x7A: return UInt32(c - 0x61 + 26)  // a-z
+            case 0x30...0x39: return UInt32(c - 0x30 + 52)  // 0-9
+            case 0x2B: return 62                            // +
+            case 0x2F: return 63                            // /
+            default: return nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count / 4 * 3)
+        var i = 0
+        while i < input.count {
+            let last = i + 4 == input.count
+            let padding = last ? (input[i + 3] == 0x3D ? (input[i + 2] == 0x3D ? 2 : 1) : 0) : 0
+            var group: UInt32 = 0
+            for k in 0..<4 {
+                if k >= 4 - padding { group <<= 6; continue }
+                guard let v = value(input[i + k]) else { return nil }
+                group = group << 6 | v
+            }
+            out.append(UInt8(group >> 16))
+            if padding < 2 { out.append(UInt8(group >> 8 & 0xFF)) }
+            if padding < 1 { out.append(UInt8(group & 0xFF)) }
+            i += 4
+        }
+        return out
     }
 
     /// Sorts by version and refuses two files with one version.

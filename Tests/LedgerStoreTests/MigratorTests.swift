@@ -36,6 +36,21 @@ final class MigratorTests: XCTestCase {
         XCTAssertEqual(embedded.map(\.version), Array(1...embedded.count), "versions must be 1, 2, 3 … without gaps")
     }
 
+    /// The binary decodes its embedded migrations without Foundation; the decoder agrees with
+    /// `Data(base64Encoded:)` on every length and refuses what it refuses.
+    func testBase64DecoderEqualsFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...200 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let text = Data(bytes).base64EncodedString()
+            XCTAssertEqual(Migration.base64Decoded(text), bytes, "length \(length)")
+        }
+        for bad in ["A", "AB", "ABC", "A===", "AB\nCD", "AB-_", "ÅBCD", "=ABC"] {
+            XCTAssertNil(Migration.base64Decoded(bad), bad)
+            XCTAssertNil(Data(base64Encoded: bad), bad)
+        }
+    }
+
     func testFileNamesAndLineEndings() throws {
         XCTAssertThrowsError(try migration("1_x.sql", "SELECT 1"))
         XCTAssertThrowsError(try migration("0001.sql", "SELECT 1"))

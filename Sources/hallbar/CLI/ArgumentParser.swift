@@ -1,4 +1,3 @@
-import Foundation
 
 /// Parses `hallbar [--db PATH] COMMAND [SUBCOMMAND] [OPTIONS] [ARGUMENTS]` by hand,
 /// the way swift-argument-parser would: `--name value`, `--name=value`, flags,

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The command line's entry point: parse, run, map failures to exit codes.
 enum Hallbar {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Ledger
 
 /// The formats every report can be written in (`--format`).
@@ -55,16 +59,23 @@ struct ReportOutput {
         }
         let url = URL(fileURLWithPath: outPath)
         let folder = url.deletingLastPathComponent().path
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+        guard Files.isDirectory(folder) else {
             throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): there is no folder \(folder)")
         }
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            let reason = (error as NSError).localizedDescription
+            let reason = ReportOutput.reason(error)
             throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): \(reason)")
         }
+    }
+
+    /// Why a write failed, in the system's words ("Permission denied").
+    static func reason(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, let posix = cocoa.underlying as? POSIXError {
+            return Files.message(posix.code.rawValue)
+        }
+        return "\(error)"
     }
 
     /// Picks the Swedish or English text.
@@ -156,7 +167,7 @@ enum ReportText {
     /// True for text that reads as a figure ("91,6 mdkr", "+15 %"), right-aligned in HTML.
     static func isFigure(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first else { return false }
-        return first == "+" || first == "-" || first == "–" || CharacterSet.decimalDigits.contains(first)
+        return first == "+" || first == "-" || first == "–" || first.isDecimalDigit
     }
 
     /// The CSS of the simple report pages.
