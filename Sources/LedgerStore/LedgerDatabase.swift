@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Ledger
 import SQLite
 
@@ -31,7 +26,7 @@ public enum LedgerDatabase {
 
     /// Opens an existing file without checking its migrations (for `migrate`).
     public static func openFile(path: String, mode: Connection.Mode) throws -> Connection {
-        guard mode == .create || FileManager.default.fileExists(atPath: path) else {
+        guard mode == .create || LocalFiles.exists(path) else {
             throw StoreError.databaseMissing(path: path)
         }
         do {
@@ -121,14 +116,12 @@ public enum LedgerDatabase {
     /// - Throws: `StoreError.alreadyExists` when the file already holds a hallbar ledger.
     @discardableResult
     public static func create(path: String, stamp: Stamp) throws -> [Migration] {
-        let existed = FileManager.default.fileExists(atPath: path)
+        let existed = LocalFiles.exists(path)
         do {
             return try createOrRefuse(path: path, existed: existed, stamp: stamp)
         } catch {
             // A file this call created and could not finish is removed, not left half-made.
-            if !existed {
-                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            }
+            if !existed { LocalFiles.removeDatabase(path) }
             throw error
         }
     }

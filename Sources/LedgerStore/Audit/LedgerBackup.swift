@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import SQLite
 #if canImport(Glibc)
 import Glibc
@@ -65,7 +60,7 @@ public enum LedgerBackup {
             let size = stat(destination, &status) == 0 ? Int64(status.st_size) : 0
             return Copy(path: destination, head: head, bytes: size)
         } catch {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: destination + suffix) }
+            LocalFiles.removeDatabase(destination)
             throw error
         }
     }

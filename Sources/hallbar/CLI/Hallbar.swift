@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The command line's entry point: parse, run, map failures to exit codes.
 enum Hallbar {
@@ -22,7 +17,7 @@ enum Hallbar {
     static func main(_ arguments: [String]) -> Int32 {
         let parser = ArgumentParser(root: root)
         do {
-            switch try parser.parse(arguments, environment: ProcessInfo.processInfo.environment) {
+            switch try parser.parse(arguments, environment: Files.environment) {
             case .version:
                 Console.line(version)
                 return ExitCode.success.rawValue

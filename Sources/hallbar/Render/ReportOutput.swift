@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Ledger
 
 /// The formats every report can be written in (`--format`).
@@ -46,7 +41,7 @@ struct ReportOutput {
         self.format = format
         self.language = language
         self.outPath = invocation.value("out")
-        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let noColor = Files.environment("NO_COLOR").map { !$0.isEmpty } ?? false
         self.colour = format == .table && outPath == nil && Console.stdoutIsTerminal && !noColor
     }
 
@@ -57,25 +52,16 @@ struct ReportOutput {
             Console.out(text)
             return
         }
-        let url = URL(fileURLWithPath: outPath)
-        let folder = url.deletingLastPathComponent().path
+        let path = Files.standardPath(outPath)
+        let folder = Files.folder(ofStandardPath: path)
         guard Files.isDirectory(folder) else {
             throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): there is no folder \(folder)")
         }
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try Files.writeAtomically(Array(text.utf8), to: path)
         } catch {
-            let reason = ReportOutput.reason(error)
-            throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): \(reason)")
+            throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): \(error.reason)")
         }
-    }
-
-    /// Why a write failed, in the system's words ("Permission denied").
-    static func reason(_ error: any Error) -> String {
-        if let cocoa = error as? CocoaError, let posix = cocoa.underlying as? POSIXError {
-            return Files.message(posix.code.rawValue)
-        }
-        return "\(error)"
     }
 
     /// Picks the Swedish or English text.
