@@ -56,18 +56,7 @@ public enum LedgerDatabase {
     /// injected trigger that writes elsewhere, say), as `type name`.
     static func unknownSchemaObjects(_ db: Connection, migrations: [Migration]) throws -> [String] {
         var known: Set<String> = [Migrator.historyTable]
-        for migration in migrations {
-            // The object names after CREATE [TEMP] TABLE|INDEX|TRIGGER|VIEW [IF NOT EXISTS].
-            let words = objectNameWords(migration.sql)
-            for (i, word) in words.enumerated() where word == "create" {
-                var j = i + 1
-                while j < words.count, ["temp", "temporary", "unique", "virtual"].contains(words[j]) { j += 1 }
-                guard j < words.count, ["table", "index", "trigger", "view"].contains(words[j]) else { continue }
-                j += 1
-                if j + 2 < words.count, words[j] == "if", words[j + 1] == "not", words[j + 2] == "exists" { j += 3 }
-                if j < words.count { known.insert(words[j].trimmingScalars(where: { "\"`[]".unicodeScalars.contains($0) })) }
-            }
-        }
+        for migration in migrations { createdObjectNames(migration.sql, into: &known) }
         let rows = try db.rows("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' UNION ALL "
                                + "SELECT type, name FROM sqlite_temp_schema WHERE name NOT LIKE 'sqlite_%'")
         return rows.compactMap { row in
@@ -76,40 +65,30 @@ public enum LedgerDatabase {
         }
     }
 
-    /// The words of `sql` as `unknownSchemaObjects` reads them: split at whitespace, `(` and
+    /// Adds to `known` the object names after CREATE [TEMP|TEMPORARY|UNIQUE|VIRTUAL]
+    /// TABLE|INDEX|TRIGGER|VIEW [IF NOT EXISTS] in `sql`, lower-cased, without quotes or
+    /// brackets around them.
+    static func createdObjectNames(_ sql: String, into known: inout Set<String>) {
+        let words = SQLWords(sql)
+        for i in words.indices where words.word(i, is: "create") {
+            var j = i + 1
+            while j < words.count, words.word(j, isOneOf: ["temp", "temporary", "unique", "virtual"]) { j += 1 }
+            guard j < words.count, words.word(j, isOneOf: ["table", "index", "trigger", "view"]) else { continue }
+            j += 1
+            if j + 2 < words.count, words.word(j, is: "if"), words.word(j + 1, is: "not"), words.word(j + 2, is: "exists") { j += 3 }
+            if j < words.count { known.insert(words.text(j).trimmingScalars(where: { "\"`[]".unicodeScalars.contains($0) })) }
+        }
+    }
+
+    /// The words of `sql` as `createdObjectNames` reads them: split at whitespace, `(` and
     /// `;`, lower-cased. Splits Unicode scalars rather than Characters (grapheme clusters),
-    /// which is several times cheaper and gives the same words unless a whitespace scalar
-    /// carries a combining mark; a test checks that it equals
+    /// which is much cheaper and gives the same words unless a whitespace scalar carries a
+    /// combining mark; a test checks that it equals
     /// `sql.split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == ";" }).map { $0.lowercased() }`
     /// on the embedded migrations. This runs at the start of every command.
     static func objectNameWords(_ sql: String) -> [String] {
-        var words: [String] = []
-        var word: [UInt8] = []
-        var ascii = true
-        func flush() {
-            guard !word.isEmpty else { return }
-            let text = String(decoding: word, as: UTF8.self)
-            words.append(ascii ? text : text.lowercased())
-            word.removeAll(keepingCapacity: true)
-            ascii = true
-        }
-        for scalar in sql.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                switch value {
-                case 0x09...0x0D, 0x20, 0x28, 0x3B: flush()
-                case 0x41...0x5A: word.append(UInt8(value + 0x20))
-                default: word.append(UInt8(value))
-                }
-            } else if scalar.properties.isWhitespace {
-                flush()
-            } else {
-                ascii = false
-                word.append(contentsOf: String(scalar).utf8)
-            }
-        }
-        flush()
-        return words
+        let words = SQLWords(sql)
+        return words.indices.map { words.text($0) }
     }
 
     /// Creates a new ledger at `path` and applies every migration.
@@ -149,5 +128,81 @@ public enum LedgerDatabase {
     public static func backupPath(for path: String, before version: Int, at stamp: Stamp) -> String {
         let compact = stamp.at.filter { $0.isNumber }.prefix(14)
         return "\(path).before-\(Migration.label(version))-\(compact).backup"
+    }
+}
+
+/// The words of an SQL text (split at white space, `(` and `;`) as byte ranges of its
+/// UTF-8, so that finding the CREATE statements' object names makes no string per word.
+/// ASCII letters compare case-insensitively; a word with other characters is lower-cased
+/// with `String.lowercased()` when it is compared or read.
+struct SQLWords {
+    private let bytes: [UInt8]
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+    private var ascii: [Bool] = []
+
+    init(_ sql: String) {
+        bytes = Array(sql.utf8)
+        var start = -1
+        var wordIsASCII = true
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            var length = 1
+            var separates = false
+            if byte < 0x80 {
+                switch byte {
+                case 0x09...0x0D, 0x20, 0x28, 0x3B: separates = true
+                default: break
+                }
+            } else {
+                // A valid lead byte (the text is a String): 2, 3 or 4 bytes.
+                length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                separates = Unicode.Scalar(value)?.properties.isWhitespace ?? false
+            }
+            if separates {
+                if start >= 0 { append(start, i, wordIsASCII) }
+                start = -1
+            } else {
+                if start < 0 { start = i; wordIsASCII = true }
+                if byte >= 0x80 { wordIsASCII = false }
+            }
+            i += length
+        }
+        if start >= 0 { append(start, bytes.count, wordIsASCII) }
+    }
+
+    private mutating func append(_ start: Int, _ end: Int, _ isASCII: Bool) {
+        starts.append(start)
+        ends.append(end)
+        ascii.append(isASCII)
+    }
+
+    var count: Int { starts.count }
+    var indices: Range<Int> { 0..<count }
+
+    /// Word `i`, lower-cased.
+    func text(_ i: Int) -> String {
+        if ascii[i] {
+            return String(decoding: bytes[starts[i]..<ends[i]].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
+        return String(decoding: bytes[starts[i]..<ends[i]], as: UTF8.self).lowercased()
+    }
+
+    /// True when word `i`, lower-cased, is `keyword` (lower-case ASCII letters).
+    func word(_ i: Int, is keyword: StaticString) -> Bool {
+        guard ascii[i] else { return text(i) == keyword.description }
+        let length = ends[i] - starts[i]
+        guard length == keyword.utf8CodeUnitCount else { return false }
+        let letters = keyword.utf8Start
+        for k in 0..<length where bytes[starts[i] + k] | 0x20 != letters[k] { return false }
+        return true
+    }
+
+    /// True when word `i` is one of `keywords`.
+    func word(_ i: Int, isOneOf keywords: [StaticString]) -> Bool {
+        keywords.contains { word(i, is: $0) }
     }
 }

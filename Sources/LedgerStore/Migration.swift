@@ -65,35 +65,43 @@ public struct Migration: Sendable, Equatable {
     static func base64Decoded(_ text: String) -> [UInt8]? {
         let input = Array(text.utf8)
         guard input.count % 4 == 0 else { return nil }
-        func value(_ c: UInt8) -> UInt32? {
-            switch c {
-            case 0x41...0x5A: return UInt32(c - 0x41)       // A-Z
-            case 0x61...0x7A: return UInt32(c - 0x61 + 26)  // a-z
-            case 0x30...0x39: return UInt32(c - 0x30 + 52)  // 0-9
-            case 0x2B: return 62                            // +
-            case 0x2F: return 63                            // /
-            default: return nil
+        guard !input.isEmpty else { return [] }
+        let padding = input[input.count - 1] == 0x3D ? (input[input.count - 2] == 0x3D ? 2 : 1) : 0
+        var out = [UInt8](repeating: 0, count: input.count / 4 * 3 - padding)
+        let valid = input.withUnsafeBufferPointer { source in
+            out.withUnsafeMutableBufferPointer { target in
+                base64Values.withUnsafeBufferPointer { table in
+                    var invalid: UInt8 = 0
+                    var o = 0
+                    var i = 0
+                    while i < source.count {
+                        let a = table[Int(source[i])], b = table[Int(source[i + 1])]
+                        let lastGroup = i + 4 == source.count
+                        let c = lastGroup && padding == 2 ? 0 : table[Int(source[i + 2])]
+                        let d = lastGroup && padding >= 1 ? 0 : table[Int(source[i + 3])]
+                        invalid |= (a | b | c | d) & 0x80
+                        let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                        target[o] = UInt8(truncatingIfNeeded: group >> 16)
+                        if o + 1 < target.count { target[o + 1] = UInt8(truncatingIfNeeded: group >> 8) }
+                        if o + 2 < target.count { target[o + 2] = UInt8(truncatingIfNeeded: group) }
+                        o += 3
+                        i += 4
+                    }
+                    return invalid == 0
+                }
             }
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count / 4 * 3)
-        var i = 0
-        while i < input.count {
-            let last = i + 4 == input.count
-            let padding = last ? (input[i + 3] == 0x3D ? (input[i + 2] == 0x3D ? 2 : 1) : 0) : 0
-            var group: UInt32 = 0
-            for k in 0..<4 {
-                if k >= 4 - padding { group <<= 6; continue }
-                guard let v = value(input[i + k]) else { return nil }
-                group = group << 6 | v
-            }
-            out.append(UInt8(group >> 16))
-            if padding < 2 { out.append(UInt8(group >> 8 & 0xFF)) }
-            if padding < 1 { out.append(UInt8(group & 0xFF)) }
-            i += 4
-        }
-        return out
+        return valid ? out : nil
     }
+
+    /// Each byte's value as a base64 digit, 0xFF for a byte that is not one.
+    private static let base64Values: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (value, digit) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[Int(digit)] = UInt8(value)
+        }
+        return table
+    }()
 
     /// Sorts by version and refuses two files with one version.
     public static func ordered(_ migrations: [Migration]) throws -> [Migration] {
