@@ -17,6 +17,14 @@ public struct Migration: Sendable, Equatable {
     /// - Throws: `MigrationError.badFileName` unless the name is `NNNN_description.sql`,
     ///   `MigrationError.notUTF8` when the bytes are not UTF-8.
     public init(fileName: String, bytes: [UInt8]) throws {
+        try self.init(fileName: fileName, bytes: bytes, sha256OfBytes: nil)
+    }
+
+    /// Builds a migration whose bytes' SHA-256 the build already computed (the embedded
+    /// migrations: see Plugins/EmbedMigrations). It is used as the checksum only when the
+    /// bytes hold no CR, so that they are their own LF-normalised text; otherwise, or when
+    /// it is nil, the checksum is computed here.
+    init(fileName: String, bytes: [UInt8], sha256OfBytes: String?) throws {
         guard fileName.hasSuffix(".sql") else { throw MigrationError.badFileName(fileName) }
         let stem = fileName.dropLast(4)
         let digits = stem.prefix(while: { $0.isASCII && $0.isNumber })
@@ -24,14 +32,18 @@ public struct Migration: Sendable, Equatable {
               stem.dropFirst(4).first == "_", stem.count > 5
         else { throw MigrationError.badFileName(fileName) }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw MigrationError.notUTF8(fileName) }
-        // Almost every file has no CR at all: then there is nothing to normalise (the
-        // Foundation replacement costs about 4 % of a report's start-up otherwise).
-        let normalised = bytes.contains(0x0D) ? Migration.normaliseLineEndings(text) : text
+        // Almost every file has no CR at all: then there is nothing to normalise.
+        let hasCR = bytes.contains(0x0D)
+        let normalised = hasCR ? Migration.normaliseLineEndings(text) : text
         self.version = version
         self.description = String(stem.dropFirst(5)).replacingEvery("_", with: " ")
         self.fileName = fileName
         self.sql = normalised
-        self.checksum = SHA256.hex(SHA256.hash(Array(normalised.utf8)))
+        if !hasCR, let sha256OfBytes {
+            self.checksum = sha256OfBytes
+        } else {
+            self.checksum = SHA256.hex(SHA256.hash(Array(normalised.utf8)))
+        }
     }
 
     /// CRLF and lone CR become LF, so a checkout with other line endings hashes the same.
@@ -55,7 +67,7 @@ public struct Migration: Sendable, Equatable {
         var result: [Migration] = []
         for file in embeddedMigrationFiles {
             guard let bytes = Migration.base64Decoded(file.base64) else { throw MigrationError.notUTF8(file.name) }
-            result.append(try Migration(fileName: file.name, bytes: bytes))
+            result.append(try Migration(fileName: file.name, bytes: bytes, sha256OfBytes: file.sha256))
         }
         return try ordered(result)
     }
