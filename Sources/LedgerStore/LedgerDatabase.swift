@@ -137,68 +137,79 @@ public enum LedgerDatabase {
 /// with `String.lowercased()` when it is compared or read.
 struct SQLWords {
     private let bytes: [UInt8]
-    private var starts: [Int] = []
-    private var ends: [Int] = []
-    private var ascii: [Bool] = []
+    /// Per word: its start, its end and whether it is all ASCII, three entries each.
+    private let bounds: [Int]
 
     init(_ sql: String) {
-        bytes = Array(sql.utf8)
-        var start = -1
-        var wordIsASCII = true
-        var i = 0
-        while i < bytes.count {
-            let byte = bytes[i]
-            var length = 1
-            var separates = false
-            if byte < 0x80 {
-                switch byte {
-                case 0x09...0x0D, 0x20, 0x28, 0x3B: separates = true
-                default: break
+        let bytes = Array(sql.utf8)
+        var bounds: [Int] = []
+        bounds.reserveCapacity(bytes.count / 2)
+        bytes.withUnsafeBufferPointer { text in
+            var start = -1
+            var isASCII = 1
+            var i = 0
+            while i < text.count {
+                let byte = text[i]
+                var length = 1
+                var separates: Bool
+                if byte < 0x80 {
+                    separates = byte == 0x20 || byte == 0x28 || byte == 0x3B || (byte >= 0x09 && byte <= 0x0D)
+                } else {
+                    // A valid lead byte (the text is a String): 2, 3 or 4 bytes.
+                    length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                    for k in 1..<length { value = value << 6 | UInt32(text[i + k] & 0x3F) }
+                    separates = Unicode.Scalar(value)?.properties.isWhitespace ?? false
                 }
-            } else {
-                // A valid lead byte (the text is a String): 2, 3 or 4 bytes.
-                length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-                separates = Unicode.Scalar(value)?.properties.isWhitespace ?? false
+                if separates {
+                    if start >= 0 { bounds.append(start); bounds.append(i); bounds.append(isASCII) }
+                    start = -1
+                } else {
+                    if start < 0 { start = i; isASCII = 1 }
+                    if byte >= 0x80 { isASCII = 0 }
+                }
+                i += length
             }
-            if separates {
-                if start >= 0 { append(start, i, wordIsASCII) }
-                start = -1
-            } else {
-                if start < 0 { start = i; wordIsASCII = true }
-                if byte >= 0x80 { wordIsASCII = false }
-            }
-            i += length
+            if start >= 0 { bounds.append(start); bounds.append(text.count); bounds.append(isASCII) }
         }
-        if start >= 0 { append(start, bytes.count, wordIsASCII) }
+        self.bytes = bytes
+        self.bounds = bounds
     }
 
-    private mutating func append(_ start: Int, _ end: Int, _ isASCII: Bool) {
-        starts.append(start)
-        ends.append(end)
-        ascii.append(isASCII)
-    }
-
-    var count: Int { starts.count }
+    var count: Int { bounds.count / 3 }
     var indices: Range<Int> { 0..<count }
+
+    private func start(_ i: Int) -> Int { bounds[3 * i] }
+    private func end(_ i: Int) -> Int { bounds[3 * i + 1] }
+    private func isASCII(_ i: Int) -> Bool { bounds[3 * i + 2] == 1 }
 
     /// Word `i`, lower-cased.
     func text(_ i: Int) -> String {
-        if ascii[i] {
-            return String(decoding: bytes[starts[i]..<ends[i]].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        let first = start(i), length = end(i) - first
+        guard isASCII(i) else { return String(decoding: bytes[first..<(first + length)], as: UTF8.self).lowercased() }
+        return bytes.withUnsafeBufferPointer { text in
+            String(unsafeUninitializedCapacity: length) { target in
+                for k in 0..<length {
+                    let byte = text[first + k]
+                    target[k] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                }
+                return length
+            }
         }
-        return String(decoding: bytes[starts[i]..<ends[i]], as: UTF8.self).lowercased()
     }
 
     /// True when word `i`, lower-cased, is `keyword` (lower-case ASCII letters).
     func word(_ i: Int, is keyword: StaticString) -> Bool {
-        guard ascii[i] else { return text(i) == keyword.description }
-        let length = ends[i] - starts[i]
+        // Of all non-ASCII characters only U+212A KELVIN SIGN lower-cases to an ASCII letter
+        // alone ("k"), so a word with one can equal only a keyword with a "k" in it.
+        guard isASCII(i) else { return keyword.description.contains("k") && text(i) == keyword.description }
+        let first = start(i), length = end(i) - first
         guard length == keyword.utf8CodeUnitCount else { return false }
         let letters = keyword.utf8Start
-        for k in 0..<length where bytes[starts[i] + k] | 0x20 != letters[k] { return false }
-        return true
+        return bytes.withUnsafeBufferPointer { text in
+            for k in 0..<length where text[first + k] | 0x20 != letters[k] { return false }
+            return true
+        }
     }
 
     /// True when word `i` is one of `keywords`.
