@@ -45,7 +45,7 @@ final class BackgroundThread<Value>: @unchecked Sendable {
     }
 
     /// Waits for the closure to finish (runs it here if no thread could be started) and
-    /// returns its value. Call it once.
+    /// returns its value; later calls return the same value. Call it from one thread.
     func join() -> Value {
         if started {
             #if canImport(Glibc)
@@ -73,10 +73,20 @@ private protocol Runnable: AnyObject { func run() }
 extension BackgroundThread: Runnable {}
 
 /// The thread's start routine: takes over the reference `launch` retained and runs it.
-/// (The argument is optional on Linux and not on Darwin; both convert to this signature.)
+#if canImport(Glibc)
 private func backgroundThreadEntry(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
     guard let context else { return nil }
+    runBackgroundThread(context)
+    return nil
+}
+#else
+private func backgroundThreadEntry(_ context: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+    runBackgroundThread(context)
+    return nil
+}
+#endif
+
+private func runBackgroundThread(_ context: UnsafeMutableRawPointer) {
     let thread = Unmanaged<AnyObject>.fromOpaque(context).takeRetainedValue() as? any Runnable
     thread?.run()
-    return nil
 }
