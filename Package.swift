@@ -26,8 +26,14 @@ let package = Package(
             dependencies: ["SQLite", "Ledger"],
             plugins: ["EmbedMigrations"]
         ),
-        // The command line.
-        .executableTarget(name: "hallbar", dependencies: ["LedgerStore", "Ledger"]),
+        // The command line. Release builds link the Swift runtime statically, so a hallbar
+        // process does not load and bind a dozen shared libraries each time it starts
+        // (docs/performance.md, start-up).
+        .executableTarget(
+            name: "hallbar",
+            dependencies: ["LedgerStore", "Ledger"],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+        ),
 
         // Turns Migrations/*.sql into Swift source before every build, so the binary
         // carries its schema and cannot drift from the files (a test compares them).

@@ -1,4 +1,3 @@
-import Foundation
 import Ledger
 
 /// One schema migration: a numbered SQL file of `Migrations/`, compiled into the binary.
@@ -18,6 +17,14 @@ public struct Migration: Sendable, Equatable {
     /// - Throws: `MigrationError.badFileName` unless the name is `NNNN_description.sql`,
     ///   `MigrationError.notUTF8` when the bytes are not UTF-8.
     public init(fileName: String, bytes: [UInt8]) throws {
+        try self.init(fileName: fileName, bytes: bytes, sha256OfBytes: nil)
+    }
+
+    /// Builds a migration whose bytes' SHA-256 the build already computed (the embedded
+    /// migrations: see Plugins/EmbedMigrations). It is used as the checksum only when the
+    /// bytes hold no CR, so that they are their own LF-normalised text; otherwise, or when
+    /// it is nil, the checksum is computed here.
+    init(fileName: String, bytes: [UInt8], sha256OfBytes: String?) throws {
         guard fileName.hasSuffix(".sql") else { throw MigrationError.badFileName(fileName) }
         let stem = fileName.dropLast(4)
         let digits = stem.prefix(while: { $0.isASCII && $0.isNumber })
@@ -25,19 +32,23 @@ public struct Migration: Sendable, Equatable {
               stem.dropFirst(4).first == "_", stem.count > 5
         else { throw MigrationError.badFileName(fileName) }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw MigrationError.notUTF8(fileName) }
-        // Almost every file has no CR at all: then there is nothing to normalise (the
-        // Foundation replacement costs about 4 % of a report's start-up otherwise).
-        let normalised = bytes.contains(0x0D) ? Migration.normaliseLineEndings(text) : text
+        // Almost every file has no CR at all: then there is nothing to normalise.
+        let hasCR = bytes.contains(0x0D)
+        let normalised = hasCR ? Migration.normaliseLineEndings(text) : text
         self.version = version
-        self.description = stem.dropFirst(5).replacingOccurrences(of: "_", with: " ")
+        self.description = String(stem.dropFirst(5)).replacingEvery("_", with: " ")
         self.fileName = fileName
         self.sql = normalised
-        self.checksum = SHA256.hex(SHA256.hash(Array(normalised.utf8)))
+        if !hasCR, let sha256OfBytes {
+            self.checksum = sha256OfBytes
+        } else {
+            self.checksum = SHA256.hex(SHA256.hash(Array(normalised.utf8)))
+        }
     }
 
     /// CRLF and lone CR become LF, so a checkout with other line endings hashes the same.
     public static func normaliseLineEndings(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        text.replacingEvery("\r\n", with: "\n").replacingEvery("\r", with: "\n")
     }
 
     /// The version as printed: four digits ("0001").
@@ -55,11 +66,54 @@ public struct Migration: Sendable, Equatable {
     public static func embedded() throws -> [Migration] {
         var result: [Migration] = []
         for file in embeddedMigrationFiles {
-            guard let data = Data(base64Encoded: file.base64) else { throw MigrationError.notUTF8(file.name) }
-            result.append(try Migration(fileName: file.name, bytes: Array(data)))
+            guard let bytes = Migration.base64Decoded(file.base64) else { throw MigrationError.notUTF8(file.name) }
+            result.append(try Migration(fileName: file.name, bytes: bytes, sha256OfBytes: file.sha256))
         }
         return try ordered(result)
     }
+
+    /// The bytes of standard base64 text (`=` padding, no line breaks), as the build plugin
+    /// writes it; nil for anything else.
+    static func base64Decoded(_ text: String) -> [UInt8]? {
+        let input = Array(text.utf8)
+        guard input.count % 4 == 0 else { return nil }
+        guard !input.isEmpty else { return [] }
+        let padding = input[input.count - 1] == 0x3D ? (input[input.count - 2] == 0x3D ? 2 : 1) : 0
+        var out = [UInt8](repeating: 0, count: input.count / 4 * 3 - padding)
+        let valid = input.withUnsafeBufferPointer { source in
+            out.withUnsafeMutableBufferPointer { target in
+                base64Values.withUnsafeBufferPointer { table in
+                    var invalid: UInt8 = 0
+                    var o = 0
+                    var i = 0
+                    while i < source.count {
+                        let a = table[Int(source[i])], b = table[Int(source[i + 1])]
+                        let lastGroup = i + 4 == source.count
+                        let c = lastGroup && padding == 2 ? 0 : table[Int(source[i + 2])]
+                        let d = lastGroup && padding >= 1 ? 0 : table[Int(source[i + 3])]
+                        invalid |= (a | b | c | d) & 0x80
+                        let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                        target[o] = UInt8(truncatingIfNeeded: group >> 16)
+                        if o + 1 < target.count { target[o + 1] = UInt8(truncatingIfNeeded: group >> 8) }
+                        if o + 2 < target.count { target[o + 2] = UInt8(truncatingIfNeeded: group) }
+                        o += 3
+                        i += 4
+                    }
+                    return invalid == 0
+                }
+            }
+        }
+        return valid ? out : nil
+    }
+
+    /// Each byte's value as a base64 digit, 0xFF for a byte that is not one.
+    private static let base64Values: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (value, digit) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[Int(digit)] = UInt8(value)
+        }
+        return table
+    }()
 
     /// Sorts by version and refuses two files with one version.
     public static func ordered(_ migrations: [Migration]) throws -> [Migration] {

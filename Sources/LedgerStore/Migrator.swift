@@ -1,4 +1,4 @@
-import Foundation
+import Ledger
 import SQLite
 
 /// Applies the binary's migrations to a database and compares the two.
@@ -103,7 +103,7 @@ public struct Migrator {
         }
         var done: [Migration] = []
         for migration in plan.pending {
-            let started = DispatchTime.now().uptimeNanoseconds
+            let started = ContinuousClock.now
             try db.inTransaction(.immediate) {
                 try db.execute(Migrator.createHistory)
                 // Another process may have migrated while this one waited for the lock.
@@ -114,15 +114,21 @@ public struct Migrator {
                 guard broken.isEmpty else {
                     throw MigrationError.foreignKeyViolations(version: migration.version, Array(broken.prefix(10)))
                 }
-                let elapsed = Int64((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+                let elapsed = Migrator.milliseconds(since: started)
                 try db.run(
                     "INSERT INTO schema_migrations (version, description, checksum, applied_at, applied_by, duration_ms) VALUES (?, ?, ?, ?, ?, ?)",
                     [migration.version, migration.description, migration.checksum, stamp.at, stamp.by, elapsed])
             }
             done.append(migration)
-            progress(migration, Int64((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000))
+            progress(migration, Migrator.milliseconds(since: started))
         }
         return done
+    }
+
+    /// Whole milliseconds from `start` to now.
+    static func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+        let elapsed = start.duration(to: .now).components
+        return elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
     }
 
     /// True when any table other than the migration history has a row.
@@ -131,7 +137,7 @@ public struct Migrator {
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'"
         ).compactMap { $0[0].string }
         for table in tables {
-            let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let quoted = "\"" + table.replacingEvery("\"", with: "\"\"") + "\""
             if try db.prepare("SELECT 1 FROM \(quoted) LIMIT 1").rows().isEmpty == false { return true }
         }
         return false

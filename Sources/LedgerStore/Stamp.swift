@@ -1,7 +1,9 @@
-import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
+import Ledger
 
 /// Who recorded a row and when: every write carries one.
 public struct Stamp: Sendable, Equatable {
@@ -12,7 +14,7 @@ public struct Stamp: Sendable, Equatable {
 
     /// A stamp for now, by `name` or, when it is nil or blank, the login name.
     public static func now(by name: String? = nil) -> Stamp {
-        let trimmed = name?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let trimmed = name?.trimmingScalars(where: \.isWhitespaceOrNewline) ?? ""
         return Stamp(by: trimmed.isEmpty ? loginName() : trimmed, at: utcTimestamp())
     }
 
@@ -22,7 +24,7 @@ public struct Stamp: Sendable, Equatable {
             let text = String(cString: name)
             if !text.isEmpty { return text }
         }
-        if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
+        if let user = getenv("USER").map({ String(cString: $0) }), !user.isEmpty { return user }
         return "unknown"
     }
 
@@ -34,10 +36,10 @@ public struct Stamp: Sendable, Equatable {
         var parts = tm()
         gmtime_r(&seconds, &parts)
         let millis = Int(now.tv_nsec / 1_000_000)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
+        var text = date(parts)
+        text += "T" + digits(Int(parts.tm_hour), 2) + ":" + digits(Int(parts.tm_min), 2)
+        text += ":" + digits(Int(parts.tm_sec), 2) + "." + digits(millis, 3) + "Z"
+        return text
     }
 
     /// Today's date in local time, `YYYY-MM-DD`.
@@ -45,6 +47,18 @@ public struct Stamp: Sendable, Equatable {
         var seconds = time(nil)
         var parts = tm()
         localtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
+        return date(parts)
+    }
+
+    /// `YYYY-MM-DD` of broken-down time.
+    private static func date(_ parts: tm) -> String {
+        digits(Int(parts.tm_year) + 1900, 4) + "-" + digits(Int(parts.tm_mon) + 1, 2) + "-" + digits(Int(parts.tm_mday), 2)
+    }
+
+    /// `value` in decimal with leading zeros up to `width` digits, as `%0*d` prints it.
+    static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value.magnitude)
+        let padded = text.count < width ? String(repeating: "0", count: width - text.count - (value < 0 ? 1 : 0)) + text : text
+        return value < 0 ? "-" + padded : padded
     }
 }

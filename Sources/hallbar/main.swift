@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // Under a file-size limit (`ulimit -f`) the kernel sends SIGXFSZ, whose default action
 // kills the process mid-write; ignored, the write fails with EFBIG, SQLite reports an

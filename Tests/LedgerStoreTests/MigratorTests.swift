@@ -34,6 +34,29 @@ final class MigratorTests: XCTestCase {
         XCTAssertEqual(embedded.map(\.fileName), onDisk.map(\.fileName))
         XCTAssertEqual(embedded.map(\.checksum), onDisk.map(\.checksum))
         XCTAssertEqual(embedded.map(\.version), Array(1...embedded.count), "versions must be 1, 2, 3 … without gaps")
+        // The checksums the build computed are those of the embedded text.
+        for migration in embedded {
+            XCTAssertEqual(migration.checksum, SHA256.hex(SHA256.hash(Array(migration.sql.utf8))), migration.fileName)
+        }
+        XCTAssertTrue(embeddedMigrationFiles.allSatisfy { $0.sha256 != nil }, "sha256sum or shasum missing at build time?")
+        // A build checksum is not taken for bytes with a CR: those are hashed normalised.
+        let crlf = try Migration(fileName: "0009_x.sql", bytes: Array("a\r\nb".utf8), sha256OfBytes: String(repeating: "0", count: 64))
+        XCTAssertEqual(crlf.checksum, SHA256.hex(SHA256.hash(Array("a\nb".utf8))))
+    }
+
+    /// The binary decodes its embedded migrations without Foundation; the decoder agrees with
+    /// `Data(base64Encoded:)` on every length and refuses what it refuses.
+    func testBase64DecoderEqualsFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...200 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let text = Data(bytes).base64EncodedString()
+            XCTAssertEqual(Migration.base64Decoded(text), bytes, "length \(length)")
+        }
+        for bad in ["A", "AB", "ABC", "A===", "AB\nCD", "AB-_", "ÅBCD", "=ABC"] {
+            XCTAssertNil(Migration.base64Decoded(bad), bad)
+            XCTAssertNil(Data(base64Encoded: bad), bad)
+        }
     }
 
     func testFileNamesAndLineEndings() throws {

@@ -227,6 +227,26 @@ final class SchemaCheckTests: XCTestCase {
             "", "  ;;(( ", "create", "ÅÄÖ åäö Straße ΣΑΣ",
         ]
         for sql in samples { XCTAssertEqual(LedgerDatabase.objectNameWords(sql), slow(sql)) }
+        // The object names, read from the plain words the way the check first did.
+        func slowNames(_ sql: String) -> Set<String> {
+            let words = slow(sql)
+            var known: Set<String> = []
+            for (i, word) in words.enumerated() where word == "create" {
+                var j = i + 1
+                while j < words.count, ["temp", "temporary", "unique", "virtual"].contains(words[j]) { j += 1 }
+                guard j < words.count, ["table", "index", "trigger", "view"].contains(words[j]) else { continue }
+                j += 1
+                if j + 2 < words.count, words[j] == "if", words[j + 1] == "not", words[j + 2] == "exists" { j += 3 }
+                if j < words.count { known.insert(words[j].trimmingCharacters(in: CharacterSet(charactersIn: "\"`[]"))) }
+            }
+            return known
+        }
+        for sql in samples + ["CREATE UNIQUE INDEX IF NOT EXISTS [Ab] ON t(x); create temp view `v` AS SELECT 1; CREATE TABLE IF NOT"] {
+            var names: Set<String> = []
+            LedgerDatabase.createdObjectNames(sql, into: &names)
+            XCTAssertEqual(names, slowNames(sql), sql)
+        }
+        XCTAssertTrue(slowNames(try Migration.embedded().map(\.sql).joined(separator: "\n")).contains("ledger_entries"))
         for migration in try Migration.embedded() {
             let crlf = try Migration(fileName: migration.fileName, bytes: Array(migration.sql.replacingOccurrences(of: "\n", with: "\r\n").utf8))
             XCTAssertEqual(crlf, migration)

@@ -1,7 +1,8 @@
-import Foundation
 import SQLite
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Why a backup was refused or failed.
@@ -55,10 +56,11 @@ public enum LedgerBackup {
             let problems = try copy.integrityProblems()
             guard problems.isEmpty else { throw BackupError.copyUnsound(path: destination, problems: problems) }
             let head = try LedgerHead.compute(in: copy)
-            let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? 0
+            var status = stat()
+            let size = stat(destination, &status) == 0 ? Int64(status.st_size) : 0
             return Copy(path: destination, head: head, bytes: size)
         } catch {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: destination + suffix) }
+            LocalFiles.removeDatabase(destination)
             throw error
         }
     }

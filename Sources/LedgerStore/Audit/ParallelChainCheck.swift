@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Ledger
 import SQLite
 
@@ -31,7 +35,7 @@ final class ParallelChainCheck: @unchecked Sendable {
         /// For `Verifier.run`, whose own thread and file-check thread both help: one more
         /// thread per further active core; chunks of 32 768 ids; tables from 65 536 ids.
         static var standard: Plan {
-            Plan(extraWorkers: max(0, ProcessInfo.processInfo.activeProcessorCount - 2), chunkRows: 32_768, minimumRows: 65_536)
+            Plan(extraWorkers: max(0, onlineProcessorCount() - 2), chunkRows: 32_768, minimumRows: 65_536)
         }
 
         /// Never parallel: every table takes the sequential walk.
@@ -52,7 +56,9 @@ final class ParallelChainCheck: @unchecked Sendable {
     let approvalTimes: [Int64?]
     /// The chunks of every table taken, in chain order per table.
     private let chunks: [(table: ChainedTable, ids: ClosedRange<Int64>, first: Bool)]
-    private let condition = NSCondition()
+    private let condition = Condition()
+    /// The extra threads, joined once every chunk is done.
+    private var workers: [BackgroundThread<Void>] = []
     private var next = 0
     private var finished = 0
     private var results: [ChunkResult?]
@@ -82,13 +88,11 @@ final class ParallelChainCheck: @unchecked Sendable {
     func startWorkers(_ count: Int, open: @escaping @Sendable () throws -> Connection) {
         guard count > 0, !chunks.isEmpty else { return }
         for _ in 0..<count {
-            let thread = Thread { [self] in
+            workers.append(BackgroundThread { [self] in
                 guard let connection = try? open() else { return }
                 help(on: connection)
                 try? connection.close()
-            }
-            thread.stackSize = 1 << 20
-            thread.start()
+            })
         }
     }
 
@@ -122,8 +126,12 @@ final class ParallelChainCheck: @unchecked Sendable {
     func outcomes(helpingOn db: Connection) -> [ChainedTable: Outcome] {
         help(on: db)
         condition.lock()
-        defer { condition.unlock() }
         while finished < chunks.count { condition.wait() }
+        condition.unlock()
+        for worker in workers { worker.join() }
+        workers = []
+        condition.lock()
+        defer { condition.unlock() }
         var outcomes: [ChainedTable: Outcome] = [:]
         var index = 0
         while index < chunks.count {

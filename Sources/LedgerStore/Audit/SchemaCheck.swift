@@ -1,4 +1,3 @@
-import Foundation
 import SQLite
 
 /// Compares a database's schema (`sqlite_master`) with the schema the binary's migrations
@@ -30,11 +29,8 @@ public enum SchemaCheck {
     /// The objects the embedded migrations create, from a temporary database that is removed.
     /// - Throws: `MigrationError` or `SQLiteError` when the migrations cannot be applied.
     public static func expectedObjects(migrations: [Migration]) throws -> [String: Object] {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("hallbar-schema-\(UInt64.random(in: 0...UInt64.max)).db").path
-        defer {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
+        let path = LocalFiles.temporaryPath("hallbar-schema-\(UInt64.random(in: 0...UInt64.max)).db")
+        defer { LocalFiles.removeDatabase(path) }
         let db = try Connection(path: path, mode: .create)
         defer { try? db.close() }
         try Migrator(migrations: migrations).migrate(db, stamp: Stamp(by: "verify", at: "1970-01-01T00:00:00.000Z"))

@@ -1,4 +1,3 @@
-import Foundation
 import Ledger
 import SQLite
 
@@ -197,33 +196,29 @@ public struct Verifier {
 
 /// Runs the integrity and foreign-key checks on their own read-only connection in a
 /// thread, so they overlap the other checks on a second core; then it helps the chain pass.
-private final class FileChecksThread: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var integrity: Result<[Finding], any Error> = .success([])
-    private var foreignKeys: Result<[Finding], any Error> = .success([])
+private final class FileChecksThread: Sendable {
+    private let thread: BackgroundThread<(integrity: Result<[Finding], any Error>, foreignKeys: Result<[Finding], any Error>)>
 
     /// Starts the checks; once they are done, the thread checks chain chunks of `pool`.
     init(path: String, full: Bool, helping pool: ParallelChainCheck? = nil) {
-        let thread = Thread { [self] in
+        thread = BackgroundThread {
             do {
                 let connection = try Verifier.reader(path: path)
                 defer { try? connection.close() }
-                integrity = Result { try Verifier.integrity(of: connection, full: full) }
-                foreignKeys = Result { try connection.foreignKeyProblems().map { Finding(.foreignKey, $0) } }
+                let integrity = Result { try Verifier.integrity(of: connection, full: full) }
+                let foreignKeys = Result { try connection.foreignKeyProblems().map { Finding(.foreignKey, $0) } }
                 pool?.help(on: connection)
+                return (integrity, foreignKeys)
             } catch {
-                integrity = .failure(error)
+                return (.failure(error), .success([]))
             }
-            done.signal()
         }
-        thread.stackSize = 1 << 20
-        thread.start()
     }
 
     /// The findings, once the thread has finished; an SQLite error other than busy becomes
     /// a finding of its check.
     func wait() throws -> (integrity: [Finding], foreignKeys: [Finding]) {
-        done.wait()
+        let (integrity, foreignKeys) = thread.join()
         func unwrap(_ result: Result<[Finding], any Error>, _ category: Finding.Category) throws -> [Finding] {
             switch result {
             case .success(let findings): return findings

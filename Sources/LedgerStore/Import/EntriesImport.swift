@@ -1,4 +1,3 @@
-import Foundation
 import Ledger
 import SQLite
 
@@ -208,7 +207,7 @@ struct EntriesImport: ImportKindDefinition {
     /// The lines of the given external ids, in file order (a second streaming pass).
     private func linesOf(_ ids: Set<String>, context: ImportContext) throws -> [(Int, String)] {
         let reader = try CSVReader(path: context.path, encoding: context.encoding)
-        guard let index = reader.header.map({ $0.trimmingCharacters(in: .init(charactersIn: " \t")) })
+        guard let index = reader.header.map({ $0.trimmingScalars(where: { $0 == " " || $0 == "\t" }) })
             .firstIndex(of: "external_id") else { return [] }
         var record = CSVRecord()
         var found: [(Int, String)] = []

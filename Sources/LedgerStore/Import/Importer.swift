@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Ledger
 import SQLite
 
@@ -219,29 +223,34 @@ public enum Importer {
         try digest(of: try openForDigest(path: path, fileName: fileName), fileName: fileName)
     }
 
-    /// The file opened for reading; `ImportFailure` when it is missing, a folder or unreadable.
-    static func openForDigest(path: String, fileName: String) throws -> FileHandle {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+    /// The file opened for reading (a file descriptor); `ImportFailure` when it is missing,
+    /// a folder or unreadable.
+    static func openForDigest(path: String, fileName: String) throws -> Int32 {
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR else {
             throw ImportFailure(reason: .unreadable, InputProblem(file: fileName, message: "no such file"))
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
             throw ImportFailure(reason: .unreadable, InputProblem(file: fileName, message: "cannot open the file for reading"))
         }
-        return handle
+        return fd
     }
 
-    /// The SHA-256 (hex) of everything `handle` reads; closes it.
-    static func digest(of handle: FileHandle, fileName: String) throws -> String {
-        defer { try? handle.close() }
+    /// The SHA-256 (hex) of everything read from `fd`, in 1 MiB chunks; closes it.
+    static func digest(of fd: Int32, fileName: String) throws -> String {
+        defer { _ = close(fd) }
         var hasher = SHA256()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let chunk: Data?
-            do { chunk = try handle.read(upToCount: 1 << 20) } catch {
-                throw ImportFailure(reason: .readError, InputProblem(file: fileName, message: "read error: \(error.localizedDescription)"))
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let reason = strerror(errno).map { String(cString: $0) } ?? "error \(errno)"
+                throw ImportFailure(reason: .readError, InputProblem(file: fileName, message: "read error: \(reason)"))
             }
-            guard let chunk, !chunk.isEmpty else { break }
-            chunk.withUnsafeBytes { hasher.update(bytes: $0) }
+            if count == 0 { break }
+            chunk.withUnsafeBytes { hasher.update(bytes: UnsafeRawBufferPointer(rebasing: $0[0 ..< count])) }
         }
         return hasher.hexDigest()
     }
@@ -250,25 +259,13 @@ public enum Importer {
 /// `Importer.fileDigest` on a second thread: the file is opened at once (so a missing file
 /// is refused before anything else), read and hashed while the import runs; `wait()`
 /// returns the digest or the read error. Waiting more than once returns the same result.
-final class FileDigestTask: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var result: Result<String, any Error>?
+final class FileDigestTask: Sendable {
+    private let thread: BackgroundThread<Result<String, any Error>>
 
     init(path: String, fileName: String) throws {
-        let handle = try Importer.openForDigest(path: path, fileName: fileName)
-        let thread = Thread { [self] in
-            let outcome = Result { try Importer.digest(of: handle, fileName: fileName) }
-            lock.withLock { result = outcome }
-            done.signal()
-        }
-        thread.stackSize = 1 << 20
-        thread.start()
+        let fd = try Importer.openForDigest(path: path, fileName: fileName)
+        thread = BackgroundThread { Result { try Importer.digest(of: fd, fileName: fileName) } }
     }
 
-    func wait() -> Result<String, any Error> {
-        done.wait()
-        done.signal()  // later waits return at once
-        return lock.withLock { result! }
-    }
+    func wait() -> Result<String, any Error> { thread.join() }
 }

@@ -101,7 +101,7 @@ struct MarketImport: ImportKindDefinition {
     /// "Ånge", "Ånge kommun" and "ånge" name the same municipality; "Göteborg" does not name 0180.
     static func sameMunicipality(_ a: String, _ b: String) -> Bool {
         func normal(_ s: String) -> String {
-            var t = s.lowercased().trimmingCharacters(in: .whitespaces)
+            var t = s.lowercased().trimmingScalars(where: \.isSpaceOrTab)
             for suffix in [" kommun", " stad", "s kommun", "s stad"] where t.hasSuffix(suffix) {
                 t = String(t.dropLast(suffix.count))
                 break

@@ -120,7 +120,7 @@ public enum FollowUpQuery {
         let scope = """
             SELECT i.indicator_id FROM indicators AS i JOIN projects AS p ON p.project_number = i.project_number
             WHERE p.programme = 'social' AND p.status IN ('approved', 'completed') AND (?2 IS NULL OR p.project_number = ?2)
-              AND (\(FollowUpQuery.inScope.replacingOccurrences(of: "?2", with: "?1")))
+              AND (\(FollowUpQuery.inScope.replacingEvery("?2", with: "?1")))
             """
         var references: [String: String] = [:]
         try db.cached("SELECT name, value FROM reference_values WHERE year = ?1").forEach([year]) { row in

@@ -1,4 +1,3 @@
-import Foundation
 
 /// Parses `hallbar [--db PATH] COMMAND [SUBCOMMAND] [OPTIONS] [ARGUMENTS]` by hand,
 /// the way swift-argument-parser would: `--name value`, `--name=value`, flags,
@@ -13,7 +12,7 @@ struct ArgumentParser {
         case version
     }
 
-    func parse(_ arguments: [String], environment: [String: String]) throws -> Outcome {
+    func parse(_ arguments: [String], environment: (String) -> String?) throws -> Outcome {
         var path: [String] = []
         var spec = root
         var options: [String: String] = [:]
@@ -99,7 +98,7 @@ struct ArgumentParser {
         if positionals.count < spec.positionals.count {
             throw UsageError(message: "Missing expected argument '<\(spec.positionals[positionals.count])>'", command: path)
         }
-        let db = options["db"] ?? environment["HALLBAR_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "hallbar.db"
+        let db = options["db"] ?? environment("HALLBAR_DB").flatMap { $0.isEmpty ? nil : $0 } ?? "hallbar.db"
         if db.isEmpty { throw UsageError(message: "'--db' needs a path", command: path) }
         return .run(spec, Invocation(command: path, options: options, arguments: positionals, databasePath: db))
     }

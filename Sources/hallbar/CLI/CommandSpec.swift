@@ -1,4 +1,3 @@
-import Foundation
 
 /// An option a command accepts: `--name <value>` or a flag `--name`.
 struct OptionSpec: Sendable {

@@ -1,4 +1,3 @@
-import Foundation
 
 /// The command line's entry point: parse, run, map failures to exit codes.
 enum Hallbar {
@@ -18,7 +17,7 @@ enum Hallbar {
     static func main(_ arguments: [String]) -> Int32 {
         let parser = ArgumentParser(root: root)
         do {
-            switch try parser.parse(arguments, environment: ProcessInfo.processInfo.environment) {
+            switch try parser.parse(arguments, environment: Files.environment) {
             case .version:
                 Console.line(version)
                 return ExitCode.success.rawValue

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where a command writes: stdout for results, stderr for errors and progress.
 /// Stdout is buffered (large reports), stderr is written at once.

@@ -1,4 +1,3 @@
-import Foundation
 import LedgerStore
 import SQLite
 
@@ -95,7 +94,7 @@ enum MigrateCommand {
         try migrator.migrate(db, stamp: stamp, backupPath: backup) { migration, milliseconds in
             Console.line("applied \(migration.label) \(migration.description) in \(milliseconds) ms")
         }
-        if let backup, FileManager.default.fileExists(atPath: backup) {
+        if let backup, Files.exists(backup) {
             Console.line("backup of the previous version: \(backup)")
         }
     }

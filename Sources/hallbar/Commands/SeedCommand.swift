@@ -1,4 +1,3 @@
-import Foundation
 import LedgerStore
 
 /// `hallbar seed [--dir DIR] [--by NAME]`: the demo data, through the import code.
@@ -16,13 +15,12 @@ enum SeedCommand {
 
     static func run(_ invocation: Invocation) throws {
         let dir = invocation.value("dir") ?? "Seeds"
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard Files.isDirectory(dir) else {
             throw CLIError(code: .noInput, message: "no seed folder at \(dir): run from the source tree or give --dir <folder>")
         }
         let stamp = Stamp.now(by: invocation.value("by"))
         let path = invocation.databasePath
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        let size = Files.size(path)
         if size == nil || size == 0 {
             try LedgerDatabase.create(path: path, stamp: stamp)
             Console.line("Created \(path).")
@@ -30,7 +28,7 @@ enum SeedCommand {
         let db = try LedgerDatabase.open(path: path, access: .write)
         defer { try? db.close() }
         for (kind, name) in SeedFiles.all {
-            let file = (dir as NSString).appendingPathComponent(name)
+            let file = Files.join(dir, name)
             let summary = try Importer.importFile(kind, path: file, into: db, options: ImportOptions(stamp: stamp),
                                                   progress: ImportCommand.progress(for: file))
             Console.line(ImportCommand.describe(summary))

@@ -83,7 +83,7 @@ struct MarketReportRender {
                       output.text("Vakans 2013", "Vacancy 2013"), output.text("Medlem", "Member")],
             rows: report.municipalities.map { m in
                 [.text(m.code), .text(m.name), .integer(m.index), .text(label(m.marketClass)), .text(basisText(m)),
-                 .text(m.vacancy2013.map { (output.language == .sv ? $0.replacingOccurrences(of: ".", with: ",") : $0) + " %" } ?? ""),
+                 .text(m.vacancy2013.map { (output.language == .sv ? $0.replacingEvery(".", with: ",") : $0) + " %" } ?? ""),
                  .text(m.isMember ? output.text("ja", "yes") : "")]
             })
     }

@@ -1,4 +1,3 @@
-import Foundation
 import Ledger
 
 /// The formats every report can be written in (`--format`).
@@ -42,7 +41,7 @@ struct ReportOutput {
         self.format = format
         self.language = language
         self.outPath = invocation.value("out")
-        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let noColor = Files.environment("NO_COLOR").map { !$0.isEmpty } ?? false
         self.colour = format == .table && outPath == nil && Console.stdoutIsTerminal && !noColor
     }
 
@@ -53,17 +52,15 @@ struct ReportOutput {
             Console.out(text)
             return
         }
-        let url = URL(fileURLWithPath: outPath)
-        let folder = url.deletingLastPathComponent().path
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+        let path = Files.standardPath(outPath)
+        let folder = Files.folder(ofStandardPath: path)
+        guard Files.isDirectory(folder) else {
             throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): there is no folder \(folder)")
         }
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try Files.writeAtomically(Array(text.utf8), to: path)
         } catch {
-            let reason = (error as NSError).localizedDescription
-            throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): \(reason)")
+            throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): \(error.reason)")
         }
     }
 
@@ -156,7 +153,7 @@ enum ReportText {
     /// True for text that reads as a figure ("91,6 mdkr", "+15 %"), right-aligned in HTML.
     static func isFigure(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first else { return false }
-        return first == "+" || first == "-" || first == "–" || CharacterSet.decimalDigits.contains(first)
+        return first == "+" || first == "-" || first == "–" || first.isDecimalDigit
     }
 
     /// The CSS of the simple report pages.

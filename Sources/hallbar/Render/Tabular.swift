@@ -65,7 +65,7 @@ struct Tabular: Sendable {
                 s = "'" + s
             }
             if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) {
-                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                return "\"" + s.replacingEvery("\"", with: "\"\"") + "\""
             }
             return s
         }
@@ -74,7 +74,7 @@ struct Tabular: Sendable {
     /// A GitHub-flavoured Markdown table.
     func markdown() -> String {
         func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            s.replacingEvery("|", with: "\\|").replacingEvery("\n", with: " ")
         }
         var out = "| " + columns.map(escape).joined(separator: " | ") + " |\n"
         out += "|" + columns.indices.map { c in

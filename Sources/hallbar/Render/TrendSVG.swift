@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Ledger
 import LedgerStore
 
@@ -48,7 +52,7 @@ struct TrendSVG {
         let (low, high) = spread == 0 ? (minValue - 1, maxValue + 1) : (minValue - spread * 0.1, maxValue + spread * 0.1)
         func x(_ y: Int) -> Double { Self.pad + 3 + Double(y - firstYear) / Double(span) * (Self.width - 2 * Self.pad - 6) }
         func y(_ v: Double) -> Double { Self.height - Self.axis - (v - low) / (high - low) * (Self.height - Self.axis - Self.pad) }
-        func f(_ d: Double) -> String { String(format: "%.1f", d) }
+        func f(_ d: Double) -> String { TrendSVG.oneDecimal(d) }
 
         var svg = "<svg class=\"trend\" width=\"\(Int(Self.width))\" height=\"\(Int(Self.height))\" role=\"img\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\">"
         svg += "<title>\(ReportText.html(description))</title>"
@@ -99,5 +103,14 @@ struct TrendSVG {
         }
         parts.append((language == .sv ? "mål " : "target ") + indicator.targetText)
         return parts.joined(separator: "; ")
+    }
+
+    /// `value` as C's `%.1f` prints it (what `String(format: "%.1f", value)` gave).
+    static func oneDecimal(_ value: Double) -> String {
+        // 512 bytes hold any Double in %.1f (at most 309 integer digits).
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
+            _ = withVaList([value]) { vsnprintf(buffer.baseAddress, buffer.count, "%.1f", $0) }
+            return String(cString: buffer.baseAddress!)
+        }
     }
 }
