@@ -232,35 +232,38 @@ final class BulkEntriesImportTests: ImportTestCase {
         try loadPortfolio()
         let loan = try XCTUnwrap(db.scalarInt("SELECT loan_id FROM loans WHERE loan_number = 'S1'"))
         let stamp = Stamp(by: "test", at: "2025-01-01T00:00:00.000Z")
-        func chunk(_ ids: Range<Int>, firstID: Int64) -> EntryStream.Chunk {
+        func chunk(_ ids: Range<Int>, firstID: Int64) -> EntryStream.Rows {
             let entries = ids.map { i in
                 LedgerEntryWriter.NewEntry(externalID: "T\(i)", loanID: loan, valueDate: "2023-01-01", kind: .disbursement,
                                            amount: Int64(i + 1), line: i + 2, loanNumber: "S1")
             }
-            return EntryStream.Chunk(entries: entries, links: [UInt8](repeating: 7, count: 32 * entries.count), firstID: firstID)
+            return EntryStream.Rows(entries: entries, firstID: firstID)
         }
         try db.inTransaction {
             let batch = try XCTUnwrap(db.scalarInt("SELECT max(batch_id) FROM import_batches"))
-            let stored = try EntryStream(db: db, stamp: stamp, batchID: batch)
+            let stored = try EntryStream(db: db, stamp: stamp, batchID: batch, previous: ChainLink.genesis)
             for c in 0..<5 { XCTAssertTrue(stored.push(chunk((c * 100)..<(c * 100 + 100), firstID: Int64(c * 100 + 1)))) }
-            guard case .stored(let storedCount) = try stored.finish() else { return XCTFail("not stored") }
+            guard case .stored(let storedCount, let lastLink) = try stored.finish() else { return XCTFail("not stored") }
             XCTAssertEqual(storedCount, 500)
+            XCTAssertEqual(try db.row("SELECT chain_hash FROM ledger_entries WHERE entry_id = 500")?.values, [.blob(lastLink)])
             XCTAssertEqual(try count("ledger_entries"), 500)
             XCTAssertEqual(try db.scalarInt("SELECT sum(amount_ore) FROM ledger_entries"), 500 * 501 / 2)
 
-            let refused = try EntryStream(db: db, stamp: stamp, batchID: batch)
+            let refused = try EntryStream(db: db, stamp: stamp, batchID: batch, previous: ChainLink.genesis)
             XCTAssertTrue(refused.push(chunk(1000..<1100, firstID: 501)))
             var pushed = true
             for _ in 0..<50 where pushed { pushed = refused.push(chunk(0..<100, firstID: 601)) }  // T0… exist
             guard case .refused = try refused.finish() else { return XCTFail("not refused") }
             XCTAssertEqual(try count("ledger_entries"), 500)
 
-            let abandoned = try EntryStream(db: db, stamp: stamp, batchID: batch)
+            let abandoned = try EntryStream(db: db, stamp: stamp, batchID: batch, previous: ChainLink.genesis)
             XCTAssertTrue(abandoned.push(chunk(2000..<2100, firstID: 501)))
             abandoned.abandon()
             XCTAssertEqual(try count("ledger_entries"), 500)
-            let unused = try EntryStream(db: db, stamp: stamp, batchID: batch)
-            guard case .stored(0) = try unused.finish() else { return XCTFail("an unused stream stores nothing") }
+            let unused = try EntryStream(db: db, stamp: stamp, batchID: batch, previous: [UInt8](repeating: 9, count: 32))
+            guard case .stored(0, let head) = try unused.finish(), head == [UInt8](repeating: 9, count: 32) else {
+                return XCTFail("an unused stream stores nothing and keeps the head")
+            }
         }
     }
 }

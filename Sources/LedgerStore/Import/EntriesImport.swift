@@ -25,9 +25,8 @@ struct EntriesImport: ImportKindDefinition {
     let streaming: Bool
     /// The stream, from the first chunk on.
     private var stream: EntryStream?
-    /// The chain as the streamed rows extend it: the next id and the last link.
+    /// The id of the next streamed row.
     private var streamNextID: Int64 = 0
-    private var streamLastLink: [UInt8] = []
     /// Loans that received a repayment among the streamed rows (kept once they are stored).
     private var streamedRepaidLoans: [Int64: String] = [:]
 
@@ -38,7 +37,6 @@ struct EntriesImport: ImportKindDefinition {
         streaming = context.streamRows
         pending.reserveCapacity(streaming ? EntryStream.chunkRows : LedgerEntryWriter.rowsPerStatement)
         streamNextID = writer.upcomingID
-        streamLastLink = writer.lastLink
     }
 
     mutating func importRow(_ row: RowFields) throws -> RowOutcome {
@@ -147,18 +145,13 @@ struct EntriesImport: ImportKindDefinition {
     private mutating func streamPending() throws {
         guard !pending.isEmpty else { return }
         defer { pending.removeAll(keepingCapacity: true) }
-        var links: [UInt8] = []
-        links.reserveCapacity(pending.count * SHA256.digestByteCount)
-        let firstID = streamNextID
-        for entry in pending {
-            streamLastLink = try LedgerEntryWriter.link(previous: streamLastLink, id: streamNextID, entry,
-                                                        stamp: context.stamp, batchID: context.batchID)
-            links += streamLastLink
-            streamNextID += 1
-            if entry.kind == .repayment { streamedRepaidLoans[entry.loanID] = entry.loanNumber }
+        for entry in pending where entry.kind == .repayment { streamedRepaidLoans[entry.loanID] = entry.loanNumber }
+        if stream == nil {
+            stream = try EntryStream(db: context.db, stamp: context.stamp, batchID: context.batchID, previous: writer.lastLink)
         }
-        if stream == nil { stream = try EntryStream(db: context.db, stamp: context.stamp, batchID: context.batchID) }
-        if !stream!.push(EntryStream.Chunk(entries: pending, links: links, firstID: firstID)) {
+        let firstID = streamNextID
+        streamNextID += Int64(pending.count)
+        if !stream!.push(EntryStream.Rows(entries: pending, firstID: firstID)) {
             _ = try stream!.finish()  // throws an I/O error as such
             throw EntryStream.Refused()
         }
@@ -171,8 +164,8 @@ struct EntriesImport: ImportKindDefinition {
         switch try stream.finish() {
         case .refused:
             throw EntryStream.Refused()
-        case .stored(let count):
-            writer.appended(count: count, lastLink: streamLastLink)
+        case .stored(let count, let lastLink):
+            writer.appended(count: count, lastLink: lastLink)
             repaidLoans.merge(streamedRepaidLoans) { _, new in new }
             return (count, 0)
         }

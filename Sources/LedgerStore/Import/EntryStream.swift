@@ -1,17 +1,22 @@
-import Dispatch
 import Ledger
 import SQLite
-import Synchronization
 
 /// Loads an entries file's valid rows into `ledger_entries` with one statement,
-/// `INSERT INTO ledger_entries … SELECT … FROM hallbar_import_entries`, stepped on a second
-/// thread while the importing thread reads, validates, numbers and chains the rows.
+/// `INSERT INTO ledger_entries … SELECT … FROM hallbar_import_entries`, while the importing
+/// thread goes on reading and validating the file.
 ///
-/// `hallbar_import_entries` is a `RowStream` (a virtual table) whose rows this class hands
-/// to SQLite chunk by chunk, through a bounded queue of `depth` chunks: memory stays flat
-/// whatever the file's length. One statement for the whole file is what `sqlite3`'s own
-/// `INSERT … SELECT` does: one VDBE program, one statement journal that holds each page
-/// once, instead of one of each per batch of rows.
+/// Three stages, each on its own thread, hand chunks of rows to the next through bounded
+/// queues (`HandoffQueue`, `depth` chunks of at most `chunkRows` rows: memory stays flat
+/// whatever the file's length):
+/// 1. the importing thread reads, validates and numbers rows (`push`);
+/// 2. the chain thread computes each row's link (docs/chain.md), in order;
+/// 3. the statement thread steps the INSERT, whose rows come from a `RowStream` (a virtual
+///    table) fed by the chain thread's chunks.
+///
+/// SQLite first copies the rows of an `INSERT … SELECT` into a temporary table when the
+/// target has triggers (ledger_entries has), then inserts them: stages 1–3 overlap during
+/// that copy, and the insert itself is one statement with one journal, as `sqlite3`'s own
+/// `INSERT … SELECT`.
 ///
 /// The links are computed assuming every row goes in. When the database refuses a row (an
 /// external id already stored or repeated in the file, a CHECK, a trigger), SQLite rolls the
@@ -19,19 +24,25 @@ import Synchronization
 /// then imports the file again row by row (`EntriesImport`'s batched path), which names
 /// every such row. Files without such rows, the normal case, are loaded once.
 ///
-/// Threads: between `push` of the first chunk and the return of `finish()` or `abandon()`,
-/// only the stream's thread uses the connection (it is opened `SQLITE_OPEN_NOMUTEX`); the
-/// importing thread touches neither the connection nor the consumer's state. The queue's
-/// slots are handed over with semaphores, which order the two threads' memory accesses.
-final class EntryStream: RowStreamSource, @unchecked Sendable {
-    /// Rows per chunk handed to the stream's thread.
+/// Threads: between the first `push` and the return of `finish()` or `abandon()`, only the
+/// statement thread uses the connection (opened `SQLITE_OPEN_NOMUTEX`); the importing
+/// thread touches neither it nor the other stages' state. The queues' lock orders the
+/// threads' memory accesses; joining a thread makes everything it wrote visible.
+final class EntryStream: @unchecked Sendable {
+    /// Rows per chunk.
     static let chunkRows = 256
-    /// Chunks queued at most (about 64 KiB of entries).
+    /// Chunks a queue holds at most.
     static let depth = 8
     /// The virtual table's name.
     static let tableName = "hallbar_import_entries"
 
-    /// Numbered and chained rows, in file order.
+    /// Numbered rows, in file order, as the importing thread hands them over.
+    struct Rows: Sendable {
+        let entries: [LedgerEntryWriter.NewEntry]
+        let firstID: Int64
+    }
+
+    /// Numbered and chained rows.
     struct Chunk: Sendable {
         let entries: [LedgerEntryWriter.NewEntry]
         /// 32 bytes per entry.
@@ -39,53 +50,42 @@ final class EntryStream: RowStreamSource, @unchecked Sendable {
         let firstID: Int64
     }
 
-    private enum Slot: Sendable {
-        case chunk(Chunk)
-        case end
-        case abort
-    }
-
     /// The database refused a streamed row: the file must be imported again row by row.
     struct Refused: Error {}
 
     /// How the statement ended.
     enum Outcome {
-        /// Every pushed row is stored.
-        case stored(count: Int)
+        /// Every pushed row is stored; `lastLink` is the chain's new head.
+        case stored(count: Int, lastLink: [UInt8])
         /// A constraint or trigger refused a row; nothing of the stream is stored.
         case refused
     }
 
     private let db: Connection
+    private let source: StreamSource
     private let table: RowStream
     private var statement: Statement?
-    private let queue = DispatchQueue(label: "hallbar.import.entries")
-    private let slots: UnsafeMutablePointer<Slot?>
-    private let filled = DispatchSemaphore(value: 0)
-    private let free = DispatchSemaphore(value: EntryStream.depth)
-    private let done = DispatchSemaphore(value: 0)
-    private let consumerEnded = Atomic<Bool>(false)
+    private let stamp: Stamp
+    private let batchID: Int64
+    private let startLink: [UInt8]
+    private let rows = HandoffQueue<Rows>(depth: EntryStream.depth)
+    private let chunks: HandoffQueue<Chunk>
 
     // Importing thread only.
-    private var tail = 0
-    private var started = false
+    private var chainThread: BackgroundThread<Result<[UInt8], any Error>>?
+    private var statementThread: BackgroundThread<Result<Void, any Error>>?
     private var finished = false
     private(set) var pushedRows = 0
 
-    // Stream thread only (until `done` is signalled; read by the importing thread after).
-    private var head = 0
-    private var current: Chunk?
-    private var index = 0
-    /// The current row, copied once per row (the columns are read eight times a row).
-    private var entry: LedgerEntryWriter.NewEntry?
-    private var entryID: Int64 = 0
-    private var link: Link = (0, 0, 0, 0)
-    private typealias Link = (UInt64, UInt64, UInt64, UInt64)
-    private var result: Result<Void, any Error> = .success(())
-
-    /// Prepares the statement and registers the virtual table (nothing runs yet).
-    init(db: Connection, stamp: Stamp, batchID: Int64) throws {
+    /// Prepares the statement and registers the virtual table (nothing runs yet). The first
+    /// row chains onto `previous`, the last link stored.
+    init(db: Connection, stamp: Stamp, batchID: Int64, previous: [UInt8]) throws {
         self.db = db
+        self.stamp = stamp
+        self.batchID = batchID
+        startLink = previous
+        chunks = HandoffQueue<Chunk>(depth: Self.depth)
+        source = StreamSource(chunks: chunks)
         table = try RowStream(on: db, name: Self.tableName, columns: [
             "entry_id INTEGER", "external_id TEXT", "loan_id INTEGER", "value_date TEXT", "kind TEXT",
             "amount_ore INTEGER", "balance_effect_ore INTEGER", "chain_hash BLOB",
@@ -102,94 +102,124 @@ final class EntryStream: RowStreamSource, @unchecked Sendable {
         try statement.bind(text: stamp.by, at: 2)
         try statement.bind(int64: batchID, at: 3)
         self.statement = statement
-        slots = UnsafeMutablePointer<Slot?>.allocate(capacity: Self.depth)
-        slots.initialize(repeating: nil, count: Self.depth)
-        table.source = self
+        table.source = source
     }
 
     deinit {
-        precondition(!started || finished, "an EntryStream must be finished or abandoned")
+        precondition(chainThread == nil || finished, "an EntryStream must be finished or abandoned")
+        table.source = nil
         statement = nil  // finalized before its virtual table goes
-        slots.deinitialize(count: Self.depth)
-        slots.deallocate()
     }
 
-    /// Queues a chunk (starting the statement with the first one); blocks while the queue is
-    /// full. - Returns: false when the statement has already ended (a row was refused):
+    /// Queues rows (starting the other stages with the first ones); blocks while the queue
+    /// is full. - Returns: false when the statement has already ended (a row was refused):
     /// stop reading and call `finish()` for the outcome.
-    func push(_ chunk: Chunk) -> Bool {
-        precondition(!finished && !chunk.entries.isEmpty)
-        if !started { start() }
-        guard put(.chunk(chunk)) else { return false }
-        pushedRows += chunk.entries.count
+    func push(_ batch: Rows) -> Bool {
+        precondition(!finished && !batch.entries.isEmpty)
+        if chainThread == nil { start() }
+        guard rows.put(.element(batch)) else { return false }
+        pushedRows += batch.entries.count
         return true
     }
 
     /// Ends the input and waits for the statement.
-    /// - Throws: `SQLiteError` for anything but a refused row (I/O, disk full, busy).
+    /// - Throws: `SQLiteError` for anything but a refused row (I/O, disk full, busy), or the
+    ///   chain's error (a field too long to encode).
     func finish() throws -> Outcome {
         guard !finished else { preconditionFailure("finish() called twice") }
         finished = true
-        defer { table.source = nil }  // breaks the cycle table → source → table
-        guard started else { return .stored(count: 0) }
-        _ = put(.end)
-        done.wait()
-        switch result {
-        case .success: return .stored(count: pushedRows)
+        guard let chainThread, let statementThread else { return .stored(count: 0, lastLink: startLink) }
+        _ = rows.put(.end)
+        let chained = chainThread.join()
+        let executed = statementThread.join()
+        if case .failure(let error) = chained { throw error }  // it stopped the statement
+        switch executed {
         case .failure(let error as SQLiteError) where error.isConstraint: return .refused
         case .failure(let error): throw error
+        case .success: return .stored(count: pushedRows, lastLink: try chained.get())
         }
     }
 
-    /// Stops the statement (SQLite rolls it back) and waits for it; for an import that
-    /// fails for another reason. Does nothing once finished.
+    /// Stops the statement (SQLite rolls it back) and waits for the stages; for an import
+    /// that fails for another reason. Does nothing once finished.
     func abandon() {
         guard !finished else { return }
         finished = true
-        defer { table.source = nil }
-        guard started else { return }
-        _ = put(.abort)
-        done.wait()
+        guard let chainThread, let statementThread else { return }
+        _ = rows.put(.abort)
+        _ = chainThread.join()
+        _ = statementThread.join()
     }
 
     private func start() {
-        started = true
-        queue.async { [self] in
-            result = Result { try statement!.execute() }
-            consumerEnded.store(true, ordering: .sequentiallyConsistent)
-            free.signal()  // a producer waiting for a slot wakes and sees the end
-            done.signal()
+        let (rows, chunks, stamp, batchID, startLink) = (rows, chunks, stamp, batchID, startLink)
+        chainThread = BackgroundThread { Self.chain(from: rows, to: chunks, after: startLink, stamp: stamp, batchID: batchID) }
+        let statement = UncheckedSendable(statement!)
+        statementThread = BackgroundThread {
+            let result = Result { try statement.value.execute() }
+            chunks.stopTaking()  // a chain thread waiting for room wakes and stops
+            return result
         }
     }
 
-    /// Puts a slot in the queue; false when the statement has ended.
-    private func put(_ slot: Slot) -> Bool {
-        if consumerEnded.load(ordering: .sequentiallyConsistent) { return false }
-        free.wait()
-        if consumerEnded.load(ordering: .sequentiallyConsistent) {
-            free.signal()
-            return false
+    /// The chain thread: links every row after the previous one, in order, and passes the
+    /// chunks on. - Returns: the last link, or the error that stopped it.
+    private static func chain(from rows: HandoffQueue<Rows>, to chunks: HandoffQueue<Chunk>, after start: [UInt8],
+                              stamp: Stamp, batchID: Int64) -> Result<[UInt8], any Error> {
+        var previous = start
+        defer { rows.stopTaking() }  // the importing thread, if waiting for room, wakes and stops
+        while true {
+            switch rows.take() {
+            case .element(let batch):
+                var links: [UInt8] = []
+                links.reserveCapacity(batch.entries.count * SHA256.digestByteCount)
+                do {
+                    for (offset, entry) in batch.entries.enumerated() {
+                        previous = try LedgerEntryWriter.link(previous: previous, id: batch.firstID + Int64(offset), entry,
+                                                              stamp: stamp, batchID: batchID)
+                        links += previous
+                    }
+                } catch {
+                    _ = chunks.put(.abort)
+                    return .failure(error)
+                }
+                guard chunks.put(.element(Chunk(entries: batch.entries, links: links, firstID: batch.firstID))) else {
+                    return .success(previous)  // the statement ended: its outcome says why
+                }
+            case .end:
+                _ = chunks.put(.end)
+                return .success(previous)
+            case .abort:
+                _ = chunks.put(.abort)
+                return .success(previous)
+            }
         }
-        slots[tail] = slot
-        tail = (tail + 1) % Self.depth
-        filled.signal()
-        return true
     }
+}
 
-    // MARK: RowStreamSource (the stream's thread)
+/// The rows of `hallbar_import_entries`: the chain thread's chunks, row by row, on the
+/// statement thread.
+private final class StreamSource: RowStreamSource, @unchecked Sendable {
+    private let chunks: HandoffQueue<EntryStream.Chunk>
+    private var current: EntryStream.Chunk?
+    private var index = 0
+    /// The current row, copied once per row (the columns are read eight times a row).
+    private var entry: LedgerEntryWriter.NewEntry?
+    private var entryID: Int64 = 0
+    private var link: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(chunks: HandoffQueue<EntryStream.Chunk>) {
+        self.chunks = chunks
+    }
 
     func advance() -> RowStreamStep {
         index += 1
         if current == nil || index >= current!.entries.count {
-            filled.wait()
-            let slot = slots[head].take()
-            head = (head + 1) % Self.depth
-            free.signal()
-            switch slot {
-            case .chunk(let chunk):
+            switch chunks.take() {
+            case .element(let chunk):
                 current = chunk
                 index = 0
-            case .end, nil:
+            case .end:
                 current = nil
                 entry = nil
                 return .end
@@ -202,8 +232,11 @@ final class EntryStream: RowStreamSource, @unchecked Sendable {
         let chunk = current!
         entry = chunk.entries[index]
         entryID = chunk.firstID + Int64(index)
+        let size = SHA256.digestByteCount
         chunk.links.withUnsafeBytes { links in
-            withUnsafeMutableBytes(of: &link) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: links[(index * 32)..<(index * 32 + 32)])) }
+            withUnsafeMutableBytes(of: &link) {
+                $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: links[(index * size)..<((index + 1) * size)]))
+            }
         }
         return .row
     }
@@ -221,5 +254,67 @@ final class EntryStream: RowStreamSource, @unchecked Sendable {
         case 7: withUnsafeBytes(of: link) { result.blob($0) }
         default: result.null()
         }
+    }
+}
+
+/// A value handed to another thread whose owner guarantees it is used there alone.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// A bounded queue from one producing thread to one consuming thread.
+///
+/// `put` blocks while `depth` items wait; `take` blocks while none does. The consumer calls
+/// `stopTaking()` when it will take no more (it ended early or is done): waiting and later
+/// `put`s then return false at once, and what was queued is dropped.
+final class HandoffQueue<Element: Sendable>: @unchecked Sendable {
+    enum Item: Sendable {
+        case element(Element)
+        /// No more elements: finish normally.
+        case end
+        /// Stop: the work is abandoned.
+        case abort
+    }
+
+    private let depth: Int
+    private let condition = Condition()
+    private var items: [Item] = []
+    private var stopped = false
+
+    init(depth: Int) {
+        precondition(depth > 0)
+        self.depth = depth
+        items.reserveCapacity(depth)
+    }
+
+    /// Queues `item`, waiting for room. - Returns: false when the consumer has stopped.
+    func put(_ item: Item) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count >= depth && !stopped { condition.wait() }
+        guard !stopped else { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next item, waiting for one.
+    func take() -> Item {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty { condition.wait() }
+        let item = items.removeFirst()
+        condition.broadcast()
+        return item
+    }
+
+    /// The consumer takes no more: wakes a waiting producer, whose `put` returns false.
+    func stopTaking() {
+        condition.lock()
+        defer { condition.unlock() }
+        stopped = true
+        items.removeAll()
+        condition.broadcast()
     }
 }

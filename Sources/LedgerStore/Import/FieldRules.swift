@@ -74,6 +74,7 @@ enum FieldRules {
     /// indicator id): not blank, no space or tab at either end and no control characters,
     /// so "E-1 " can never become a second entry beside "E-1".
     static func key(_ text: String, what: String) throws(FieldError) -> String {
+        if isPlainASCIIKey(text) { return text }  // the usual case, without Unicode properties
         _ = try nonBlank(text, what: what)
         if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
            first.properties.isWhitespace || last.properties.isWhitespace {
@@ -83,6 +84,17 @@ enum FieldRules {
             throw FieldError("\(what) contains a line break or another control character")
         }
         return text
+    }
+
+    /// True for printable ASCII (space to `~`) that neither starts nor ends with a space:
+    /// such a text passes every rule of `key` (its whitespace and control characters are
+    /// all ASCII), so the check by Unicode scalar properties can be skipped. A test checks
+    /// the two agree.
+    static func isPlainASCIIKey(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20 else { return false }
+        for byte in utf8 where byte < 0x20 || byte > 0x7E { return false }
+        return true
     }
 
     /// One token of a closed vocabulary, exactly (case-sensitive, no trimming).

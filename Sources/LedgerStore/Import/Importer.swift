@@ -82,8 +82,10 @@ public enum Importer {
             throw ImportFailure(reason: .notImplemented, InputProblem(
                 file: fileName, message: "importing \(kind.rawValue) is not implemented yet in this hallbar"))
         }
-        // The file's SHA-256 is computed on a second thread while the rows are imported
-        // (a missing or unopenable file is still refused first, here).
+        // The file's SHA-256 is computed on a thread of its own once every row has been read,
+        // while the rows are being stored (for entries, SQLite's insert after the stream: one
+        // core is free then; while reading, both are busy). A missing or unopenable file is
+        // still refused first, here.
         let digest = try FileDigestTask(path: path, fileName: fileName)
         defer { _ = digest.wait() }
         // Statement journals in memory for the import's transaction (SQLite decides when the
@@ -113,14 +115,14 @@ public enum Importer {
                                             path: path, encoding: options.encoding)
                 var summary: ImportSummary
                 do {
-                    summary = try run(definition, context: context, progress: progress)
+                    summary = try run(definition, context: context, progress: progress, afterReading: digest.start)
                 } catch is EntryStream.Refused {
                     // The database refused a streamed row and rolled that statement back: import
                     // the file again row by row, which names every refused row.
                     context = ImportContext(db: db, stamp: options.stamp, batchID: batchID, fileName: fileName,
                                             path: path, encoding: options.encoding)
                     context.streamRows = false
-                    summary = try run(definition, context: context, progress: progress)
+                    summary = try run(definition, context: context, progress: progress, afterReading: digest.start)
                 }
                 let sha256 = try digest.wait().get()
                 summary.sha256 = sha256
@@ -152,7 +154,7 @@ public enum Importer {
     private struct DryRunFinished: Error { var summary: ImportSummary }
 
     private static func run(_ definition: any ImportKindDefinition.Type, context: ImportContext,
-                            progress: ((Int) -> Void)?) throws -> ImportSummary {
+                            progress: ((Int) -> Void)?, afterReading: () -> Void) throws -> ImportSummary {
         var summary = ImportSummary(kind: definition.kind, fileName: context.fileName, sha256: "", rowsInFile: 0,
                                     rowsNew: 0, rowsAlreadyPresent: 0, batchID: nil, dryRun: false)
         let reader: CSVReader
@@ -198,6 +200,7 @@ public enum Importer {
             }
             if let progress, summary.rowsInFile % progressInterval == 0 { progress(summary.rowsInFile) }
         }
+        afterReading()
         let late = try kind.endOfFile()
         summary.rowsNew += late.new
         summary.rowsAlreadyPresent += late.alreadyPresent
@@ -257,15 +260,31 @@ public enum Importer {
 }
 
 /// `Importer.fileDigest` on a second thread: the file is opened at once (so a missing file
-/// is refused before anything else), read and hashed while the import runs; `wait()`
-/// returns the digest or the read error. Waiting more than once returns the same result.
-final class FileDigestTask: Sendable {
-    private let thread: BackgroundThread<Result<String, any Error>>
+/// is refused before anything else), read and hashed from `start()` on; `wait()` returns
+/// the digest or the read error.
+final class FileDigestTask: @unchecked Sendable {
+    private let fd: Int32
+    private let fileName: String
+    /// Touched by the importing thread only.
+    private var thread: BackgroundThread<Result<String, any Error>>?
 
+    /// Opens the file (refusing a missing one); `start()` begins hashing it.
     init(path: String, fileName: String) throws {
-        let fd = try Importer.openForDigest(path: path, fileName: fileName)
+        fd = try Importer.openForDigest(path: path, fileName: fileName)
+        self.fileName = fileName
+    }
+
+    /// Starts hashing on a thread of its own; later calls do nothing.
+    func start() {
+        guard thread == nil else { return }
+        let (fd, fileName) = (fd, fileName)
         thread = BackgroundThread { Result { try Importer.digest(of: fd, fileName: fileName) } }
     }
 
-    func wait() -> Result<String, any Error> { thread.join() }
+    /// The digest or the read error (starting the work if `start()` was not called).
+    /// Waiting more than once returns the same result.
+    func wait() -> Result<String, any Error> {
+        start()
+        return thread!.join()
+    }
 }
