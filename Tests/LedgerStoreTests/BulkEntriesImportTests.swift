@@ -157,6 +157,11 @@ final class BulkEntriesImportTests: ImportTestCase {
         XCTAssertEqual(try db.scalarText("SELECT group_concat(external_id, ',') FROM (SELECT external_id FROM ledger_entries WHERE entry_id > 1 ORDER BY entry_id)"),
                        all.map { String($0.prefix { $0 != "," }) }.joined(separator: ","))
         XCTAssertEqual(try db.scalarInt("SELECT min(entry_id) FROM ledger_entries WHERE batch_id = ?", [summary.batchID!]), 2)
+        // The stream wrote the batch row before its rows, with the final counts, once.
+        let batch = try XCTUnwrap(db.row("SELECT kind, rows_in_file, rows_new, rows_already_present, file_sha256, recorded_by FROM import_batches WHERE batch_id = ?", [summary.batchID!]))
+        XCTAssertEqual(batch.values, [.text("entries"), .integer(Int64(all.count)), .integer(Int64(all.count)), .integer(0), .text(summary.sha256), .text(try XCTUnwrap(db.scalarText("SELECT recorded_by FROM ledger_entries WHERE entry_id = 2")))])
+        XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM import_batches WHERE kind = 'entries'"), 2)
+        XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM pragma_foreign_key_check"), 0)
         XCTAssertEqual(try db.scalarInt("SELECT count(DISTINCT recorded_at || recorded_by || batch_id) FROM ledger_entries WHERE entry_id > 1"), 1)
         // A row well inside the third chunk, value by value.
         let row = try XCTUnwrap(db.row("SELECT l.loan_number, e.value_date, e.kind, e.amount_ore, e.balance_effect_ore, e.reverses_entry_id, e.reason FROM ledger_entries e JOIN loans l USING (loan_id) WHERE external_id = 'R604'"))
@@ -190,6 +195,10 @@ final class BulkEntriesImportTests: ImportTestCase {
         let overlap = try importText(.entries, header + (all[500...] + more).joined(separator: "\n") + "\n", name: "overlap.csv")
         XCTAssertEqual(overlap.counts, "\(more.count) new, \(all.count - 500) already present")
         XCTAssertEqual(try count("ledger_entries"), Int64(all.count + more.count))
+        // One batch row per import with new rows, also when the stream was refused first.
+        XCTAssertEqual(try db.rows("SELECT rows_in_file, rows_new, rows_already_present FROM import_batches WHERE kind = 'entries' ORDER BY batch_id").map(\.values),
+                       [[.integer(Int64(all.count)), .integer(Int64(all.count)), .integer(0)],
+                        [.integer(Int64(all.count - 500 + more.count)), .integer(Int64(more.count)), .integer(Int64(all.count - 500))]])
         try assertChainHolds()
     }
 

@@ -161,7 +161,9 @@ struct EntriesImport: ImportKindDefinition {
         guard streaming else { return try flushPending() }
         try streamPending()
         guard let stream else { return (0, 0) }
-        switch try stream.finish() {
+        let rowsNew = stream.pushedRows
+        let beforeInsert = context.writeBatchRow.map { write in { try write(rowsNew) } }
+        switch try stream.finish(beforeInsert: beforeInsert) {
         case .refused:
             throw EntryStream.Refused()
         case .stored(let count, let lastLink):

@@ -125,14 +125,20 @@ final class EntryStream: @unchecked Sendable {
     /// Ends the input and waits for the statement.
     /// - Throws: `SQLiteError` for anything but a refused row (I/O, disk full, busy), or the
     ///   chain's error (a field too long to encode).
-    func finish() throws -> Outcome {
+    /// - Parameter beforeInsert: run on the statement thread, on the connection, once every
+    ///   row has been handed to SQLite and before SQLite inserts them (the batch row they
+    ///   point at); its writes are part of the statement (undone with it). Its error stops
+    ///   the statement and is thrown here.
+    func finish(beforeInsert: (() throws -> Void)? = nil) throws -> Outcome {
         guard !finished else { preconditionFailure("finish() called twice") }
         finished = true
         guard let chainThread, let statementThread else { return .stored(count: 0, lastLink: startLink) }
+        source.beforeInsert = beforeInsert  // read by the statement thread after `.end` (queue lock)
         _ = rows.put(.end)
         let chained = chainThread.join()
         let executed = statementThread.join()
         if case .failure(let error) = chained { throw error }  // it stopped the statement
+        if let error = source.beforeInsertError { throw error }
         switch executed {
         case .failure(let error as SQLiteError) where error.isConstraint: return .refused
         case .failure(let error): throw error
@@ -207,6 +213,9 @@ private final class StreamSource: RowStreamSource, @unchecked Sendable {
     private var entry: LedgerEntryWriter.NewEntry?
     private var entryID: Int64 = 0
     private var link: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// Run when the last row has been read (`EntryStream.finish`), and what it threw.
+    var beforeInsert: (() throws -> Void)?
+    private(set) var beforeInsertError: (any Error)?
 
     init(chunks: HandoffQueue<EntryStream.Chunk>) {
         self.chunks = chunks
@@ -222,6 +231,13 @@ private final class StreamSource: RowStreamSource, @unchecked Sendable {
             case .end:
                 current = nil
                 entry = nil
+                if let beforeInsert {
+                    self.beforeInsert = nil
+                    do { try beforeInsert() } catch {
+                        beforeInsertError = error
+                        return .abort
+                    }
+                }
                 return .end
             case .abort:
                 current = nil

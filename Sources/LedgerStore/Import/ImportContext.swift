@@ -19,6 +19,13 @@ final class ImportContext {
     /// Load rows through one streaming statement where the kind can (entries); false when
     /// the file is imported again row by row because the database refused a streamed row.
     var streamRows = true
+    /// Writes the file's `import_batches` row, given its count of new rows, once every row
+    /// has been read without a problem (set by the driver for kinds that store their rows by
+    /// a stream: the stream writes the row before SQLite inserts the rows that point at it,
+    /// so no foreign key stays outstanding meanwhile). Nil otherwise.
+    var writeBatchRow: ((_ rowsNew: Int) throws -> Void)?
+    /// True once `writeBatchRow` ran and stayed: the driver then writes no second row.
+    var batchRowWritten = false
     private(set) var problems: [InputProblem] = []
     private(set) var problemCount = 0
 

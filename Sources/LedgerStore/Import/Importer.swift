@@ -82,11 +82,11 @@ public enum Importer {
             throw ImportFailure(reason: .notImplemented, InputProblem(
                 file: fileName, message: "importing \(kind.rawValue) is not implemented yet in this hallbar"))
         }
-        // The file's SHA-256 is computed on a thread of its own once every row has been read,
-        // while the rows are being stored (for entries, SQLite's insert after the stream: one
-        // core is free then; while reading, both are busy). A missing or unopenable file is
-        // still refused first, here.
+        // The file's SHA-256 is computed on a thread of its own while the rows are read (a
+        // missing or unopenable file is still refused first, here); an entries import needs it
+        // when the last row has been read, for the batch row it writes before its rows.
         let digest = try FileDigestTask(path: path, fileName: fileName)
+        digest.start()
         defer { _ = digest.wait() }
         // Statement journals in memory for the import's transaction (SQLite decides when the
         // transaction begins): each multi-row INSERT (LedgerEntryWriter, 64 rows) needs one,
@@ -115,14 +115,14 @@ public enum Importer {
                                             path: path, encoding: options.encoding)
                 var summary: ImportSummary
                 do {
-                    summary = try run(definition, context: context, progress: progress, afterReading: digest.start)
+                    summary = try run(definition, context: context, progress: progress, digest: digest)
                 } catch is EntryStream.Refused {
                     // The database refused a streamed row and rolled that statement back: import
                     // the file again row by row, which names every refused row.
                     context = ImportContext(db: db, stamp: options.stamp, batchID: batchID, fileName: fileName,
                                             path: path, encoding: options.encoding)
                     context.streamRows = false
-                    summary = try run(definition, context: context, progress: progress, afterReading: digest.start)
+                    summary = try run(definition, context: context, progress: progress, digest: digest)
                 }
                 let sha256 = try digest.wait().get()
                 summary.sha256 = sha256
@@ -130,7 +130,9 @@ public enum Importer {
                 if context.problemCount > 0 {
                     throw ImportFailure(problems: context.problems, totalProblems: context.problemCount)
                 }
-                if summary.rowsNew > 0 {
+                if summary.rowsNew > 0 && context.batchRowWritten {
+                    summary.batchID = batchID
+                } else if summary.rowsNew > 0 {
                     try db.run(
                         """
                         INSERT INTO import_batches (batch_id, kind, file_name, file_sha256, rows_in_file, rows_new,
@@ -154,7 +156,7 @@ public enum Importer {
     private struct DryRunFinished: Error { var summary: ImportSummary }
 
     private static func run(_ definition: any ImportKindDefinition.Type, context: ImportContext,
-                            progress: ((Int) -> Void)?, afterReading: () -> Void) throws -> ImportSummary {
+                            progress: ((Int) -> Void)?, digest: FileDigestTask) throws -> ImportSummary {
         var summary = ImportSummary(kind: definition.kind, fileName: context.fileName, sha256: "", rowsInFile: 0,
                                     rowsNew: 0, rowsAlreadyPresent: 0, batchID: nil, dryRun: false)
         let reader: CSVReader
@@ -200,7 +202,21 @@ public enum Importer {
             }
             if let progress, summary.rowsInFile % progressInterval == 0 { progress(summary.rowsInFile) }
         }
-        afterReading()
+        if definition.streamsRows && context.problemCount == 0 {
+            // The batch row, written by the stream before SQLite inserts its rows (they point
+            // at it): with every row read and valid, a stream that goes in stores all of them.
+            let sha256 = try digest.wait().get()
+            let (rowsInFile, kind) = (summary.rowsInFile, definition.kind.rawValue)
+            context.writeBatchRow = { [unowned context] rowsNew in
+                try context.db.run(
+                    """
+                    INSERT INTO import_batches (batch_id, kind, file_name, file_sha256, rows_in_file, rows_new,
+                        rows_already_present, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)
+                    """,
+                    [context.batchID, kind, context.fileName, sha256, rowsInFile, rowsNew, context.stamp.at, context.stamp.by])
+                context.batchRowWritten = true
+            }
+        }
         let late = try kind.endOfFile()
         summary.rowsNew += late.new
         summary.rowsAlreadyPresent += late.alreadyPresent
