@@ -23,29 +23,15 @@ public enum LedgerInvariants {
     public static func negativeBalances(in db: Connection) throws -> [Finding] {
         // One pass over the covering index (loan, value date, effect): no sort, no window.
         var negative: [(loan: Int64, first: String, days: Int)] = []
-        var loan: Int64 = .min, balance: Int64 = 0, day: [UInt8] = [], dayLoan: Int64 = .min
-        func closeDay() {
-            guard dayLoan != .min, balance < 0 else { return }
-            if let last = negative.last, last.loan == dayLoan {
+        let statement = try db.prepare("SELECT loan_id, value_date, balance_effect_ore FROM ledger_entries ORDER BY loan_id, value_date")
+        try BalanceRule.forEachEndOfDay(statement) { loan, date, balance in
+            guard balance < 0 else { return }
+            if let last = negative.last, last.loan == loan {
                 negative[negative.count - 1].days += 1
             } else {
-                negative.append((dayLoan, String(decoding: day, as: UTF8.self), 1))
+                negative.append((loan, String(decoding: date, as: UTF8.self), 1))
             }
         }
-        try db.prepare("SELECT loan_id, value_date, balance_effect_ore FROM ledger_entries ORDER BY loan_id, value_date").forEach { row in
-            let rowLoan = row.int64(0)
-            let sameDay = rowLoan == loan && row.withBytes(1) { $0.elementsEqual(day) }
-            if !sameDay {
-                closeDay()
-                if rowLoan != loan { balance = 0 }
-                loan = rowLoan
-                dayLoan = rowLoan
-                day.removeAll(keepingCapacity: true)
-                row.withBytes(1) { day.append(contentsOf: $0) }
-            }
-            balance &+= row.int64(2)
-        }
-        closeDay()
         let numbers = try db.cached("SELECT loan_number FROM loans WHERE loan_id = ?")
         return try negative.map { entry in
             let number = try numbers.rows([entry.loan]).first?[0].string ?? "id \(entry.loan)"

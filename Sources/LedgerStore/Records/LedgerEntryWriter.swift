@@ -217,31 +217,40 @@ enum BalanceRule {
             """)
         let list = "[" + loanIDs.map(String.init).joined(separator: ",") + "]"
         var result: [(loanID: Int64, date: String, balance: Ore)] = []
-        var loan: Int64 = 0, found = false, started = false
-        var date: [UInt8] = [], balance: Ore = 0, overflow = false
-        /// The end of `date` for `loan`: the balance after every entry of that date.
-        func endOfDate() {
-            guard started, !found, balance < 0 else { return }
+        let overflow = try forEachEndOfDay(statement, [list]) { loan, date, balance in
+            guard balance < 0, result.last?.loanID != loan else { return }
             result.append((loan, String(decoding: date, as: UTF8.self), balance))
-            found = true
         }
-        try statement.forEach([list]) { row in
-            let rowLoan = row.int64(0)
-            let effect = row.int64(2)
-            let sameDate = rowLoan == loan && started && row.withBytes(1) { $0.elementsEqual(date) }
-            if !sameDate {
-                endOfDate()
-                if rowLoan != loan || !started { loan = rowLoan; balance = 0; found = false; started = true }
-                date = row.withBytes(1) { Array($0) }
-            }
-            let (sum, over) = balance.addingReportingOverflow(effect)
-            balance = sum
-            overflow = overflow || over
-        }
-        endOfDate()
         // SQLite's sum() refuses an overflow with an error; so does this, the same way.
         if overflow { return try firstNegativesBySQL(loanIDs: loanIDs, list: list, in: db) }
         return result
+    }
+
+    /// Steps `statement` (rows of loan_id, value_date, balance_effect_ore in loan and date
+    /// order, e.g. from the covering index) and calls `endOfDay` with each loan's balance at
+    /// the end of each of its dates: the running sum of the loan's effects so far.
+    /// - Returns: true when a sum overflowed (the balances given then wrapped around).
+    @discardableResult
+    static func forEachEndOfDay(_ statement: Statement, _ arguments: [any SQLBindable] = [],
+                                _ endOfDay: (_ loan: Int64, _ date: [UInt8], _ balance: Ore) -> Void) throws -> Bool {
+        var loan: Int64 = 0, started = false, date: [UInt8] = [], balance: Ore = 0, overflow = false
+        try statement.forEach(arguments) { row in
+            let rowLoan = row.int64(0)
+            let sameDate = started && rowLoan == loan && row.withBytes(1) { $0.elementsEqual(date) }
+            if !sameDate {
+                if started { endOfDay(loan, date, balance) }
+                if !started || rowLoan != loan { balance = 0 }
+                loan = rowLoan
+                started = true
+                date.removeAll(keepingCapacity: true)
+                row.withBytes(1) { date.append(contentsOf: $0) }
+            }
+            let (sum, over) = balance.addingReportingOverflow(row.int64(2))
+            balance = sum
+            overflow = overflow || over
+        }
+        if started { endOfDay(loan, date, balance) }
+        return overflow
     }
 
     /// The same in SQL (a window over each loan's dates); used when a sum overflows, so
