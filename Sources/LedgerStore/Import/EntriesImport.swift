@@ -23,12 +23,9 @@ struct EntriesImport: ImportKindDefinition {
     /// Loading through one statement (`EntryStream`), the first attempt at every file; false
     /// when the file is imported again row by row after the database refused a row.
     let streaming: Bool
-    /// The stream, from the first chunk on.
+    /// The stream, from the first chunk on. (A refused stream's import is dropped whole:
+    /// the driver starts the file again with a new `EntriesImport`.)
     private var stream: EntryStream?
-    /// The id of the next streamed row.
-    private var streamNextID: Int64 = 0
-    /// Loans that received a repayment among the streamed rows (kept once they are stored).
-    private var streamedRepaidLoans: [Int64: String] = [:]
 
     init(context: ImportContext) throws {
         self.context = context
@@ -36,7 +33,6 @@ struct EntriesImport: ImportKindDefinition {
         loans = try LoanFacts.directory(in: context.db)
         streaming = context.streamRows
         pending.reserveCapacity(streaming ? EntryStream.chunkRows : LedgerEntryWriter.rowsPerStatement)
-        streamNextID = writer.upcomingID
     }
 
     mutating func importRow(_ row: RowFields) throws -> RowOutcome {
@@ -140,17 +136,17 @@ struct EntriesImport: ImportKindDefinition {
         return counts
     }
 
-    /// Numbers and chains the held rows and hands them to the stream.
+    /// Numbers the held rows after those stored and streamed, and hands them to the stream
+    /// (which chains them).
     /// - Throws: `EntryStream.Refused` when the database already refused a streamed row.
     private mutating func streamPending() throws {
         guard !pending.isEmpty else { return }
         defer { pending.removeAll(keepingCapacity: true) }
-        for entry in pending where entry.kind == .repayment { streamedRepaidLoans[entry.loanID] = entry.loanNumber }
+        for entry in pending where entry.kind == .repayment { repaidLoans[entry.loanID] = entry.loanNumber }
         if stream == nil {
             stream = try EntryStream(db: context.db, stamp: context.stamp, batchID: context.batchID, previous: writer.lastLink)
         }
-        let firstID = streamNextID
-        streamNextID += Int64(pending.count)
+        let firstID = writer.upcomingID + Int64(stream!.pushedRows)
         if !stream!.push(EntryStream.Rows(entries: pending, firstID: firstID)) {
             _ = try stream!.finish()  // throws an I/O error as such
             throw EntryStream.Refused()
@@ -168,7 +164,6 @@ struct EntriesImport: ImportKindDefinition {
             throw EntryStream.Refused()
         case .stored(let count, let lastLink):
             writer.appended(count: count, lastLink: lastLink)
-            repaidLoans.merge(streamedRepaidLoans) { _, new in new }
             return (count, 0)
         }
     }

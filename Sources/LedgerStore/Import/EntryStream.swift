@@ -61,7 +61,6 @@ final class EntryStream: @unchecked Sendable {
         case refused
     }
 
-    private let db: Connection
     private let source: StreamSource
     private let table: RowStream
     private var statement: Statement?
@@ -80,7 +79,6 @@ final class EntryStream: @unchecked Sendable {
     /// Prepares the statement and registers the virtual table (nothing runs yet). The first
     /// row chains onto `previous`, the last link stored.
     init(db: Connection, stamp: Stamp, batchID: Int64, previous: [UInt8]) throws {
-        self.db = db
         self.stamp = stamp
         self.batchID = batchID
         startLink = previous
@@ -160,9 +158,8 @@ final class EntryStream: @unchecked Sendable {
     private func start() {
         let (rows, chunks, stamp, batchID, startLink) = (rows, chunks, stamp, batchID, startLink)
         chainThread = BackgroundThread { Self.chain(from: rows, to: chunks, after: startLink, stamp: stamp, batchID: batchID) }
-        let statement = UncheckedSendable(statement!)
-        statementThread = BackgroundThread {
-            let result = Result { try statement.value.execute() }
+        statementThread = BackgroundThread { [self] in
+            let result = Result { try statement!.execute() }
             chunks.stopTaking()  // a chain thread waiting for room wakes and stops
             return result
         }
@@ -271,12 +268,6 @@ private final class StreamSource: RowStreamSource, @unchecked Sendable {
         default: result.null()
         }
     }
-}
-
-/// A value handed to another thread whose owner guarantees it is used there alone.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
 
 /// A bounded queue from one producing thread to one consuming thread.

@@ -60,7 +60,7 @@ public struct ImportSummary: Sendable, Equatable {
 /// Rows are streamed (one reused `CSVRecord`), so memory does not grow with the file.
 /// A row already stored with equal content is skipped; the same key with other content,
 /// or twice in the file, is an error. New rows carry the batch id of the file's
-/// `import_batches` row, written last in the same transaction. When nothing is new, no
+/// `import_batches` row, written in the same transaction once its counts are known. When nothing is new, no
 /// batch is recorded and the database is left exactly as it was.
 public enum Importer {
     /// How much of the database file an entries import maps into memory (64 MiB).
@@ -86,15 +86,15 @@ public enum Importer {
         // missing or unopenable file is still refused first, here); an entries import needs it
         // when the last row has been read, for the batch row it writes before its rows.
         let digest = try FileDigestTask(path: path, fileName: fileName)
-        digest.start()
         defer { _ = digest.wait() }
         // Statement journals in memory for the import's transaction (SQLite decides when the
-        // transaction begins): each multi-row INSERT (LedgerEntryWriter, 64 rows) needs one,
-        // and past 64 KiB SQLite spills it to a temporary file, page by page: 261 000 writes
-        // for 10⁵ entries, 8 × the writes of the sqlite3 baseline. In memory it holds at
-        // most the pages one statement touches (flat in N). Restored afterwards.
-        // Entries are streamed by one statement (EntryStream) whose journal holds every page it
-        // changes that existed before it: that one stays in a file, so memory stays flat.
+        // transaction begins), restored afterwards: past 64 KiB SQLite spills a statement
+        // journal to a temporary file page by page (261 000 writes for 10⁵ entries when they
+        // went in 64 rows a statement); in memory it holds at most the pages one statement
+        // touches. Not for entries: they are streamed by one statement (EntryStream) whose
+        // journal holds every page it changes that existed before it, so that one stays in a
+        // file (flat memory) — also when a refused stream sends the file down the row-by-row
+        // path, since the setting cannot change inside the transaction.
         // The stream reads pages of the file that existed before it (loans, projects, the
         // indexes' upper levels, for the lookups and triggers of every row) over and over as
         // the default page cache cycles: through a memory map they cost no system call and no
@@ -108,7 +108,8 @@ public enum Importer {
         defer { if !definition.streamsRows { try? db.execute("PRAGMA temp_store = \(tempStore)") } }
         do {
             return try db.inTransaction(.immediate) {
-                // New rows point at a batch row that is written last, with the final counts.
+                // New rows point at a batch row written once the counts are known: last, or for
+                // a stream before SQLite inserts its rows (`ImportContext.writeBatchRow`).
                 try db.execute("PRAGMA defer_foreign_keys = ON")
                 let batchID = (try db.scalarInt("SELECT max(batch_id) FROM import_batches") ?? 0) + 1
                 var context = ImportContext(db: db, stamp: options.stamp, batchID: batchID, fileName: fileName,
@@ -133,13 +134,8 @@ public enum Importer {
                 if summary.rowsNew > 0 && context.batchRowWritten {
                     summary.batchID = batchID
                 } else if summary.rowsNew > 0 {
-                    try db.run(
-                        """
-                        INSERT INTO import_batches (batch_id, kind, file_name, file_sha256, rows_in_file, rows_new,
-                            rows_already_present, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                        [batchID, kind.rawValue, fileName, sha256, summary.rowsInFile, summary.rowsNew,
-                         summary.rowsAlreadyPresent, options.stamp.at, options.stamp.by])
+                    try recordBatch(kind, context, sha256: sha256, rowsInFile: summary.rowsInFile, rowsNew: summary.rowsNew,
+                                    rowsAlreadyPresent: summary.rowsAlreadyPresent)
                     summary.batchID = batchID
                 }
                 if options.dryRun { throw DryRunFinished(summary: summary) }
@@ -150,6 +146,18 @@ public enum Importer {
             summary.batchID = nil
             return summary
         }
+    }
+
+    /// Writes the file's `import_batches` row (its id, name, who and when from `context`).
+    private static func recordBatch(_ kind: ImportKind, _ context: ImportContext, sha256: String, rowsInFile: Int, rowsNew: Int,
+                                    rowsAlreadyPresent: Int) throws {
+        try context.db.run(
+            """
+            INSERT INTO import_batches (batch_id, kind, file_name, file_sha256, rows_in_file, rows_new,
+                rows_already_present, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [context.batchID, kind.rawValue, context.fileName, sha256, rowsInFile, rowsNew,
+             rowsAlreadyPresent, context.stamp.at, context.stamp.by])
     }
 
     /// Thrown to roll a dry run back after everything was checked.
@@ -206,14 +214,9 @@ public enum Importer {
             // The batch row, written by the stream before SQLite inserts its rows (they point
             // at it): with every row read and valid, a stream that goes in stores all of them.
             let sha256 = try digest.wait().get()
-            let (rowsInFile, kind) = (summary.rowsInFile, definition.kind.rawValue)
+            let (rowsInFile, kind) = (summary.rowsInFile, definition.kind)
             context.writeBatchRow = { [unowned context] rowsNew in
-                try context.db.run(
-                    """
-                    INSERT INTO import_batches (batch_id, kind, file_name, file_sha256, rows_in_file, rows_new,
-                        rows_already_present, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)
-                    """,
-                    [context.batchID, kind, context.fileName, sha256, rowsInFile, rowsNew, context.stamp.at, context.stamp.by])
+                try recordBatch(kind, context, sha256: sha256, rowsInFile: rowsInFile, rowsNew: rowsNew, rowsAlreadyPresent: 0)
                 context.batchRowWritten = true
             }
         }
@@ -276,31 +279,15 @@ public enum Importer {
 }
 
 /// `Importer.fileDigest` on a second thread: the file is opened at once (so a missing file
-/// is refused before anything else), read and hashed from `start()` on; `wait()` returns
-/// the digest or the read error.
-final class FileDigestTask: @unchecked Sendable {
-    private let fd: Int32
-    private let fileName: String
-    /// Touched by the importing thread only.
-    private var thread: BackgroundThread<Result<String, any Error>>?
+/// is refused before anything else), read and hashed while the import runs; `wait()`
+/// returns the digest or the read error. Waiting more than once returns the same result.
+final class FileDigestTask: Sendable {
+    private let thread: BackgroundThread<Result<String, any Error>>
 
-    /// Opens the file (refusing a missing one); `start()` begins hashing it.
     init(path: String, fileName: String) throws {
-        fd = try Importer.openForDigest(path: path, fileName: fileName)
-        self.fileName = fileName
-    }
-
-    /// Starts hashing on a thread of its own; later calls do nothing.
-    func start() {
-        guard thread == nil else { return }
-        let (fd, fileName) = (fd, fileName)
+        let fd = try Importer.openForDigest(path: path, fileName: fileName)
         thread = BackgroundThread { Result { try Importer.digest(of: fd, fileName: fileName) } }
     }
 
-    /// The digest or the read error (starting the work if `start()` was not called).
-    /// Waiting more than once returns the same result.
-    func wait() -> Result<String, any Error> {
-        start()
-        return thread!.join()
-    }
+    func wait() -> Result<String, any Error> { thread.join() }
 }
