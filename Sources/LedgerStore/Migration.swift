@@ -170,6 +170,13 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
     case foreignKeyViolations(version: Int, [String])
     /// The backup taken before migrating failed its integrity check.
     case backupFailed(path: String, reason: String)
+    /// A migration names a step this hallbar does not know; nothing was applied.
+    case unknownStep(version: Int, name: String)
+    /// A step of a migration failed; the migration was rolled back.
+    case stepFailed(version: Int, name: String, reason: String)
+    /// The old hash chain of a ledger made before schema 0004 does not verify at `row`:
+    /// linking its rows into the new chain would hide the change, so nothing was migrated.
+    case legacyChainBroken(table: String, row: String)
 
     public var description: String {
         switch self {
@@ -180,6 +187,14 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
         case let .foreignKeyViolations(version, rows):
             return "migration \(Migration.label(version)) left broken foreign keys (rolled back): " + rows.joined(separator: "; ")
         case let .backupFailed(path, reason): return "backup before migrating failed (\(path)): \(reason)"
+        case let .unknownStep(version, name):
+            return "migration \(Migration.label(version)) names a step '\(name)' this hallbar does not know; nothing was applied"
+        case let .stepFailed(version, name, reason):
+            return "migration \(Migration.label(version)), step \(name), failed (rolled back): \(reason)"
+        case let .legacyChainBroken(table, row):
+            return "the ledger's old hash chain does not verify at \(table) row \(row): a row was changed outside hallbar, "
+                + "and re-linking it into the new chain would hide that; nothing was migrated. Check it with the hallbar "
+                + "that wrote it ('hallbar verify'), or restore a backup"
         }
     }
 }

@@ -109,7 +109,12 @@ public struct Migrator {
                 // Another process may have migrated while this one waited for the lock.
                 let already = try db.scalarInt("SELECT count(*) FROM schema_migrations WHERE version = ?", [migration.version]) ?? 0
                 guard already == 0 else { return }
-                try db.execute(migration.sql)
+                for part in migration.parts {
+                    switch part {
+                    case .sql(let sql): try db.execute(sql)
+                    case .step(let name): try MigrationSteps.run(name, version: migration.version, in: db)
+                    }
+                }
                 let broken = try db.foreignKeyProblems()
                 guard broken.isEmpty else {
                     throw MigrationError.foreignKeyViolations(version: migration.version, Array(broken.prefix(10)))

@@ -4,11 +4,13 @@ import SQLite
 import XCTest
 @testable import LedgerStore
 
-/// The entries import inserts `LedgerEntryWriter.rowsPerStatement` rows per statement;
-/// these files are longer than that, so they cross the multi-row path, its fall-back to
-/// row-by-row inserts, and the tail, and must behave exactly as row by row.
+/// The entries import streams a file's rows through one statement (`EntryStream`) and falls
+/// back to row-by-row inserts only to name the rows the database refused; these files are
+/// longer than a chunk, and every path must give exactly what row by row would.
 final class BulkEntriesImportTests: ImportTestCase {
     private let header = "external_id,loan_number,value_date,amount_sek,kind\n"
+    /// A length that spans more than one chunk with a tail.
+    private static let block = 64
 
     private func rows(_ range: Range<Int>) -> [String] {
         range.map { i in
@@ -17,21 +19,16 @@ final class BulkEntriesImportTests: ImportTestCase {
         }
     }
 
-    /// Every stored link equals the link recomputed from the row's values, in id order.
+    /// Every stored link equals the link recomputed from the row before (the whole chain).
     private func assertChainHolds(file: StaticString = #filePath, line: UInt = #line) throws {
-        var previous = ChainLink.genesis
-        let table = ChainedTable.ledgerEntries
-        for row in try db.prepare(table.selectSQL).rows() {
-            let values = Array(row.values.dropLast())
-            let link = try ChainedTable.link(previous: previous, table: table, values: values)
-            XCTAssertEqual(row.values.last, .blob(link), "entry \(values[0])", file: file, line: line)
-            previous = link
-        }
+        let outcome = try ChainCheck.verify(in: db)
+        XCTAssertNil(outcome.firstBreak, "\(outcome.firstBreak.map(\.description) ?? "")", file: file, line: line)
+        XCTAssertEqual(outcome.rows, try ChainHead.read(in: db).rows, file: file, line: line)
     }
 
     func testLongFileImportsEveryRowChainedInFileOrder() throws {
         try loadPortfolio()
-        let all = rows(0..<(3 * LedgerEntryWriter.rowsPerStatement + 7))
+        let all = rows(0..<(3 * Self.block + 7))
         let summary = try importText(.entries, header + all.joined(separator: "\n") + "\n")
         XCTAssertEqual(summary.counts, "\(all.count) new, 0 already present")
         XCTAssertEqual(try count("ledger_entries"), Int64(all.count))
@@ -41,7 +38,7 @@ final class BulkEntriesImportTests: ImportTestCase {
         // Again, reordered, and overlapping with new rows: exactly once each.
         let again = try importText(.entries, header + all.reversed().joined(separator: "\n") + "\n", name: "again.csv")
         XCTAssertEqual(again.counts, "0 new, \(all.count) already present")
-        let more = rows(all.count..<(all.count + 2 * LedgerEntryWriter.rowsPerStatement))
+        let more = rows(all.count..<(all.count + 2 * Self.block))
         let overlap = try importText(.entries, header + (all[100...] + more).joined(separator: "\n") + "\n", name: "overlap.csv")
         XCTAssertEqual(overlap.counts, "\(more.count) new, \(all.count - 100) already present")
         try assertChainHolds()
@@ -55,10 +52,10 @@ final class BulkEntriesImportTests: ImportTestCase {
         try loadPortfolio()
         try db.execute("PRAGMA temp_store = FILE")
         let before = try count("ledger_entries")
-        let all = rows(0..<(2 * LedgerEntryWriter.rowsPerStatement + 3))
+        let all = rows(0..<(2 * Self.block + 3))
         XCTAssertNoThrow(try importText(.entries, header + all.joined(separator: "\n") + "\n"))
         XCTAssertEqual(try db.scalarInt("PRAGMA temp_store"), 1)
-        let overdrawn = rows(1000..<(1000 + 2 * LedgerEntryWriter.rowsPerStatement))
+        let overdrawn = rows(1000..<(1000 + 2 * Self.block))
             + ["X1,S1,2023-01-02,999999999.00,repayment"]
         XCTAssertThrowsError(try importText(.entries, header + overdrawn.joined(separator: "\n") + "\n", name: "bad.csv"))
         XCTAssertEqual(try db.scalarInt("PRAGMA temp_store"), 1)
@@ -137,10 +134,10 @@ final class BulkEntriesImportTests: ImportTestCase {
 
     func testARowRefusedBySQLiteInAFullStatementIsFound() throws {
         try loadPortfolio()
-        var lines = rows(0..<(2 * LedgerEntryWriter.rowsPerStatement))
-        lines[LedgerEntryWriter.rowsPerStatement + 3] = "D7,S1,2023-01-01,1,disbursement"  // D7 is also line 9
+        var lines = rows(0..<(2 * Self.block))
+        lines[Self.block + 3] = "D7,S1,2023-01-01,1,disbursement"  // D7 is also line 9
         let found = problems(.entries, header + lines.joined(separator: "\n") + "\n")
-        XCTAssertEqual(found.map(\.description), ["entries.csv:\(LedgerEntryWriter.rowsPerStatement + 5): entry D7 appears more than once in this file"])
+        XCTAssertEqual(found.map(\.description), ["entries.csv:\(Self.block + 5): entry D7 appears more than once in this file"])
     }
 
     // MARK: The streaming statement (EntryStream): files longer than several chunks
@@ -156,8 +153,11 @@ final class BulkEntriesImportTests: ImportTestCase {
         XCTAssertEqual(try count("ledger_entries"), Int64(all.count + 1))
         XCTAssertEqual(try db.scalarText("SELECT group_concat(external_id, ',') FROM (SELECT external_id FROM ledger_entries WHERE entry_id > 1 ORDER BY entry_id)"),
                        all.map { String($0.prefix { $0 != "," }) }.joined(separator: ","))
-        XCTAssertEqual(try db.scalarInt("SELECT min(entry_id) FROM ledger_entries WHERE batch_id = ?", [summary.batchID!]), 2)
-        // The stream wrote the batch row before its rows, with the final counts, once.
+        // The batch row comes after its rows in the chain, with the final counts, once.
+        let firstSeq = try XCTUnwrap(db.scalarInt("SELECT min(entry_id) FROM ledger_entries WHERE batch_id = ?", [summary.batchID!]))
+        let lastSeq = try XCTUnwrap(db.scalarInt("SELECT max(entry_id) FROM ledger_entries WHERE batch_id = ?", [summary.batchID!]))
+        XCTAssertEqual(lastSeq - firstSeq + 1, Int64(all.count))
+        XCTAssertEqual(try db.scalarInt("SELECT seq FROM import_batches WHERE batch_id = ?", [summary.batchID!]), lastSeq + 1)
         let batch = try XCTUnwrap(db.row("SELECT kind, rows_in_file, rows_new, rows_already_present, file_sha256, recorded_by FROM import_batches WHERE batch_id = ?", [summary.batchID!]))
         XCTAssertEqual(batch.values, [.text("entries"), .integer(Int64(all.count)), .integer(Int64(all.count)), .integer(0), .text(summary.sha256), .text(try XCTUnwrap(db.scalarText("SELECT recorded_by FROM ledger_entries WHERE entry_id = 2")))])
         XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM import_batches WHERE kind = 'entries'"), 2)
@@ -241,35 +241,35 @@ final class BulkEntriesImportTests: ImportTestCase {
         try loadPortfolio()
         let loan = try XCTUnwrap(db.scalarInt("SELECT loan_id FROM loans WHERE loan_number = 'S1'"))
         let stamp = Stamp(by: "test", at: "2025-01-01T00:00:00.000Z")
-        func chunk(_ ids: Range<Int>, firstID: Int64) -> EntryStream.Rows {
-            let entries = ids.map { i in
-                LedgerEntryWriter.NewEntry(externalID: "T\(i)", loanID: loan, valueDate: "2023-01-01", kind: .disbursement,
-                                           amount: Int64(i + 1), line: i + 2, loanNumber: "S1")
+        func chunk(_ ids: Range<Int>) -> [NewEntry] {
+            ids.map { i in
+                NewEntry(externalID: "T\(i)", loanID: loan, valueDate: "2023-01-01", kind: .disbursement,
+                         amount: Int64(i + 1), line: i + 2, loanNumber: "S1")
             }
-            return EntryStream.Rows(entries: entries, firstID: firstID)
         }
         try db.inTransaction {
             let batch = try XCTUnwrap(db.scalarInt("SELECT max(batch_id) FROM import_batches"))
-            let stored = try EntryStream(db: db, stamp: stamp, batchID: batch, previous: ChainLink.genesis)
-            for c in 0..<5 { XCTAssertTrue(stored.push(chunk((c * 100)..<(c * 100 + 100), firstID: Int64(c * 100 + 1)))) }
+            let start = try ChainHead.read(in: db)
+            let stored = try EntryStream(db: db, stamp: stamp, batchID: batch, firstSeq: start.rows + 1, previous: start.link)
+            for c in 0..<5 { XCTAssertTrue(stored.push(chunk((c * 100)..<(c * 100 + 100)))) }
             guard case .stored(let storedCount, let lastLink) = try stored.finish() else { return XCTFail("not stored") }
             XCTAssertEqual(storedCount, 500)
-            XCTAssertEqual(try db.row("SELECT chain_hash FROM ledger_entries WHERE entry_id = 500")?.values, [.blob(lastLink)])
+            XCTAssertEqual(try db.row("SELECT chain_hash FROM ledger_entries WHERE entry_id = ?", [start.rows + 500])?.values, [.blob(lastLink)])
             XCTAssertEqual(try count("ledger_entries"), 500)
             XCTAssertEqual(try db.scalarInt("SELECT sum(amount_ore) FROM ledger_entries"), 500 * 501 / 2)
 
-            let refused = try EntryStream(db: db, stamp: stamp, batchID: batch, previous: ChainLink.genesis)
-            XCTAssertTrue(refused.push(chunk(1000..<1100, firstID: 501)))
+            let refused = try EntryStream(db: db, stamp: stamp, batchID: batch, firstSeq: start.rows + 501, previous: lastLink)
+            XCTAssertTrue(refused.push(chunk(1000..<1100)))
             var pushed = true
-            for _ in 0..<50 where pushed { pushed = refused.push(chunk(0..<100, firstID: 601)) }  // T0… exist
+            for _ in 0..<50 where pushed { pushed = refused.push(chunk(0..<100)) }  // T0… exist
             guard case .refused = try refused.finish() else { return XCTFail("not refused") }
             XCTAssertEqual(try count("ledger_entries"), 500)
 
-            let abandoned = try EntryStream(db: db, stamp: stamp, batchID: batch, previous: ChainLink.genesis)
-            XCTAssertTrue(abandoned.push(chunk(2000..<2100, firstID: 501)))
+            let abandoned = try EntryStream(db: db, stamp: stamp, batchID: batch, firstSeq: start.rows + 501, previous: lastLink)
+            XCTAssertTrue(abandoned.push(chunk(2000..<2100)))
             abandoned.abandon()
             XCTAssertEqual(try count("ledger_entries"), 500)
-            let unused = try EntryStream(db: db, stamp: stamp, batchID: batch, previous: [UInt8](repeating: 9, count: 32))
+            let unused = try EntryStream(db: db, stamp: stamp, batchID: batch, firstSeq: 1, previous: [UInt8](repeating: 9, count: 32))
             guard case .stored(0, let head) = try unused.finish(), head == [UInt8](repeating: 9, count: 32) else {
                 return XCTFail("an unused stream stores nothing and keeps the head")
             }

@@ -7,18 +7,19 @@ import XCTest
 /// A fresh ledger per test, with helpers to write CSV files and import them.
 class ImportTestCase: XCTestCase {
     var directory: URL!
-    var db: Connection!
+    var store: LedgerStore!
+    var db: Connection { store.db }
     let stamp = Stamp(by: "tester", at: "2026-11-23T10:00:00.000Z")
 
     override func setUpWithError() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("hallbar-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try LedgerDatabase.create(path: path("ledger.db"), stamp: stamp)
-        db = try LedgerDatabase.open(path: path("ledger.db"), access: .write)
+        store = try LedgerStore.open(path: path("ledger.db"), access: .write)
     }
 
     override func tearDownWithError() throws {
-        try? db.close()
+        store?.close()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -42,9 +43,21 @@ class ImportTestCase: XCTestCase {
                     encoding: CSVEncoding = .utf8) throws -> ImportSummary {
         let fileName = name ?? "\(kind.rawValue).csv"
         let p = try file(fileName, text)
-        return try Importer.importFile(kind, path: p, into: db,
-                                       options: ImportOptions(encoding: encoding, dryRun: dryRun, stamp: stamp, fileName: fileName))
+        var options = ImportOptions(encoding: encoding, dryRun: dryRun, fileName: fileName)
+        options.stamp = stamp
+        return try store.importFile(kind, path: p, options: options)
     }
+
+    /// Import options stamped with this test's stamp.
+    func testOptions(encoding: CSVEncoding = .utf8) -> ImportOptions {
+        var options = ImportOptions(encoding: encoding)
+        options.stamp = stamp
+        return options
+    }
+
+    /// Runs `body` in one write transaction stamped with this test's stamp.
+    @discardableResult
+    func write<T>(_ body: (LedgerWrite) throws -> T) throws -> T { try store.write(stamp: stamp, body) }
 
     /// The problems of a refused import (fails the test when it succeeds).
     func problems(_ kind: ImportKind, _ text: String, file: StaticString = #filePath, line: UInt = #line) -> [InputProblem] {

@@ -56,11 +56,11 @@ final class ImportTests: ImportTestCase {
         var bytes = Array("org_no,name,municipality_code\n212000-2882,Botkyrka kommun,0127\n212000-1454,V".utf8)
         bytes += [0xE5] + Array("rg".utf8) + [0xE5] + Array("rda kommun,1442\n".utf8)
         let p = try file("members.csv", bytes: bytes)
-        XCTAssertThrowsError(try Importer.importFile(.members, path: p, into: db, options: ImportOptions(stamp: stamp))) { error in
+        XCTAssertThrowsError(try store.importFile(.members, path: p, options: testOptions())) { error in
             XCTAssertTrue("\(error)".contains("windows-1252"), "\(error)")
         }
         XCTAssertEqual(try count("members"), 0)
-        try Importer.importFile(.members, path: p, into: db, options: ImportOptions(encoding: .windows1252, stamp: stamp))
+        try store.importFile(.members, path: p, options: testOptions(encoding: .windows1252))
         XCTAssertEqual(try db.scalarText("SELECT name FROM members WHERE org_no = '212000-1454'"), "Vårgårda kommun")
     }
 
@@ -282,7 +282,7 @@ final class ImportTests: ImportTestCase {
     }
 
     func testMissingFile() throws {
-        XCTAssertThrowsError(try Importer.importFile(.members, path: path("nope.csv"), into: db, options: ImportOptions(stamp: stamp))) { error in
+        XCTAssertThrowsError(try store.importFile(.members, path: path("nope.csv"), options: testOptions())) { error in
             XCTAssertEqual((error as? ImportFailure)?.reason, .unreadable)
         }
     }
@@ -293,7 +293,7 @@ final class ImportTests: ImportTestCase {
         let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Seeds")
         for (kind, name) in SeedFiles.all {
-            try Importer.importFile(kind, path: seeds.appendingPathComponent(name).path, into: db, options: ImportOptions(stamp: stamp))
+            try store.importFile(kind, path: seeds.appendingPathComponent(name).path, options: testOptions())
         }
         func outstanding(_ programme: String, _ date: String) throws -> Int64? {
             try db.scalarInt("SELECT sum(balance_effect_ore) FROM ledger_entries JOIN loans USING (loan_id) WHERE programme = ? AND value_date <= ?",
@@ -306,7 +306,7 @@ final class ImportTests: ImportTestCase {
         XCTAssertEqual(try outstanding("other", "2023-12-31"), 43_044_900_000_000)
         XCTAssertEqual(try outstanding("other", "2024-12-31"), 44_818_000_000_000)
         for (kind, name) in SeedFiles.all {
-            let again = try Importer.importFile(kind, path: seeds.appendingPathComponent(name).path, into: db, options: ImportOptions(stamp: stamp))
+            let again = try store.importFile(kind, path: seeds.appendingPathComponent(name).path, options: testOptions())
             XCTAssertEqual(again.rowsNew, 0, name)
         }
     }

@@ -3,10 +3,9 @@ import Ledger
 @testable import LedgerStore
 import SQLite
 
-/// Builds test ledgers directly, without the import code: `LedgerDatabase.create`, then plain
-/// SQL for members, borrowers, loans, indicators and reference values, and `ChainWriter`
-/// for the chained tables (projects, ledger entries, readings). No validation beyond the
-/// schema's: it exists so that reports can be tested before and apart from `hallbar seed`.
+/// Builds test ledgers directly, without the import code: `LedgerDatabase.create`, then each
+/// row through the chain (`ChainAppender`), exactly as hallbar links rows. No validation
+/// beyond the schema's: it exists so that reports can be tested apart from `hallbar seed`.
 ///
 /// This file is shared by LedgerStoreTests and hallbarTests (a symbolic link in the latter).
 final class LedgerFixture {
@@ -28,6 +27,14 @@ final class LedgerFixture {
     }
 
     func close() throws { try db.close() }
+
+    /// Runs `body` in one write transaction through the store's API, stamped with the fixture's stamp.
+    func write<T>(_ body: (LedgerWrite) throws -> T) throws -> T {
+        try db.inTransaction {
+            try db.execute("PRAGMA defer_foreign_keys = ON")
+            return try body(try LedgerWrite(db: db, by: nil, stamp: stamp))
+        }
+    }
 
     /// The package root (for Seeds/).
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -80,14 +87,21 @@ final class LedgerFixture {
 
     static func ore(_ sek: String) throws -> Int64 { try AmountParser.parse(sek, decimalComma: false) }
 
+    /// Appends one row to the chain (every column but the seq, in table order).
+    /// - Returns: the row's seq.
+    @discardableResult
+    func append(_ table: ChainedTable, _ values: [SQLValue]) throws -> Int64 {
+        try db.inTransaction { try ChainAppender(db: db).append(table, values) }
+    }
+
+    private var stampValues: [SQLValue] { [.text(stamp.at), .text(stamp.by)] }
+
     func member(_ orgNo: String, _ name: String, code: String? = nil) throws {
-        try db.run("INSERT INTO members (org_no, name, municipality_code, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)",
-                   [orgNo, name, Self.nonEmpty(code), stamp.at, stamp.by])
+        try append(.members, [.text(orgNo), .text(name), Self.nonEmpty(code)] + stampValues + [.null])
     }
 
     func borrower(_ orgNo: String, _ name: String, owner: String) throws {
-        try db.run("INSERT INTO borrowers (org_no, name, owner_org_no, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)",
-                   [orgNo, name, owner, stamp.at, stamp.by])
+        try append(.borrowers, [.text(orgNo), .text(name), .text(owner)] + stampValues + [.null])
     }
 
     func project(_ number: Int64, programme: String = "social", borrower: String, title: String,
@@ -107,42 +121,35 @@ final class LedgerFixture {
         values += [.integer(approved), .text(decided), .text(status), social ? .null : Self.nonEmpty(frameworkVersion), totalCost]
         values += requirements
         values += [Self.nonEmpty(physicalInvestment), Self.nonEmpty(socialIntervention), Self.nonEmpty(socialGoals)]
-        values += [.text(stamp.at), .text(stamp.by), .null]
-        var writer = try ChainWriter(.projects, in: db)
-        try writer.insert(values)
+        values += stampValues + [.null]
+        try append(.projects, values)
     }
 
     func loan(_ number: String, borrower: String, programme: String, project: Int64?, eligible: Bool? = nil) throws {
-        try db.run("""
-            INSERT INTO loans (loan_number, borrower_org_no, programme, project_number, green_bond_eligible, recorded_at, recorded_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [number, borrower, programme, project, programme == "green" ? (eligible ?? true) : nil, stamp.at, stamp.by])
+        let id = (try db.scalarInt("SELECT max(loan_id) FROM loans") ?? 0) + 1
+        let eligibility: SQLValue = programme == "green" ? .integer((eligible ?? true) ? 1 : 0) : .null
+        try append(.loans, [.integer(id), .text(number), .text(borrower), .text(programme), project.map(SQLValue.integer) ?? .null,
+                            eligibility] + stampValues + [.null])
     }
 
-    /// A disbursement or repayment; returns the entry id.
+    /// A disbursement or repayment; returns the entry id (its seq).
     @discardableResult
     func entry(_ externalID: String, loan: String, date: String, amountSEK: String, kind: String) throws -> Int64 {
         let amount = try Self.ore(amountSEK)
         let loanID = try db.scalarInt("SELECT loan_id FROM loans WHERE loan_number = ?", [loan]) ?? -1
-        let id = (try db.scalarInt("SELECT max(entry_id) FROM ledger_entries") ?? 0) + 1
-        var writer = try ChainWriter(.ledgerEntries, in: db)
-        try writer.insert([
-            .integer(id), .text(externalID), .integer(loanID), .text(date), .text(kind), .integer(amount),
-            .integer(kind == "repayment" ? -amount : amount), .null, .null, .text(stamp.at), .text(stamp.by), .null,
-        ])
-        return id
+        return try append(.ledgerEntries, [
+            .text(externalID), .integer(loanID), .text(date), .text(kind), .integer(amount),
+            .integer(kind == "repayment" ? -amount : amount), .null, .null,
+        ] + stampValues + [.null])
     }
 
     /// A reversal of the entry with `externalID`.
     func reverse(_ externalID: String, id reversalID: String) throws {
         guard let original = try db.row("SELECT entry_id, loan_id, value_date, amount_ore, balance_effect_ore FROM ledger_entries WHERE external_id = ?", [externalID]) else { return }
-        let id = (try db.scalarInt("SELECT max(entry_id) FROM ledger_entries") ?? 0) + 1
-        var writer = try ChainWriter(.ledgerEntries, in: db)
-        try writer.insert([
-            .integer(id), .text(reversalID), original["loan_id"], original["value_date"], .text("reversal"), original["amount_ore"],
+        try append(.ledgerEntries, [
+            .text(reversalID), original["loan_id"], original["value_date"], .text("reversal"), original["amount_ore"],
             .integer(-(original.int64("balance_effect_ore") ?? 0)), original["entry_id"], .text("mistake"),
-            .text(stamp.at), .text(stamp.by), .null,
-        ])
+        ] + stampValues + [.null])
     }
 
     func indicator(_ id: String, project: Int64, area: String? = nil, goal: String = "Mål", name: String, unit: String? = nil,
@@ -150,14 +157,14 @@ final class LedgerFixture {
                    targetYear: Int? = nil, tolerance: String = "0") throws {
         let canonicalTarget = try Target.parse(target).render()
         let canonicalBaseline = try baseline.flatMap { $0.isEmpty ? nil : $0 }.map { try ReadingValue.parse($0).description }
-        try db.run("""
-            INSERT INTO indicators (indicator_id, project_number, area, goal, name, unit, direction, baseline_value, baseline_year,
-                                    target, target_text, target_year, tolerance, recorded_at, recorded_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [id, project, Self.nonEmpty(area), goal, name, Self.nonEmpty(unit), direction, canonicalBaseline, baselineYear,
-                  canonicalTarget, Self.nonEmpty(targetText), targetYear, tolerance, stamp.at, stamp.by])
+        try append(.indicators, [
+            .text(id), .integer(project), Self.nonEmpty(area), .text(goal), .text(name), Self.nonEmpty(unit), .text(direction),
+            canonicalBaseline.map(SQLValue.text) ?? .null, baselineYear.map { .integer(Int64($0)) } ?? .null, .text(canonicalTarget),
+            Self.nonEmpty(targetText), targetYear.map { .integer(Int64($0)) } ?? .null, .text(tolerance),
+        ] + stampValues + [.null])
     }
 
+    /// A reading; `metByDecision` also records the committee's decision that it is met.
     func reading(_ indicator: String, year: Int, _ text: String, metByDecision: Bool = false) throws {
         let value = try ReadingValue.parse(text)
         let (kind, low, high): (String, SQLValue, SQLValue)
@@ -167,16 +174,18 @@ final class LedgerFixture {
         case .text: (kind, low, high) = ("text", .null, .null)
         }
         let id = (try db.scalarInt("SELECT max(reading_id) FROM readings") ?? 0) + 1
-        var writer = try ChainWriter(.readings, in: db)
-        try writer.insert([
-            .integer(id), .text(indicator), .integer(Int64(year)), .text(text), .text(kind), low, high,
-            .integer(metByDecision ? 1 : 0), metByDecision ? .text("decided") : .null, .text(stamp.at), .text(stamp.by), .null,
-        ])
+        try append(.readings, [.integer(id), .text(indicator), .integer(Int64(year)), .text(text), .text(kind), low, high, .null]
+                   + stampValues + [.null])
+        if metByDecision {
+            let decision = (try db.scalarInt("SELECT max(decision_id) FROM indicator_decisions") ?? 0) + 1
+            try append(.indicatorDecisions, [.integer(decision), .text(indicator), .integer(Int64(year)), .integer(1),
+                                             .text("\(year + 1)-03-01"), .text("decided")] + stampValues)
+        }
     }
 
     func reference(_ name: String, year: Int, _ value: String) throws {
-        try db.run("INSERT INTO reference_values (name, year, value, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)",
-                   [name, year, try Quantity.parse(value).canonical, stamp.at, stamp.by])
+        try append(.referenceValues, [.text(name), .integer(Int64(year)), .text(try Quantity.parse(value).canonical)]
+                   + stampValues + [.null])
     }
 
     /// One member, its own borrower and a social project #`number` with one loan, for small cases.

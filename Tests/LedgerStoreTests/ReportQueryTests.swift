@@ -97,19 +97,27 @@ final class ReportQueryTests: XCTestCase {
         XCTAssertNil(report.approval)
         XCTAssertThrowsError(try FollowUpQuery.report(year: 2023, project: 2, in: f.db))
 
-        let head = try LedgerHead.compute(in: f.db)
-        let stamp = Stamp(by: "committee", at: "2024-03-01T10:00:00.000Z")
-        let first = try FollowUpApprovals.approve(year: 2023, on: day("2024-03-01"), stamp: stamp, in: f.db)
+        let head = try ChainHead.read(in: f.db)
+        let first = try f.write { try $0.approveFollowUp(year: "2023", on: "2024-03-01", note: nil) }
+        XCTAssertTrue(first.recorded)
         XCTAssertEqual(first.approval.revision, 1)
-        XCTAssertEqual(first.approval.ledgerHeadHash, head)
+        XCTAssertEqual(first.approval.ledgerHeadHash, head.text)
         XCTAssertEqual(first.indicators, 25)
-        XCTAssertNotEqual(try LedgerHead.compute(in: f.db), head, "the approval is part of the ledger head")
-        // The row's link is the chain link of its columns after the genesis link.
-        let row = try XCTUnwrap(f.db.row(ChainedTable.followupApprovals.selectSQL))
-        let values = ChainedTable.followupApprovals.columns.map { row[$0] }
-        XCTAssertEqual(row["chain_hash"], .blob(try ChainedTable.link(previous: ChainLink.genesis, table: .followupApprovals, values: values)))
+        // The statuses and the approval row follow the head they were computed from.
+        XCTAssertEqual(try ChainHead.read(in: f.db).rows, head.rows + 26)
+        XCTAssertNil(try ChainCheck.verify(in: f.db).firstBreak)
 
-        let second = try FollowUpApprovals.approve(year: 2023, on: day("2024-04-01"), stamp: stamp, note: "rättelse", in: f.db)
+        // Nothing changed: nothing is recorded, and the command says so.
+        let same = try f.write { try $0.approveFollowUp(year: "2023", on: "2024-04-01", note: "rättelse") }
+        XCTAssertFalse(same.recorded)
+        XCTAssertEqual(same.approval.revision, 1)
+        // A correction, then a new revision.
+        try f.write { tx in
+            _ = try tx.amend(.reading, key: "RONNEBY-INSKRIVNA-UPPTAGNING", year: "2023", options: [("value", "96-98 %")],
+                             reason: "typo", date: nil)
+        }
+        XCTAssertEqual(try FollowUpQuery.report(year: 2023, in: f.db).changedSinceApproval.map(\.id), ["RONNEBY-INSKRIVNA-UPPTAGNING"])
+        let second = try f.write { try $0.approveFollowUp(year: "2023", on: "2024-04-01", note: "rättelse") }
         XCTAssertEqual(second.approval.revision, 2)
         let latest = try XCTUnwrap(FollowUpApprovals.latest(year: 2023, in: f.db))
         XCTAssertEqual(latest.revision, 2)
@@ -117,7 +125,7 @@ final class ReportQueryTests: XCTestCase {
         XCTAssertNil(try FollowUpApprovals.latest(year: 2022, in: f.db))
         let frozen = try FollowUpApprovals.frozenStatuses(approvalID: latest.id, in: f.db)
         XCTAssertEqual(frozen["RONNEBY-INSKRIVNA-UPPTAGNING"],
-                       FrozenIndicatorStatus(baseline: "95", previous: "95", value: "97-98", targetText: "90-100 %",
+                       FrozenIndicatorStatus(baseline: "95", previous: "95", value: "96-98", targetText: "90-100 %",
                                              status: .targetMet, targetYearPassedUnmet: false))
         let approvedReport = try FollowUpQuery.report(year: 2023, in: f.db)
         XCTAssertEqual(approvedReport.approval?.revision, 2)
@@ -125,7 +133,7 @@ final class ReportQueryTests: XCTestCase {
         // Nothing under follow-up: refused, nothing written.
         let empty = try fixture("empty.db")
         defer { try? empty.close() }
-        XCTAssertThrowsError(try FollowUpApprovals.approve(year: 2023, on: day("2024-03-01"), stamp: stamp, in: empty.db)) { error in
+        XCTAssertThrowsError(try empty.write { try $0.approveFollowUp(year: "2023", on: "2024-03-01", note: nil) }) { error in
             XCTAssertEqual(error as? ReportError, .nothingToApprove(year: 2023))
         }
         XCTAssertEqual(try empty.db.scalarInt("SELECT count(*) FROM followup_approvals"), 0)

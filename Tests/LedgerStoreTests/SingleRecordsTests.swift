@@ -5,7 +5,7 @@ import XCTest
 @testable import LedgerStore
 
 final class SingleRecordsTests: ImportTestCase {
-    func refusal(_ body: () throws -> Void, file: StaticString = #filePath, line: UInt = #line) -> String {
+    func refusal<T>(_ body: () throws -> T, file: StaticString = #filePath, line: UInt = #line) -> String {
         do {
             try body()
             XCTFail("should be refused", file: file, line: line)
@@ -17,54 +17,54 @@ final class SingleRecordsTests: ImportTestCase {
 
     func testDisburseRepayAndIdempotentIDs() throws {
         try loadPortfolio()
-        let first = try SingleRecords.recordEntry(.disbursement, loan: "S1", date: "2024-01-01", amount: "1 250 000,50",
-                                                  externalID: nil, stamp: stamp, in: db)
+        let first = try write { try $0.recordEntry(.disbursement, loan: "S1", date: "2024-01-01", amount: "1 250 000,50",
+                                                  externalID: nil) }
         XCTAssertTrue(first.generatedID)
         XCTAssertTrue(first.externalID.hasPrefix("cli-20261123100000000-"), first.externalID)
         XCTAssertEqual(first.amount, 125_000_050)
-        try SingleRecords.recordEntry(.repayment, loan: "S1", date: "2024-02-01", amount: "250000.50", externalID: "R1", stamp: stamp, in: db)
-        let again = try SingleRecords.recordEntry(.repayment, loan: "S1", date: "2024-02-01", amount: "250 000,50", externalID: "R1", stamp: stamp, in: db)
+        try write { try $0.recordEntry(.repayment, loan: "S1", date: "2024-02-01", amount: "250000.50", externalID: "R1") }
+        let again = try write { try $0.recordEntry(.repayment, loan: "S1", date: "2024-02-01", amount: "250 000,50", externalID: "R1") }
         XCTAssertTrue(again.alreadyPresent)
         XCTAssertEqual(try balance("S1"), 100_000_000)
         XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM ledger_entries WHERE batch_id IS NULL"), 2)
         XCTAssertTrue(refusal {
-            try SingleRecords.recordEntry(.repayment, loan: "S1", date: "2024-02-01", amount: "1", externalID: "R1", stamp: stamp, in: db)
+            try write { try $0.recordEntry(.repayment, loan: "S1", date: "2024-02-01", amount: "1", externalID: "R1") }
         }.contains("--id: entry R1 already exists with different content"))
     }
 
     func testEntryRefusals() throws {
         try loadPortfolio()
-        XCTAssertTrue(refusal { try SingleRecords.recordEntry(.disbursement, loan: "S1", date: "2024-02-30", amount: "1", externalID: nil, stamp: stamp, in: db) }
+        XCTAssertTrue(refusal { try write { try $0.recordEntry(.disbursement, loan: "S1", date: "2024-02-30", amount: "1", externalID: nil) } }
             .hasPrefix("--date: \"2024-02-30\" is not a date"))
-        XCTAssertTrue(refusal { try SingleRecords.recordEntry(.disbursement, loan: "S1", date: "2024-02-01", amount: "1.234,56", externalID: nil, stamp: stamp, in: db) }
+        XCTAssertTrue(refusal { try write { try $0.recordEntry(.disbursement, loan: "S1", date: "2024-02-01", amount: "1.234,56", externalID: nil) } }
             .hasPrefix("--amount: \"1.234,56\" is not an amount"))
-        XCTAssertTrue(refusal { try SingleRecords.recordEntry(.disbursement, loan: "S1", date: "2024-02-01", amount: "1,234", externalID: nil, stamp: stamp, in: db) }
+        XCTAssertTrue(refusal { try write { try $0.recordEntry(.disbursement, loan: "S1", date: "2024-02-01", amount: "1,234", externalID: nil) } }
             .hasPrefix("--amount: \"1,234\" is not an amount"))
-        XCTAssertTrue(refusal { try SingleRecords.recordEntry(.disbursement, loan: "NOPE", date: "2024-02-01", amount: "1", externalID: nil, stamp: stamp, in: db) }
+        XCTAssertTrue(refusal { try write { try $0.recordEntry(.disbursement, loan: "NOPE", date: "2024-02-01", amount: "1", externalID: nil) } }
             .hasPrefix("--loan: no loan NOPE"))
-        XCTAssertTrue(refusal { try SingleRecords.recordEntry(.repayment, loan: "S1", date: "2024-02-01", amount: "1", externalID: nil, stamp: stamp, in: db) }
+        XCTAssertTrue(refusal { try write { try $0.recordEntry(.repayment, loan: "S1", date: "2024-02-01", amount: "1", externalID: nil) } }
             .contains("the balance of loan S1 would be -1.00 SEK on 2024-02-01"))
         XCTAssertEqual(try count("ledger_entries"), 0)
     }
 
     func testReverse() throws {
         try loadPortfolio()
-        try SingleRecords.recordEntry(.disbursement, loan: "S1", date: "2024-01-01", amount: "100", externalID: "D1", stamp: stamp, in: db)
-        try SingleRecords.recordEntry(.disbursement, loan: "S1", date: "2024-01-05", amount: "100", externalID: "D2", stamp: stamp, in: db)
-        try SingleRecords.recordEntry(.repayment, loan: "S1", date: "2024-03-01", amount: "150", externalID: "P1", stamp: stamp, in: db)
+        try write { try $0.recordEntry(.disbursement, loan: "S1", date: "2024-01-01", amount: "100", externalID: "D1") }
+        try write { try $0.recordEntry(.disbursement, loan: "S1", date: "2024-01-05", amount: "100", externalID: "D2") }
+        try write { try $0.recordEntry(.repayment, loan: "S1", date: "2024-03-01", amount: "150", externalID: "P1") }
         // Reversing D2 would leave −50 from 2024-03-01: refused.
-        XCTAssertTrue(refusal { try SingleRecords.reverse(entry: "D2", reason: "typo", stamp: stamp, in: db) }
+        XCTAssertTrue(refusal { try write { try $0.reverse(entry: "D2", reason: "typo") } }
             .contains("the balance of loan S1 would be -50.00 SEK on 2024-03-01"))
-        let reversal = try SingleRecords.reverse(entry: "P1", reason: "wrong loan", stamp: stamp, in: db)
+        let reversal = try write { try $0.reverse(entry: "P1", reason: "wrong loan") }
         XCTAssertEqual(reversal.externalID, "P1-R")
         XCTAssertEqual(try balance("S1"), 20_000)
         let row = try XCTUnwrap(db.row("SELECT value_date, amount_ore, balance_effect_ore, reason FROM ledger_entries WHERE external_id = 'P1-R'"))
         XCTAssertEqual(row.string("value_date"), "2024-03-01")
         XCTAssertEqual(row.int64("balance_effect_ore"), 15_000)
-        XCTAssertTrue(refusal { try SingleRecords.reverse(entry: "P1", reason: "again", stamp: stamp, in: db) }.contains("already reversed by P1-R"))
-        XCTAssertTrue(refusal { try SingleRecords.reverse(entry: "P1-R", reason: "undo", stamp: stamp, in: db) }.contains("is itself a reversal"))
-        XCTAssertTrue(refusal { try SingleRecords.reverse(entry: "NOPE", reason: "x", stamp: stamp, in: db) }.contains("--entry: no entry NOPE"))
-        XCTAssertTrue(refusal { try SingleRecords.reverse(entry: "D1", reason: "  ", stamp: stamp, in: db) }.contains("--reason: the reason is empty"))
+        XCTAssertTrue(refusal { try write { try $0.reverse(entry: "P1", reason: "again") } }.contains("already reversed by P1-R"))
+        XCTAssertTrue(refusal { try write { try $0.reverse(entry: "P1-R", reason: "undo") } }.contains("is itself a reversal"))
+        XCTAssertTrue(refusal { try write { try $0.reverse(entry: "NOPE", reason: "x") } }.contains("--entry: no entry NOPE"))
+        XCTAssertTrue(refusal { try write { try $0.reverse(entry: "D1", reason: "  ") } }.contains("--reason: the reason is empty"))
     }
 
     func testReading() throws {
@@ -74,17 +74,17 @@ final class SingleRecordsTests: ImportTestCase {
             I1,1,,Mål,Namn,,higher,1,2022,>=5,,
 
             """)
-        XCTAssertEqual(try SingleRecords.recordReading(indicator: "I1", year: "2023", value: "97-98", stamp: stamp, in: db).valueKind, "range")
-        XCTAssertTrue(try SingleRecords.recordReading(indicator: "I1", year: "2023", value: "97-98", stamp: stamp, in: db).alreadyPresent)
-        XCTAssertTrue(refusal { try SingleRecords.recordReading(indicator: "I1", year: "2023", value: "99", stamp: stamp, in: db) }
+        XCTAssertEqual(try write { try $0.recordReading(indicator: "I1", year: "2023", value: "97-98") }.valueKind, "range")
+        XCTAssertTrue(try write { try $0.recordReading(indicator: "I1", year: "2023", value: "97-98") }.alreadyPresent)
+        XCTAssertTrue(refusal { try write { try $0.recordReading(indicator: "I1", year: "2023", value: "99") } }
             .contains("already has a reading for 2023"))
-        XCTAssertTrue(refusal { try SingleRecords.recordReading(indicator: "I1", year: "1800", value: "9", stamp: stamp, in: db) }.hasPrefix("--year:"))
-        XCTAssertTrue(refusal { try SingleRecords.recordReading(indicator: "I1", year: "2024", value: "12,3,4", stamp: stamp, in: db) }.hasPrefix("--value:"))
+        XCTAssertTrue(refusal { try write { try $0.recordReading(indicator: "I1", year: "1800", value: "9") } }.hasPrefix("--year:"))
+        XCTAssertTrue(refusal { try write { try $0.recordReading(indicator: "I1", year: "2024", value: "12,3,4") } }.hasPrefix("--value:"))
         try db.run("""
             INSERT INTO followup_approvals (year, revision, approved_on, rule_version, ledger_head_hash, recorded_at, recorded_by, chain_hash)
             VALUES (2024, 1, '2025-03-01', '1', 'x', '2026-01-01T00:00:00.000Z', 'y', zeroblob(32))
             """)
-        XCTAssertEqual(refusal { try SingleRecords.recordReading(indicator: "I1", year: "2024", value: "Ja", stamp: stamp, in: db) },
+        XCTAssertEqual(refusal { try write { try $0.recordReading(indicator: "I1", year: "2024", value: "Ja") } },
                        "--year: the follow-up for 2024 is approved; a correction needs a new approval revision")
     }
 }

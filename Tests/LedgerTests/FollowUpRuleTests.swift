@@ -9,17 +9,19 @@ final class FollowUpRuleTests: XCTestCase {
     private func rule(
         _ direction: Direction = .higher, tolerance: String = "0", baseline: ReadingValue? = .number(50),
         previous: ReadingValue? = nil, value: ReadingValue?, target: Target = .atLeast(100),
-        reference: Quantity? = nil, decided: Bool = false
+        reference: Quantity? = nil, decided: CommitteeDecision? = nil
     ) -> FollowUpAssessment {
         FollowUpRule.status(
             direction: direction, tolerance: q(tolerance), baseline: baseline, previous: previous,
-            value: value, target: target, referenceValue: reference, metByDecision: decided)
+            value: value, target: target, referenceValue: reference, decision: decided)
     }
 
     // Rule 1
     func testRule1NoReadingIsNotReported() {
         XCTAssertEqual(rule(value: nil), FollowUpAssessment(.notReported))
-        XCTAssertEqual(rule(value: nil, decided: true).status, .notReported)
+        XCTAssertEqual(rule(value: nil, decided: .notMet), FollowUpAssessment(.notReported, notes: [.notMetByDecision]))
+        // The committee can judge a year without a reading.
+        XCTAssertEqual(rule(value: nil, decided: .met), FollowUpAssessment(.targetMet, notes: [.metByDecision]))
         XCTAssertEqual(rule(.none, value: nil, target: .text("x")).status, .notReported)
     }
 
@@ -140,7 +142,8 @@ final class FollowUpRuleTests: XCTestCase {
 
     func testTextReadings() {
         XCTAssertEqual(rule(value: .text("Ja")), FollowUpAssessment(.notAssessed, notes: [.textReading]))
-        XCTAssertEqual(rule(value: .text("Ja"), decided: true), FollowUpAssessment(.targetMet, notes: [.metByDecision]))
+        XCTAssertEqual(rule(value: .text("Ja"), decided: .met), FollowUpAssessment(.targetMet, notes: [.metByDecision]))
+        XCTAssertEqual(rule(value: .text("Ja"), decided: .notMet), FollowUpAssessment(.notAssessed, notes: [.notMetByDecision]))
         // Whatever the baseline, previous, direction or target: never a trend.
         XCTAssertEqual(rule(.none, baseline: .text("Ja"), previous: .text("Ja"), value: .text("Ja")).status, .notAssessed)
         XCTAssertEqual(rule(.lower, baseline: n("5"), value: .text("Nej"), target: .atMost(1)).status, .notAssessed)
@@ -148,18 +151,22 @@ final class FollowUpRuleTests: XCTestCase {
         XCTAssertEqual(rule(value: .text("Ja"), target: .referenceAtLeast("riket"), reference: q("1")).status, .notAssessed)
     }
 
-    func testMetByDecision() {
+    func testDecisions() {
         // A text target with a numeric reading can be met by decision…
-        XCTAssertEqual(rule(baseline: n("60"), value: n("60"), target: .text("Värde utifrån behovsbild"), decided: true),
+        XCTAssertEqual(rule(baseline: n("60"), value: n("60"), target: .text("Värde utifrån behovsbild"), decided: .met),
                        FollowUpAssessment(.targetMet, notes: [.metByDecision]))
-        // …but a measurable target is judged by the value; the decision is noted as ignored.
-        XCTAssertEqual(rule(baseline: n("50"), value: n("60"), target: .atLeast(100), decided: true),
-                       FollowUpAssessment(.positiveTrend, notes: [.decisionIgnored]))
-        XCTAssertEqual(rule(baseline: n("50"), value: n("100"), target: .atLeast(100), decided: true),
-                       FollowUpAssessment(.targetMet, notes: [.decisionIgnored]))
-        // A direction target is never met, not even by decision.
-        XCTAssertEqual(rule(baseline: n("50"), value: n("40"), target: .increasing, decided: true),
-                       FollowUpAssessment(.worseThanBaseline, notes: [.decisionIgnored]))
+        // …and so can any indicator the committee judges by decision, whatever the value.
+        XCTAssertEqual(rule(baseline: n("50"), value: n("60"), target: .atLeast(100), decided: .met),
+                       FollowUpAssessment(.targetMet, notes: [.metByDecision]))
+        XCTAssertEqual(rule(baseline: n("50"), value: n("40"), target: .increasing, decided: .met),
+                       FollowUpAssessment(.targetMet, notes: [.metByDecision]))
+        // Not met by decision: rule 2 does not apply, the other rules judge the value.
+        XCTAssertEqual(rule(baseline: n("50"), value: n("100"), target: .atLeast(100), decided: .notMet),
+                       FollowUpAssessment(.positiveTrend, notes: [.notMetByDecision]))
+        XCTAssertEqual(rule(baseline: n("50"), previous: n("60"), value: n("55"), target: .atLeast(10), decided: .notMet),
+                       FollowUpAssessment(.negativeTrend, notes: [.notMetByDecision]))
+        XCTAssertEqual(rule(baseline: n("50"), value: n("40"), target: .atMost(100), decided: .notMet),
+                       FollowUpAssessment(.worseThanBaseline, notes: [.notMetByDecision]))
     }
 
     func testDirectionTargetSuppliesMissingDirection() {

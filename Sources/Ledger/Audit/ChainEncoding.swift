@@ -26,10 +26,24 @@ public enum ChainError: Error, Sendable, Equatable {
     case previousHashLength(Int)
 }
 
-/// The canonical byte encoding of a ledger row for the hash chain (format version 1).
+/// The version byte that starts a row's encoding, which is also the chain's layout.
+///
+/// - `v1`: schema 0001-0003, one chain per table in primary-key order (read only by the
+///   migration to schema 0004, which checks the old chains before it re-links every row).
+/// - `v2`: schema 0004 on, one chain over every table in the order hallbar wrote the rows
+///   (docs/chain.md). The bytes of a row differ only in the version byte.
+public enum ChainFormat: UInt8, Sendable, CaseIterable {
+    case v1 = 1
+    case v2 = 2
+
+    /// The format hallbar writes.
+    public static let current = ChainFormat.v2
+}
+
+/// The canonical byte encoding of a ledger row for the hash chain.
 ///
 /// ```text
-/// row    = 0x01                       format version
+/// row    = version                    format version byte (``ChainFormat``: 0x02)
 ///          u32be(len(table)) table    table tag: the table name in UTF-8
 ///          u32be(count)               number of fields
 ///          field × count              in column order
@@ -46,19 +60,16 @@ public enum ChainError: Error, Sendable, Equatable {
 ///
 /// ```swift
 /// let bytes = try ChainEncoding.encode(table: "t", fields: [.integer(1), .null])
-/// // 01 00000001 74 00000002 49 0000000000000001 4e
+/// // 02 00000001 74 00000002 49 0000000000000001 4e
 /// ```
 public enum ChainEncoding {
-    /// The version byte that starts every encoded row.
-    public static let formatVersion: UInt8 = 1
-
     /// Returns the canonical encoding of one row.
     ///
     /// - Throws: ``ChainError`` when the table name, a field, or the field count does
     ///   not fit its 32-bit length prefix.
-    public static func encode(table: String, fields: [ChainField]) throws(ChainError) -> [UInt8] {
+    public static func encode(table: String, fields: [ChainField], format: ChainFormat = .current) throws(ChainError) -> [UInt8] {
         var sink = ByteArraySink()
-        try write(table: table, fields: fields, to: &sink)
+        try write(table: table, fields: fields, format: format, to: &sink)
         return sink.bytes
     }
 
@@ -67,21 +78,22 @@ public enum ChainEncoding {
     ///
     /// - Throws: ``ChainError`` as ``encode(table:fields:)``; `buffer` may then hold a
     ///   partial encoding.
-    public static func append(table: String, fields: [ChainField], to buffer: inout [UInt8]) throws(ChainError) {
+    public static func append(table: String, fields: [ChainField], format: ChainFormat = .current,
+                              to buffer: inout [UInt8]) throws(ChainError) {
         var sink = ByteArraySink(bytes: buffer)
         buffer = []
         defer { buffer = sink.bytes }
-        try write(table: table, fields: fields, to: &sink)
+        try write(table: table, fields: fields, format: format, to: &sink)
     }
 
     /// Writes the encoding of a row to any byte sink: an array, or a hasher directly.
     static func write<Sink: ChainByteSink>(
-        table: String, fields: [ChainField], to sink: inout Sink
+        table: String, fields: [ChainField], format: ChainFormat, to sink: inout Sink
     ) throws(ChainError) {
         let tableLength = table.utf8.count
         guard tableLength <= Int(UInt32.max) else { throw .tableNameTooLong(byteCount: tableLength) }
         guard fields.count <= Int(UInt32.max) else { throw .tooManyFields(count: fields.count) }
-        sink.appendRowHeader(table: table, fieldCount: UInt32(truncatingIfNeeded: fields.count))
+        sink.appendRowHeader(format: format, table: table, fieldCount: UInt32(truncatingIfNeeded: fields.count))
         for index in fields.indices {
             switch fields[index] {
             case .null:
@@ -130,11 +142,12 @@ public enum ChainLink {
     /// - Parameter previous: The previous row's link, or ``genesis`` for the first row.
     /// - Throws: ``ChainError/previousHashLength(_:)`` when `previous` is not 32 bytes,
     ///   or an encoding error from ``ChainEncoding``.
-    public static func next(previous: [UInt8], table: String, fields: [ChainField]) throws(ChainError) -> [UInt8] {
+    public static func next(previous: [UInt8], table: String, fields: [ChainField],
+                            format: ChainFormat = .current) throws(ChainError) -> [UInt8] {
         guard previous.count == SHA256.digestByteCount else { throw .previousHashLength(previous.count) }
         var hasher = SHA256()
         previous.withUnsafeBytes { hasher.update(bytes: $0) }
-        try ChainEncoding.write(table: table, fields: fields, to: &hasher)
+        try ChainEncoding.write(table: table, fields: fields, format: format, to: &hasher)
         return hasher.finalize()
     }
 }
@@ -165,8 +178,8 @@ extension ChainByteSink {
 
     /// The start of a row: version byte, table tag, field count.
     @inline(__always)
-    mutating func appendRowHeader(table: String, fieldCount: UInt32) {
-        append(ChainEncoding.formatVersion)
+    mutating func appendRowHeader(format: ChainFormat, table: String, fieldCount: UInt32) {
+        append(format.rawValue)
         append(bigEndian: UInt32(truncatingIfNeeded: table.utf8.count))
         append(utf8: table)
         append(bigEndian: fieldCount)

@@ -20,19 +20,20 @@ public struct ChainRowHasher {
     /// Starts a row: hashes the previous link and the row header.
     /// - Throws: ``ChainError/previousHashLength(_:)`` when `previous` is not 32 bytes;
     ///   ``ChainError/tableNameTooLong(byteCount:)`` or ``ChainError/tooManyFields(count:)``.
-    public init(previous: UnsafeRawBufferPointer, table: String, fieldCount: Int) throws(ChainError) {
+    public init(previous: UnsafeRawBufferPointer, table: String, fieldCount: Int,
+                format: ChainFormat = .current) throws(ChainError) {
         try Self.check(previousCount: previous.count, table: table, fieldCount: fieldCount)
         expectedFields = fieldCount
         hasher.update(bytes: previous)
-        hasher.appendRowHeader(table: table, fieldCount: UInt32(truncatingIfNeeded: fieldCount))
+        hasher.appendRowHeader(format: format, table: table, fieldCount: UInt32(truncatingIfNeeded: fieldCount))
     }
 
     /// Starts a row after `previous` (a 32-byte link); throws as the pointer form does.
-    public init(previous: [UInt8], table: String, fieldCount: Int) throws(ChainError) {
+    public init(previous: [UInt8], table: String, fieldCount: Int, format: ChainFormat = .current) throws(ChainError) {
         try Self.check(previousCount: previous.count, table: table, fieldCount: fieldCount)
         expectedFields = fieldCount
         hasher.update(bytes: previous)
-        hasher.appendRowHeader(table: table, fieldCount: UInt32(truncatingIfNeeded: fieldCount))
+        hasher.appendRowHeader(format: format, table: table, fieldCount: UInt32(truncatingIfNeeded: fieldCount))
     }
 
     private static func check(previousCount: Int, table: String, fieldCount: Int) throws(ChainError) {
@@ -77,4 +78,37 @@ public struct ChainRowHasher {
 
     /// The row's link: SHA-256 of the previous link and the row's encoding.
     public func finalize() -> [UInt8] { hasher.finalize() }
+}
+
+/// Receives a row's fields in chain order. A table's row type writes its fields once
+/// (`write(seq:to:)`), and the same function feeds the hasher that computes the link and
+/// the values an INSERT binds, so the two cannot disagree.
+public protocol ChainFieldSink {
+    /// An integer field.
+    mutating func integer(_ value: Int64)
+    /// A text field.
+    mutating func text(_ value: String) throws
+    /// A NULL field.
+    mutating func null()
+}
+
+extension ChainFieldSink {
+    /// An integer, or NULL when nil.
+    public mutating func integer(_ value: Int64?) {
+        if let value { integer(value) } else { null() }
+    }
+
+    /// A text, or NULL when nil.
+    public mutating func text(_ value: String?) throws {
+        if let value { try text(value) } else { null() }
+    }
+}
+
+extension ChainRowHasher: ChainFieldSink {
+    public mutating func integer(_ value: Int64) { appendInteger(value) }
+    public mutating func text(_ value: String) throws {
+        var value = value
+        try value.withUTF8 { try appendText(utf8: UnsafeRawBufferPointer($0)) }
+    }
+    public mutating func null() { appendNull() }
 }

@@ -2,10 +2,10 @@
 public enum FollowUpNote: Sendable, Hashable, CustomStringConvertible {
     /// A `ref` target whose reference series has no value for the year: counted as not met.
     case referenceMissing(name: String)
-    /// A text reading or text target recorded as met by the secretary's decision.
+    /// The committee decided that the target is met.
     case metByDecision
-    /// A met-by-decision record was ignored: the target is measurable and the value judges it.
-    case decisionIgnored
+    /// The committee decided that the target is not met; the other rules judged the value.
+    case notMetByDecision
     /// A text reading: only a decision can judge it.
     case textReading
     /// The indicator has direction `none`; the direction target (`increasing`/`decreasing`)
@@ -23,7 +23,7 @@ public enum FollowUpNote: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .referenceMissing(let name): return "reference value missing for year (\(name))"
         case .metByDecision: return "met by decision"
-        case .decisionIgnored: return "met-by-decision ignored: the target is judged by the value"
+        case .notMetByDecision: return "not met, by decision"
         case .textReading: return "text reading: judged only by decision"
         case .directionFromTarget(let direction): return "direction taken from the target (\(direction.rawValue))"
         case .directionContradictsTarget: return "the indicator's direction contradicts its target; the indicator's direction was used"
@@ -37,7 +37,7 @@ public enum FollowUpNote: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .referenceMissing(let name): return "referensvärde saknas för året (\(name))"
         case .metByDecision: return "uppnått enligt beslut"
-        case .decisionIgnored: return "beslut om uppnått mål ignorerat: målet bedöms efter värdet"
+        case .notMetByDecision: return "ej uppnått enligt beslut"
         case .textReading: return "textvärde: bedöms endast genom beslut"
         case .directionFromTarget(let direction):
             return "riktning hämtad från målet (\(direction == .lower ? "lägre är bättre" : "högre är bättre"))"

@@ -1,5 +1,13 @@
 /// The follow-up rule of domain.md ("Follow-up status of an indicator"): a pure function
 /// from an indicator's values and target to a status.
+/// The committee's judgement of an indicator for a year (`hallbar decide`).
+public enum CommitteeDecision: String, Sendable, Hashable, Codable {
+    /// The target is met, by decision.
+    case met
+    /// The target is not met, by decision.
+    case notMet = "not_met"
+}
+
 public enum FollowUpRule {
     /// The status of indicator I in year Y. Applies the first rule that matches:
     ///
@@ -20,10 +28,11 @@ public enum FollowUpRule {
     ///   `referenceValue`, the reference series' value for Y — when it is nil the target
     ///   is not met and the note `.referenceMissing` says so; `increasing`, `decreasing`
     ///   and `text:` targets are never met by a value.
-    /// - `metByDecision`: the secretary recorded the target as met. It counts for a text
-    ///   reading or a `text:` target (→ `.targetMet` with `.metByDecision`); for any other
-    ///   target with a numeric reading the value decides and the note `.decisionIgnored` is added.
-    /// - A text reading (without a decision) is `.notAssessed`.
+    /// - `decision`: the committee's judgement for the year (`decide --met | --not-met`).
+    ///   Met gives `.targetMet` with the note `.metByDecision`, whatever the value (also
+    ///   without a reading: the committee judged the year). Not met takes rule 2 away: the
+    ///   other rules judge the value, with the note `.notMetByDecision`.
+    /// - A text reading (without a decision met) is `.notAssessed`.
     /// - A direction target gives the direction when the indicator's is `.none`
     ///   (`increasing` → higher); when they contradict, the indicator's direction is used.
     /// - A baseline that is missing or text skips rule 4; a missing or text p makes rules
@@ -36,32 +45,28 @@ public enum FollowUpRule {
         value: ReadingValue?,
         target: Target,
         referenceValue: Quantity? = nil,
-        metByDecision: Bool = false
+        decision: CommitteeDecision? = nil
     ) -> FollowUpAssessment {
+        // The committee's decision that the target is met comes first.
+        if decision == .met { return FollowUpAssessment(.targetMet, notes: [.metByDecision]) }
+        let decided: [FollowUpNote] = decision == .notMet ? [.notMetByDecision] : []
         // Rule 1.
-        guard let value else { return FollowUpAssessment(.notReported) }
-        var notes: [FollowUpNote] = []
-        var textTarget = false
-        if case .text = target { textTarget = true }
-        let decisionCounts = value.isText || textTarget
+        guard let value else { return FollowUpAssessment(.notReported, notes: decided) }
+        var notes = decided
 
         // Text readings: judged only by decision.
         guard let v = value.judgedValue else {
-            return metByDecision
-                ? FollowUpAssessment(.targetMet, notes: [.metByDecision])
-                : FollowUpAssessment(.notAssessed, notes: [.textReading])
+            return FollowUpAssessment(.notAssessed, notes: decided.isEmpty ? [.textReading] : decided)
         }
 
-        // Rule 2.
-        if metByDecision {
-            if decisionCounts { return FollowUpAssessment(.targetMet, notes: [.metByDecision]) }
-            notes.append(.decisionIgnored)
-        }
+        // Rule 2 (not when the committee decided the target is not met).
         let compare = { (a: Quantity, b: Quantity) in order(a, b, tolerance: tolerance) }
-        switch isMet(target, by: v, referenceValue: referenceValue, compare: compare) {
-        case .met: return FollowUpAssessment(.targetMet, notes: notes)
-        case .referenceMissing(let name): notes.append(.referenceMissing(name: name))
-        case .notMet: break
+        if decision == nil {
+            switch isMet(target, by: v, referenceValue: referenceValue, compare: compare) {
+            case .met: return FollowUpAssessment(.targetMet, notes: notes)
+            case .referenceMissing(let name): notes.append(.referenceMissing(name: name))
+            case .notMet: break
+            }
         }
 
         // The direction that decides "better" and "worse".

@@ -86,13 +86,13 @@ extension FollowUpRule {
         target: Target,
         targetYear: Int?,
         referenceValue: Quantity? = nil,
-        metByDecision: Bool = false
+        decision: CommitteeDecision? = nil
     ) -> IndicatorFollowUp {
         let values = history.values(forYear: year)
         let assessment = status(
             direction: direction, tolerance: tolerance, baseline: history.baseline,
             previous: values.previous, value: values.value, target: target,
-            referenceValue: referenceValue, metByDecision: metByDecision)
+            referenceValue: referenceValue, decision: decision)
         return IndicatorFollowUp(
             year: year, values: values, assessment: assessment,
             targetYearPassedUnmet: targetYearPassedUnmet(

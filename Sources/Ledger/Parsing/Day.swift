@@ -151,3 +151,38 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
         try container.encode(description)
     }
 }
+
+extension Day {
+    /// The number of days since 0000-03-01 (proleptic Gregorian; H. Hinnant's days from civil).
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra
+    }
+
+    /// The day with `dayNumber` `number` (the inverse of `dayNumber`).
+    public init(dayNumber number: Int) {
+        let era = (number >= 0 ? number : number - 146_096) / 146_097
+        let dayOfEra = number - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let d = dayOfYear - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
+        self.init(unchecked: y, m, d)
+    }
+
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self = Day(year: year, month: month, day: day) ?? Day(year: 1970, month: 1, day: 1)!
+    }
+
+    /// The day `days` days later (earlier when negative).
+    public func adding(days: Int) -> Day { Day(dayNumber: dayNumber + days) }
+
+    /// The last day of `year`.
+    public static func endOfYear(_ year: Int) -> Day { Day(year: year, month: 12, day: 31) ?? Day(year: 1970, month: 12, day: 31)! }
+}

@@ -61,26 +61,34 @@ public enum BalanceAssertions {
     /// - Throws: `SQLiteError`.
     public static func outstanding(_ lending: AssertedLending, asOf: Day, in db: Connection) throws -> Ore {
         let programmes = lending.programmes.map(\.rawValue)
-        let placeholders = Array(repeating: "?", count: programmes.count).joined(separator: ", ")
+        let placeholders = (0..<programmes.count).map { "?\($0 + 2)" }.joined(separator: ", ")
         return try db.scalarInt("""
-            SELECT coalesce(sum(e.balance_effect_ore), 0) FROM ledger_entries e JOIN loans l ON l.loan_id = e.loan_id
-            WHERE e.value_date <= ? AND l.programme IN (\(placeholders))
+            SELECT coalesce(sum(e.balance_effect_ore), 0) FROM ledger_entries e
+            JOIN \(AsOf.versions("loan_versions", at: "?1")) l ON l.loan_id = e.loan_id
+            WHERE e.value_date <= ?1 AND l.programme IN (\(placeholders))
             """, [asOf.description] + programmes) ?? 0
     }
 
-    /// Records an assertion in its own `BEGIN IMMEDIATE` transaction.
-    /// - Throws: `SQLiteError` (busy, constraint: a negative amount or tolerance).
-    public static func record(
-        _ lending: AssertedLending, asOf: Day, expected: Ore, tolerance: Ore, note: String?, stamp: Stamp, in db: Connection
-    ) throws -> BalanceAssertion {
-        try db.inTransaction(.immediate) {
-            try db.run("""
-                INSERT INTO balance_assertions (programme, as_of, expected_ore, tolerance_ore, note, recorded_at, recorded_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [lending.rawValue, asOf.description, expected, tolerance, note, stamp.at, stamp.by])
-            return BalanceAssertion(
-                id: db.lastInsertRowID, lending: lending, asOf: asOf, expected: expected, tolerance: tolerance,
-                note: note, recordedBy: stamp.by, recordedAt: stamp.at)
+    /// One row of `balance_assertions`.
+    struct Row: ChainRow {
+        static let table = ChainedTable.balanceAssertions
+        let id: Int64
+        let lending: AssertedLending
+        let asOf: Day
+        let expected: Ore
+        let tolerance: Ore
+        let note: String?
+        let stamp: Stamp
+
+        func write<S: ChainFieldSink>(seq: Int64, to sink: inout S) throws {
+            sink.integer(seq)
+            sink.integer(id)
+            try sink.text(lending.rawValue)
+            try sink.text(asOf.description)
+            sink.integer(expected)
+            sink.integer(tolerance)
+            try sink.text(note)
+            try stamp.write(to: &sink)
         }
     }
 
@@ -109,5 +117,19 @@ public enum BalanceAssertions {
             outcomes.append(AssertionOutcome(assertion: assertion, actual: try outstanding(lending, asOf: day, in: db)))
         }
         return (outcomes, unreadable)
+    }
+}
+
+extension LedgerWrite {
+    /// Records a balance assertion ("green outstanding on 2024-12-31 is 91,6 mdkr").
+    /// - Throws: `SQLiteError` (a negative amount or tolerance is refused by the schema).
+    public func recordAssertion(_ lending: AssertedLending, asOf: Day, expected: Ore, tolerance: Ore,
+                                note: String?) throws -> AssertionOutcome {
+        let id = (try db.scalarInt("SELECT max(assertion_id) FROM balance_assertions") ?? 0) + 1
+        try chain.append(BalanceAssertions.Row(id: id, lending: lending, asOf: asOf, expected: expected, tolerance: tolerance,
+                                               note: note, stamp: stamp))
+        let assertion = BalanceAssertion(id: id, lending: lending, asOf: asOf, expected: expected, tolerance: tolerance,
+                                         note: note, recordedBy: stamp.by, recordedAt: stamp.at)
+        return AssertionOutcome(assertion: assertion, actual: try BalanceAssertions.outstanding(lending, asOf: asOf, in: db))
     }
 }

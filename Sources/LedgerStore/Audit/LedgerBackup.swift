@@ -32,8 +32,8 @@ public enum LedgerBackup {
     public struct Copy: Sendable {
         /// The copy's path.
         public let path: String
-        /// The copy's ledger head (`LedgerHead.compute`), to keep with it.
-        public let head: String
+        /// The copy's ledger head, to keep with it.
+        public let head: ChainHead
         /// The copy's size in bytes.
         public let bytes: Int64
     }
@@ -42,7 +42,7 @@ public enum LedgerBackup {
     /// other processes write), checks the copy with `integrity_check` and computes its head.
     /// The file is created exclusively with permissions 0600.
     /// - Throws: `BackupError` (exists, cannot create, unsound copy), `SQLiteError`.
-    public static func write(_ db: Connection, to destination: String) throws -> Copy {
+    static func write(_ db: Connection, to destination: String) throws -> Copy {
         let fd = open(destination, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 {
             if errno == EEXIST { throw BackupError.destinationExists(path: destination) }
@@ -55,7 +55,7 @@ public enum LedgerBackup {
             defer { try? copy.close() }
             let problems = try copy.integrityProblems()
             guard problems.isEmpty else { throw BackupError.copyUnsound(path: destination, problems: problems) }
-            let head = try LedgerHead.compute(in: copy)
+            let head = try ChainHead.read(in: copy)
             var status = stat()
             let size = stat(destination, &status) == 0 ? Int64(status.st_size) : 0
             return Copy(path: destination, head: head, bytes: size)
@@ -63,5 +63,14 @@ public enum LedgerBackup {
             LocalFiles.removeDatabase(destination)
             throw error
         }
+    }
+}
+
+extension LedgerStore {
+    /// Writes a consistent, checked copy of the ledger to `destination` (never over an
+    /// existing file), with SQLite's online backup API: safe while other processes write.
+    /// - Throws: `BackupError`, `SQLiteError`.
+    public func backup(to destination: String) throws -> LedgerBackup.Copy {
+        try LedgerBackup.write(db, to: destination)
     }
 }

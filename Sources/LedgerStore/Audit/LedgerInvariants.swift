@@ -1,20 +1,25 @@
 import Ledger
 import SQLite
 
-/// The rules of the ledger that the schema's CHECKs and triggers enforce on the way in,
-/// checked again on what is stored (a row written with the triggers dropped breaks them).
+/// The rules of the ledger that hallbar keeps on every write, checked again on what is
+/// stored (a row written with the triggers dropped, or by a writer that skipped them,
+/// breaks them).
 public enum LedgerInvariants {
-    /// Which import kinds put rows into which tables (`import_batches.kind`).
+    /// Which tables an import kind puts rows into (`import_batches.kind`): its base table
+    /// and, for `--amend`, its revisions.
     static let batchTables: [String: [String]] = [
-        "members": ["members"], "borrowers": ["borrowers"], "projects": ["projects"], "loans": ["loans"],
-        "entries": ["ledger_entries"], "indicators": ["indicators"], "readings": ["readings"],
-        "references": ["reference_values"],
+        "members": ["members", "member_revisions"], "borrowers": ["borrowers", "borrower_revisions"],
+        "projects": ["projects", "project_revisions"], "loans": ["loans", "loan_revisions"],
+        "entries": ["ledger_entries"], "indicators": ["indicators", "indicator_revisions"],
+        "readings": ["readings", "reading_revisions"], "references": ["reference_values", "reference_value_revisions"],
+        "market": ["market_readings"],
     ]
 
     /// Every finding of every rule, in a fixed order.
     /// - Throws: `SQLiteError`.
     public static func findings(in db: Connection) throws -> [Finding] {
-        try negativeBalances(in: db) + reversals(in: db) + rejectedProjects(in: db) + batchCounts(in: db)
+        try negativeBalances(in: db) + reversals(in: db) + closedProjects(in: db) + programmes(in: db)
+            + approvedAmounts(in: db) + batchCounts(in: db) + revisionOrder(in: db) + closedPeriods(in: db)
     }
 
     /// A loan whose balance goes below zero at the end of some value date (within a day,
@@ -66,28 +71,45 @@ public enum LedgerInvariants {
         return mismatched + twice
     }
 
-    /// A disbursement on a loan whose project was rejected or withdrawn, or a loan whose
-    /// programme differs from its project's.
-    public static func rejectedProjects(in db: Connection) throws -> [Finding] {
-        let disbursed = try db.prepare("""
-            SELECT l.loan_number, p.project_number, p.status, count(*) FROM projects p
-            CROSS JOIN loans l ON l.project_number = p.project_number
-            CROSS JOIN ledger_entries e ON e.loan_id = l.loan_id
-            WHERE e.kind = 'disbursement' AND p.status IN ('rejected', 'withdrawn')
-            GROUP BY l.loan_id ORDER BY l.loan_id
+    /// A disbursement with a value date on which its loan's project was rejected or
+    /// withdrawn (each by the revisions in force on that date).
+    public static func closedProjects(in db: Connection) throws -> [Finding] {
+        try db.prepare("""
+            WITH closed AS (SELECT DISTINCT project_number FROM project_versions WHERE status IN ('rejected', 'withdrawn')),
+                 lv AS (SELECT * FROM loan_versions WHERE project_number IN (SELECT project_number FROM closed))
+            SELECT lv.loan_number, e.external_id, e.value_date, pv.project_number, pv.status
+            FROM lv JOIN ledger_entries e ON e.loan_id = lv.loan_id AND e.value_date >= lv.valid_from
+                 AND (lv.valid_until IS NULL OR e.value_date < lv.valid_until)
+            JOIN project_versions pv ON pv.project_number = lv.project_number
+                 AND (pv.valid_from <= e.value_date OR pv.revision = 1) AND (pv.valid_until IS NULL OR pv.valid_until > e.value_date)
+            WHERE e.kind = 'disbursement' AND pv.status IN ('rejected', 'withdrawn')
+            ORDER BY e.entry_id LIMIT 100
             """).rows().map { row in
-            Finding(.invariant, "loan \(row[0]) has \(row[3]) disbursement(s) although its project #\(row[1]) is \(row[2])")
+            Finding(.invariant, "loan \(row[0]): disbursement \(row[1].string ?? "?") on \(row[2].string ?? "?") although its project "
+                + "#\(row[3]) is \(row[4].string ?? "?") on that date")
         }
-        let programmes = try db.prepare("""
-            SELECT l.loan_number, l.programme, p.project_number, p.programme FROM loans l
-            JOIN projects p ON p.project_number = l.project_number WHERE l.programme <> p.programme ORDER BY l.loan_id
-            """).rows().map { row in
-            Finding(.invariant, "loan \(row[0]) is \(row[1]) but its project #\(row[2]) is \(row[3])")
-        }
-        return disbursed + programmes
     }
 
-    /// An import batch whose `rows_new` differs from the rows that carry its batch_id.
+    /// A loan revision whose programme differs from its project's.
+    public static func programmes(in db: Connection) throws -> [Finding] {
+        try db.prepare("""
+            SELECT l.loan_number, l.revision, l.programme, p.project_number, p.programme FROM loan_versions l
+            JOIN projects p ON p.project_number = l.project_number WHERE l.programme <> p.programme ORDER BY l.loan_id, l.revision
+            """).rows().map { row in
+            Finding(.invariant, "loan \(row[0]) (revision \(row[1])) is \(row[2]) but its project #\(row[3]) is \(row[4])")
+        }
+    }
+
+    /// A project whose loans disbursed more than its approved amount in force.
+    public static func approvedAmounts(in db: Connection) throws -> [Finding] {
+        try ProjectCap.excesses(projects: nil, in: db).map { excess in
+            let when = excess.through.map { "up to \($0)" } ?? "in total"
+            return Finding(.invariant, "project \(excess.project): its loans disbursed \(MoneyFormat.kronor(excess.disbursed)) \(when), "
+                + "more than the approved \(MoneyFormat.kronor(excess.approved)) in force")
+        }
+    }
+
+    /// An import batch whose counts differ from the rows that carry its batch_id.
     public static func batchCounts(in db: Connection) throws -> [Finding] {
         var carried: [String: [Int64: Int64]] = [:]
         for table in Set(batchTables.values.joined()) {
@@ -96,11 +118,89 @@ public enum LedgerInvariants {
             }
         }
         var result: [Finding] = []
-        for row in try db.prepare("SELECT batch_id, kind, file_name, rows_new FROM import_batches ORDER BY batch_id").rows() {
+        var claimed = Set<String>()
+        for row in try db.prepare("SELECT batch_id, kind, file_name, rows_new + rows_amended FROM import_batches ORDER BY batch_id").rows() {
             guard let kind = row[1].string, let tables = batchTables[kind], let batch = row[0].int64 else { continue }
+            for table in tables { claimed.insert("\(table)/\(batch)") }
             let count = tables.reduce(Int64(0)) { $0 + (carried[$1]?[batch] ?? 0) }
             if count != row[3].int64 {
-                result.append(Finding(.invariant, "import batch \(batch) (\(kind), \(row[2])) records \(row[3]) new rows but \(count) rows carry its batch_id"))
+                result.append(Finding(.invariant, "import batch \(batch) (\(kind), \(row[2])) records \(row[3]) new or amended rows "
+                    + "but \(count) rows carry its batch_id"))
+            }
+        }
+        for (table, batches) in carried.sorted(by: { $0.key < $1.key }) {
+            for batch in batches.keys.sorted() where !claimed.contains("\(table)/\(batch)") {
+                result.append(Finding(.invariant, "\(batches[batch]!) rows of \(table) carry batch_id \(batch), which is no \(table) import"))
+            }
+        }
+        return result
+    }
+
+    /// Revisions numbered with a gap, or taking effect before the revision they follow.
+    public static func revisionOrder(in db: Connection) throws -> [Finding] {
+        var result: [Finding] = []
+        for kind in RecordKind.allCases {
+            let key = kind.keyColumns.joined(separator: ", ")
+            let sql = """
+                SELECT \(key), revision, valid_from,
+                       lag(revision, 1, 0) OVER (PARTITION BY \(key) ORDER BY revision),
+                       lag(valid_from, 1, '0000-01-01') OVER (PARTITION BY \(key) ORDER BY revision)
+                FROM \(kind.versionsView)
+                """
+            let keyCount = kind.keyColumns.count
+            for row in try db.prepare(sql).rows() {
+                let revision = row[keyCount].int64 ?? 0
+                let previous = row[keyCount + 2].int64 ?? 0
+                let from = row[keyCount + 1].string ?? ""
+                let previousFrom = row[keyCount + 3].string ?? ""
+                let name = (0..<keyCount).map { row[$0].description }.joined(separator: "/")
+                if revision != previous + 1 {
+                    result.append(Finding(.invariant, "\(kind.rawValue) \(name): revision \(revision) follows revision \(previous)"))
+                } else if revision > 1 && from < previousFrom {
+                    result.append(Finding(.invariant, "\(kind.rawValue) \(name): revision \(revision) takes effect on \(from), "
+                        + "before revision \(previous) (\(previousFrom))"))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The closes' recorded state against a replay, and rows written while a period was
+    /// closed that take effect in it (an entry or reversal by value date, a revision by
+    /// effective date).
+    public static func closedPeriods(in db: Connection) throws -> [Finding] {
+        let rows = try db.rows("SELECT close_id, seq, action, through, closed_through FROM period_closes ORDER BY seq")
+        var result: [Finding] = []
+        var actions: [(action: String, through: String)] = []
+        var periods: [(from: Int64, closedThrough: String?, close: Int64)] = []
+        for row in rows {
+            actions.append((row[2].string ?? "", row[3].string ?? ""))
+            let replayed = PeriodCloses.replay(actions)
+            if replayed != row[4].string {
+                result.append(Finding(.invariant, "period close \(row[0]) records closed through \(row[4].string ?? "nothing") "
+                    + "but its actions give \(replayed ?? "nothing")"))
+            }
+            periods.append((row[1].int64 ?? 0, replayed, row[0].int64 ?? 0))
+        }
+        for (index, period) in periods.enumerated() {
+            guard let through = period.closedThrough else { continue }
+            let end = index + 1 < periods.count ? periods[index + 1].from : Int64.max
+            for row in try db.prepare("""
+                SELECT external_id, value_date FROM ledger_entries WHERE entry_id > ?1 AND entry_id < ?2 AND value_date <= ?3
+                ORDER BY entry_id LIMIT 20
+                """).rows([period.from, end, through]) {
+                result.append(Finding(.invariant, "entry \(row[0].string ?? "?") (value date \(row[1].string ?? "?")) was recorded "
+                    + "while the period through \(through) was closed (close \(period.close))"))
+            }
+            for kind in RecordKind.allCases {
+                for row in try db.prepare("""
+                    SELECT seq, effective_date FROM \(kind.revisionTable.name) WHERE seq > ?1 AND seq < ?2 AND effective_date <= ?3
+                    ORDER BY seq LIMIT 20
+                    """).rows([period.from, end, through]) {
+                    result.append(Finding(.invariant, "\(kind.revisionTable.name) row seq \(row[0]) takes effect on "
+                        + "\(row[1].string ?? "?") although it was recorded while the period through \(through) was closed "
+                        + "(close \(period.close))"))
+                }
             }
         }
         return result

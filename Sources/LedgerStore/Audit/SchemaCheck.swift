@@ -37,11 +37,52 @@ public enum SchemaCheck {
         return try objects(in: db)
     }
 
-    /// One finding per object that is missing, extra or different.
+    /// The tables whose rows the migrations supply (reference data): compared row by row.
+    public static let referenceTables = ["import_kinds", "municipalities", "market_class_bounds", "vacancy_2013"]
+
+    /// One finding per object that is missing, extra or different, and per row of
+    /// reference data that differs from what the migrations insert.
     /// - Throws: as `expectedObjects` and `objects`.
     public static func findings(in db: Connection, migrations: [Migration]) throws -> [Finding] {
-        let expected = try expectedObjects(migrations: migrations)
+        let path = LocalFiles.temporaryPath("hallbar-schema-\(UInt64.random(in: 0...UInt64.max)).db")
+        defer { LocalFiles.removeDatabase(path) }
+        let fresh = try Connection(path: path, mode: .create)
+        defer { try? fresh.close() }
+        try Migrator(migrations: migrations).migrate(fresh, stamp: Stamp(by: "verify", at: "1970-01-01T00:00:00.000Z"))
+        let expected = try objects(in: fresh)
         let actual = try objects(in: db)
+        var result = objectFindings(expected: expected, actual: actual)
+        for table in referenceTables where expected[table] != nil && actual[table] != nil {
+            result += try referenceFindings(table, expected: fresh, actual: db)
+        }
+        return result
+    }
+
+    /// The rows of reference table `table` that differ between the fresh migration and the ledger.
+    static func referenceFindings(_ table: String, expected: Connection, actual: Connection) throws -> [Finding] {
+        func rows(_ db: Connection) throws -> [String: [SQLValue]] {
+            var result: [String: [SQLValue]] = [:]
+            for row in try db.prepare("SELECT * FROM \(table)").rows() {
+                let key = row.values.prefix(2).map(\.description).joined(separator: "/")
+                result[key] = row.values
+            }
+            return result
+        }
+        let want = try rows(expected), have = try rows(actual)
+        var result: [Finding] = []
+        for key in Set(want.keys).union(have.keys).sorted() {
+            switch (want[key], have[key]) {
+            case (_?, nil): result.append(Finding(.schema, "\(table) row \(key) is missing (the migrations insert it)"))
+            case (nil, _?): result.append(Finding(.schema, "\(table) row \(key) is not inserted by the migrations (added by hand?)"))
+            case let (a?, b?) where a != b: result.append(Finding(.schema, "\(table) row \(key) differs from what the migrations insert"))
+            default: break
+            }
+        }
+        return result
+    }
+
+    /// One finding per object that is missing, extra or different.
+    static func objectFindings(expected: [String: Object], actual: [String: Object]) -> [Finding] {
         var result: [Finding] = []
         for name in Set(expected.keys).union(actual.keys).sorted() {
             switch (expected[name], actual[name]) {

@@ -62,14 +62,29 @@ public struct Verifier {
     /// How much of the file verify maps (SQLite's default limit, 2 GB, is lower still).
     static let mmapBytes: Int64 = 1 << 40
 
+    /// What `run` found, with what the chain pass saw.
+    public struct Report: Sendable {
+        /// Every finding, empty when the ledger is sound.
+        public let findings: [Finding]
+        /// The chain's head as stored.
+        public let head: ChainHead
+        /// For `--against`: the seq of the row whose link it is, when the ledger holds that state.
+        public let againstHeldAt: Int64?
+    }
+
     /// Runs every check and returns the findings, empty when the ledger is sound.
     /// - Throws: `StoreError.notAHallbarDatabase` for a SQLite file that is not a ledger;
     ///   `SQLiteError` when the database stays busy beyond the timeout.
-    public func run() throws -> [Finding] {
-        // The chain chunks are planned first, so that the file-check thread can take some
-        // once its checks are done; this thread takes them after invariants and assertions.
-        let heads = Result { try HeadCheck(db: db) }
-        let pool = ParallelChainCheck(db: db, plan: chainPlan, approvalTimes: (try? heads.get())?.approvalTimes ?? [])
+    public func run() throws -> [Finding] { try run(against: nil).findings }
+
+    /// Runs every check; `against` is a head a kept report printed (`sha256:HEX`): the
+    /// ledger must still hold that state (its chain up to that row verifies and the row
+    /// is there), else that is a finding too.
+    public func run(against: [UInt8]?) throws -> Report {
+        let approvals = Result { try ApprovalHeads(db: db) }
+        let rows = (try? ChainHead.read(in: db).rows) ?? 0
+        let watch = (try? approvals.get())?.watched ?? []
+        let pool = ParallelChainCheck(rows: rows, plan: chainPlan, watch: watch, against: against)
         let background = FileChecksThread(path: db.path, full: fullIntegrityCheck, helping: pool)
         defer { pool.cancel() }   // for a check that throws before the chain pass
         let path = db.path
@@ -79,16 +94,26 @@ public struct Verifier {
         early += try guarded(.schema) { try SchemaCheck.findings(in: db, migrations: migrations) }
         let invariantFindings = try guarded(.invariant) { try LedgerInvariants.findings(in: db) }
         let assertionFindings = try guarded(.assertion) { try assertions() }
+        var head = ChainHead.genesis
+        var heldAt: Int64?
         let chainFindings = try guarded(.chain) {
             do {
-                return try chainPass(heads: heads.get(), pool: pool).findings
+                let pass = try chainPass(approvals: approvals.get(), pool: pool, against: against)
+                head = pass.head
+                heldAt = pass.heldAt
+                return pass.findings
             } catch {
-                pool.cancel()   // the approvals could not be read: no chunk is needed
+                pool.cancel()
                 throw error
             }
         }
         let file = try background.wait()
-        return file.integrity + early + file.foreignKeys + chainFindings + invariantFindings + assertionFindings
+        var findings = file.integrity + early + file.foreignKeys + chainFindings + invariantFindings + assertionFindings
+        if let against, heldAt == nil {
+            findings.append(Finding(.head, "the ledger no longer holds the state sha256:\(SHA256.hex(against)) "
+                + "(no row of the chain has that link with every row before it intact): it was cut back or rewritten since"))
+        }
+        return Report(findings: findings, head: head, againstHeldAt: heldAt)
     }
 
     /// Runs one check; an SQLite error other than busy becomes a finding of its category.
@@ -136,43 +161,37 @@ public struct Verifier {
             + plan.pending.map { Finding(.migrations, "migration \($0.label) (\($0.description)) is pending: run 'hallbar migrate'") }
     }
 
-    /// Every chained table's links, and the heads recorded by approvals, in one pass.
+    /// The chain's findings alone (every link, the approvals' heads, stamps), sequentially.
     public func chains() throws -> [Finding] {
-        try chainPass().findings
+        try chainPass(approvals: ApprovalHeads(db: db), pool: nil, against: nil).findings
     }
 
-    /// `chains()` on this thread and, for large tables, one more thread per further core.
-    /// Also gives the tables the parallel pass vouched for.
-    func chainPass() throws -> (findings: [Finding], parallel: [ChainedTable]) {
-        let heads = try HeadCheck(db: db)
-        let pool = ParallelChainCheck(db: db, plan: chainPlan, approvalTimes: heads.approvalTimes)
-        let path = db.path
-        pool.startWorkers(chainPlan.extraWorkers + 1, open: { try Verifier.reader(path: path) })
-        return try chainPass(heads: heads, pool: pool)
-    }
-
-    /// The chain findings and head findings: a table the parallel pass vouched for is done;
-    /// every other table is walked row by row, which names and classifies its first break.
-    private func chainPass(heads: HeadCheck, pool: ParallelChainCheck) throws -> (findings: [Finding], parallel: [ChainedTable]) {
-        var heads = heads
-        var outcomes = pool.outcomes(helpingOn: db)
-        if pool.approvalTimes != heads.approvalTimes { outcomes = [:] }
+    /// The chain findings: when the parallel pass vouched for every link, they come from
+    /// it; otherwise the chain is walked row by row, which names and classifies the first
+    /// break. Then the heads approvals recorded, and stamps that go back.
+    private func chainPass(approvals: ApprovalHeads, pool: ParallelChainCheck?, against: [UInt8]?)
+        throws -> (findings: [Finding], head: ChainHead, heldAt: Int64?) {
         var result: [Finding] = []
-        var parallel: [ChainedTable] = []
-        for table in ChainedTable.allCases {
-            heads.begin(table)
-            if let outcome = outcomes[table] {
-                heads.end(rows: outcome.rows, observed: outcome.candidates)
-                parallel.append(table)
-                continue
-            }
-            let outcome = try ChainCheck.verify(table, in: db) { position, recordedAt, link in
-                heads.observe(position: position, recordedAt: recordedAt, link: link)
-            }
-            heads.end(rows: outcome.rows)
+        let head: ChainHead
+        let watched: [Int64: [UInt8]]
+        let heldAt: Int64?
+        if let pool, let outcome = pool.outcome(helpingOn: db) {
+            head = outcome.head
+            watched = outcome.watched
+            heldAt = outcome.heldAt
+        } else {
+            let outcome = try ChainCheck.verify(in: db, watch: approvals.watched, against: against)
             if let found = outcome.firstBreak { result.append(Finding(.chain, found.description)) }
+            for back in outcome.stampsBack {
+                result.append(Finding(.chain, "\(back.row) is stamped \(back.at), earlier than the row before it (\(back.before)): "
+                    + "hallbar stamps a write once it holds the lock, so stamps never go back along the chain"))
+            }
+            head = outcome.head
+            watched = outcome.watched
+            heldAt = outcome.heldAt
         }
-        return (result + heads.findings(), parallel)
+        result += approvals.findings(watched: watched)
+        return (result, head, heldAt)
     }
 
     /// One finding per assertion that does not hold, with expected, actual and difference.
@@ -228,5 +247,19 @@ private final class FileChecksThread: Sendable {
             }
         }
         return (try unwrap(integrity, .integrity), try unwrap(foreignKeys, .foreignKey))
+    }
+}
+
+extension LedgerStore {
+    /// `hallbar verify`: opens `path` read-only (a migration mismatch becomes a finding,
+    /// not a refusal) and runs every check.
+    /// - Parameters:
+    ///   - quick: SQLite's quick_check instead of the full integrity_check.
+    ///   - against: a head a kept report printed (`sha256:HEX`).
+    /// - Throws: `StoreError` (missing file, not a database, not a ledger), `SQLiteError` (busy).
+    public static func verify(path: String, quick: Bool, against: [UInt8]? = nil) throws -> Verifier.Report {
+        let db = try Verifier.open(path: path)
+        defer { try? db.close() }
+        return try Verifier(db: db, fullIntegrityCheck: !quick).run(against: against)
     }
 }

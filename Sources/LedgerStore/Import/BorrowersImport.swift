@@ -1,4 +1,24 @@
+import Ledger
 import SQLite
+
+/// One row of `borrowers` (revision 1 of a borrower).
+struct BorrowerRow: ChainRow {
+    static let table = ChainedTable.borrowers
+    let orgNo: String
+    let name: String
+    let ownerOrgNo: String
+    let stamp: Stamp
+    let batchID: Int64?
+
+    func write<S: ChainFieldSink>(seq: Int64, to sink: inout S) throws {
+        sink.integer(seq)
+        try sink.text(orgNo)
+        try sink.text(name)
+        try sink.text(ownerOrgNo)
+        try stamp.write(to: &sink)
+        sink.integer(batchID)
+    }
+}
 
 /// `borrowers`: org_no, name, owner_org_no (a member; the member's own number when the
 /// borrower is the member itself).
@@ -6,9 +26,6 @@ struct BorrowersImport: ImportKindDefinition {
     static let kind = ImportKind.borrowers
     static let requiredColumns = ["org_no", "name", "owner_org_no"]
     let context: ImportContext
-    let comparison = StoredComparison(
-        lookupSQL: "SELECT name, owner_org_no, batch_id FROM borrowers WHERE org_no = ?",
-        columnNames: ["name", "owner_org_no"])
 
     init(context: ImportContext) throws { self.context = context }
 
@@ -21,11 +38,8 @@ struct BorrowersImport: ImportKindDefinition {
             row.problem("owner_org_no", "no member \(owner): import the member first (members.csv)")
             return .refused
         }
-        let values: [SQLValue] = [.text(name), .text(owner)]
-        return try context.insertOrCompare(row, key: "borrower \(orgNo)", comparison: comparison, key: [.text(orgNo)], values: values) {
-            try context.db.run(
-                "INSERT INTO borrowers (org_no, name, owner_org_no, recorded_at, recorded_by, batch_id) VALUES (?, ?, ?, ?, ?, ?)",
-                [SQLValue.text(orgNo)] + values + context.stampValues)
-        }
+        return try context.store(BorrowerRow(orgNo: orgNo, name: name, ownerOrgNo: owner, stamp: context.stamp,
+                                             batchID: context.batchID),
+                                 kind: .borrower, key: orgNo, label: "borrower \(orgNo)", line: row.line)
     }
 }

@@ -4,21 +4,27 @@ import SQLite
 /// `entries`: external_id, loan_number, value_date, amount_sek, kind (disbursement or
 /// repayment; reversals only through `hallbar reverse`).
 ///
-/// Loans are looked up in an in-memory directory (loan number → id); entries are never
-/// held in memory: the UNIQUE index on external_id detects repeats. After the file, every
-/// loan that received a repayment is checked over its whole timeline (stored and new
-/// entries) so that its balance is never negative at any date.
+/// Loans are looked up in an in-memory book (loan number → id, each loan's project over
+/// time, each project's status over time, the closed period); entries are never held in
+/// memory. Valid rows are loaded by one streaming statement (`EntryStream`), the one bulk
+/// path; when the database refuses a streamed row (an external id already stored or
+/// repeated in the file), the file is read again and its rows inserted one by one, only to
+/// name every refused row. After the file, every loan that received a repayment is checked
+/// over its whole timeline (its balance is never negative at any date) and every project
+/// whose loans received a disbursement against its approved amount.
 struct EntriesImport: ImportKindDefinition {
     static let kind = ImportKind.entries
     static let requiredColumns = ["external_id", "loan_number", "value_date", "amount_sek", "kind"]
     static let streamsRows = true
+    static let amendable = false
     let context: ImportContext
-    var writer: LedgerEntryWriter
-    let loans: [String: LoanFacts]
+    let book: LoanBook
     /// Loans that received a repayment from this file, with their numbers.
     var repaidLoans: [Int64: String] = [:]
-    /// Valid rows held for the next multi-row insert (at most `rowsPerStatement`).
-    var pending: [LedgerEntryWriter.NewEntry] = []
+    /// Projects whose loans received a disbursement from this file.
+    var disbursedProjects = Set<Int64>()
+    /// Valid rows held for the stream's next chunk.
+    var pending: [NewEntry] = []
 
     /// Loading through one statement (`EntryStream`), the first attempt at every file; false
     /// when the file is imported again row by row after the database refused a row.
@@ -29,33 +35,15 @@ struct EntriesImport: ImportKindDefinition {
 
     init(context: ImportContext) throws {
         self.context = context
-        writer = try LedgerEntryWriter(in: context.db)
-        loans = try LoanFacts.directory(in: context.db)
+        book = try LoanBook.load(in: context.db)
         streaming = context.streamRows
-        pending.reserveCapacity(streaming ? EntryStream.chunkRows : LedgerEntryWriter.rowsPerStatement)
+        pending.reserveCapacity(EntryStream.chunkRows)
     }
 
     mutating func importRow(_ row: RowFields) throws -> RowOutcome {
-        if streaming { return try check(row) }  // the database refuses nothing row by row here
-        let mark = context.problemMark
-        let outcome = try check(row)
-        if context.problemCount != mark.total && !pending.isEmpty {
-            // The rows held back come before this one: their problems (a duplicate, an
-            // entry already stored differently) are recorded first, as row by row.
-            let taken = context.takeProblems(since: mark)
-            let late = try insertPending()
-            deferredNew += late.new
-            deferredAlreadyPresent += late.alreadyPresent
-            context.restore(taken)
-        }
-        return outcome
-    }
-
-    /// Validates one row; a valid one is held back for the next multi-row insert.
-    private mutating func check(_ row: RowFields) throws -> RowOutcome {
         let externalID = row.key("external_id")
         let loanNumber = row.text("loan_number")
-        let loan = loans[loanNumber]
+        let loan = book.loans[loanNumber]
         if loanNumber.isEmpty {
             row.problem("loan_number", "is empty; a value is required")
         } else if loan == nil {
@@ -72,98 +60,91 @@ struct EntriesImport: ImportKindDefinition {
             return try FieldRules.token(text, EntryKind.self, allowed: Self.importable)
         }
         guard let externalID, let loan, let date, let amount, let kind else { return .refused }
-        if let status = loan.closedProjectStatus {
-            row.problem("loan_number", "loan \(loanNumber) finances a project that was \(status); no \(kind.rawValue) may be recorded")
+        if let refusal = book.closedRefusal(on: date, what: "entry") {
+            row.problem("value_date", refusal)
             return .refused
         }
-        pending.append(LedgerEntryWriter.NewEntry(externalID: externalID, loanID: loan.loanID, valueDate: date, kind: kind,
-                                                  amount: amount, line: row.line, loanNumber: loanNumber))
+        if kind == .disbursement, let refusal = book.disbursementRefusal(loan, on: date) {
+            row.problem("loan_number", refusal)
+            return .refused
+        }
+        let entry = NewEntry(externalID: externalID, loanID: loan.id, valueDate: date, kind: kind, amount: amount,
+                             line: row.line, loanNumber: loanNumber)
         if streaming {
+            note(entry)
+            pending.append(entry)
             if pending.count == EntryStream.chunkRows { try streamPending() }
             return .deferred
         }
-        if pending.count == LedgerEntryWriter.rowsPerStatement {
-            let late = try insertPending()
-            deferredNew += late.new
-            deferredAlreadyPresent += late.alreadyPresent
+        let values: [SQLValue] = [.text(loanNumber), .text(date), .text(kind.rawValue), .integer(amount)]
+        let outcome = try context.insertOrCompare(line: row.line, key: "entry \(externalID)", comparison: LedgerEntryRow.comparison,
+                                                  key: [.text(externalID)], values: values) {
+            try context.tx.chain.append(entry.row(stamp: context.stamp, batchID: context.batchID))
         }
-        return .deferred
+        if case .new = outcome { note(entry) }
+        return outcome
     }
 
     private static let importable: [EntryKind] = [.disbursement, .repayment]
-    /// Outcomes of held rows settled while reading, handed to the driver by `flushPending`.
-    private var deferredNew = 0
-    private var deferredAlreadyPresent = 0
+
+    /// Remembers what the checks after the file must look at.
+    private mutating func note(_ entry: NewEntry) {
+        if entry.kind == .repayment { repaidLoans[entry.loanID] = entry.loanNumber }
+        if entry.kind == .disbursement, let loan = book.loans[entry.loanNumber], let project = book.project(of: loan, on: entry.valueDate) {
+            disbursedProjects.insert(project)
+        }
+    }
 
     mutating func flushPending() throws -> (new: Int, alreadyPresent: Int) {
-        if streaming {
-            try streamPending()
-            return (0, 0)  // counted when the stream finishes, at the end of the file
-        }
-        let late = try insertPending()
-        defer { deferredNew = 0; deferredAlreadyPresent = 0 }
-        return (deferredNew + late.new, deferredAlreadyPresent + late.alreadyPresent)
+        if streaming { try streamPending() }
+        return (0, 0)  // a stream's rows are counted when it finishes, at the end of the file
     }
 
-    /// Inserts the held rows: all in one statement when they fill one and the database
-    /// takes them all, else one by one exactly as an unbatched import would (a repeated
-    /// or already stored external id, a schema refusal), recording those rows' problems.
-    private mutating func insertPending() throws -> (new: Int, alreadyPresent: Int) {
-        defer { pending.removeAll(keepingCapacity: true) }
-        if pending.count == LedgerEntryWriter.rowsPerStatement,
-           try writer.insertAll(pending, stamp: context.stamp, batchID: context.batchID, in: context.db) {
-            for entry in pending where entry.kind == .repayment { repaidLoans[entry.loanID] = entry.loanNumber }
-            return (pending.count, 0)
-        }
-        var counts = (new: 0, alreadyPresent: 0)
-        for entry in pending {
-            let values: [SQLValue] = [.text(entry.loanNumber), .text(entry.valueDate), .text(entry.kind.rawValue), .integer(entry.amount)]
-            let outcome = try context.insertOrCompare(line: entry.line, key: "entry \(entry.externalID)",
-                                                      comparison: LedgerEntryWriter.comparison,
-                                                      key: [.text(entry.externalID)], values: values) {
-                try writer.insert(externalID: entry.externalID, loanID: entry.loanID, valueDate: entry.valueDate,
-                                  kind: entry.kind, amount: entry.amount, balanceEffect: entry.balanceEffect,
-                                  stamp: context.stamp, batchID: context.batchID)
-            }
-            switch outcome {
-            case .new:
-                counts.new += 1
-                if entry.kind == .repayment { repaidLoans[entry.loanID] = entry.loanNumber }
-            case .alreadyPresent: counts.alreadyPresent += 1
-            case .refused, .deferred: break
-            }
-        }
-        return counts
-    }
-
-    /// Numbers the held rows after those stored and streamed, and hands them to the stream
-    /// (which chains them).
+    /// Numbers the held rows after those streamed, and hands them to the stream (which
+    /// chains them).
     /// - Throws: `EntryStream.Refused` when the database already refused a streamed row.
     private mutating func streamPending() throws {
         guard !pending.isEmpty else { return }
         defer { pending.removeAll(keepingCapacity: true) }
-        for entry in pending where entry.kind == .repayment { repaidLoans[entry.loanID] = entry.loanNumber }
         if stream == nil {
-            stream = try EntryStream(db: context.db, stamp: context.stamp, batchID: context.batchID, previous: writer.lastLink)
+            let start = context.tx.chain.start
+            stream = try EntryStream(db: context.db, stamp: context.stamp, batchID: context.batchID,
+                                     firstSeq: start.firstSeq, previous: start.previous)
         }
-        let firstID = writer.upcomingID + Int64(stream!.pushedRows)
-        if !stream!.push(EntryStream.Rows(entries: pending, firstID: firstID)) {
+        if !stream!.push(pending) {
             _ = try stream!.finish()  // throws an I/O error as such
             throw EntryStream.Refused()
         }
     }
 
     mutating func endOfFile() throws -> (new: Int, alreadyPresent: Int) {
-        guard streaming else { return try flushPending() }
+        guard streaming else { return (0, 0) }
         try streamPending()
         guard let stream else { return (0, 0) }
         let rowsNew = stream.pushedRows
-        let beforeInsert = context.writeBatchRow.map { write in { try write(rowsNew) } }
-        switch try stream.finish(beforeInsert: beforeInsert) {
+        let chain = context.tx.chain
+        let beforeInsert = context.writeBatchRow.map { write in
+            { (count: Int, lastLink: [UInt8]) throws in
+                chain.appended(count: count, lastLink: lastLink)
+                try write(rowsNew)
+            }
+        }
+        // The stream's statement is rolled back whole when SQLite refuses a row: so are the
+        // rows and the batch row it appended, and the chain goes back to where it stood.
+        let mark = chain.mark
+        let outcome: EntryStream.Outcome
+        do {
+            outcome = try stream.finish(beforeInsert: beforeInsert)
+        } catch {
+            chain.restore(mark)
+            throw error
+        }
+        switch outcome {
         case .refused:
+            chain.restore(mark)
             throw EntryStream.Refused()
         case .stored(let count, let lastLink):
-            writer.appended(count: count, lastLink: lastLink)
+            if beforeInsert == nil { chain.appended(count: count, lastLink: lastLink) }
             return (count, 0)
         }
     }
@@ -173,7 +154,7 @@ struct EntriesImport: ImportKindDefinition {
     }
 
     mutating func finish(_ context: ImportContext) throws {
-        var culprits: [String: String] = [:]  // external id of the repayment → message
+        var culprits: [String: (column: String, message: String)] = [:]  // external id → problem
         for negative in try BalanceRule.firstNegatives(loanIDs: repaidLoans.keys.sorted(), in: context.db) {
             let loanID = negative.loanID, loanNumber = repaidLoans[loanID] ?? ""
             let culprit = try context.db.scalarText(
@@ -181,17 +162,30 @@ struct EntriesImport: ImportKindDefinition {
                 SELECT external_id FROM ledger_entries WHERE loan_id = ? AND batch_id = ? AND kind = 'repayment'
                   AND value_date <= ? ORDER BY value_date DESC, entry_id DESC LIMIT 1
                 """, [loanID, context.batchID, negative.date]) ?? ""
-            culprits[culprit] = "repayment \(culprit): "
-                + BalanceRule.describe(loanNumber: loanNumber, date: negative.date, balance: negative.balance)
+            culprits[culprit] = ("amount_sek", "repayment \(culprit): "
+                + BalanceRule.describe(loanNumber: loanNumber, date: negative.date, balance: negative.balance))
+        }
+        for excess in try ProjectCap.excesses(projects: disbursedProjects, in: context.db) {
+            // The file's last disbursement on the project within the exceeded period.
+            let culprit = try context.db.scalarText(
+                """
+                SELECT e.external_id FROM ledger_entries e JOIN loan_versions lv ON lv.loan_id = e.loan_id
+                     AND e.value_date >= lv.valid_from AND (lv.valid_until IS NULL OR e.value_date < lv.valid_until)
+                WHERE lv.project_number = ? AND e.batch_id = ? AND e.kind = 'disbursement' AND (? IS NULL OR e.value_date <= ?)
+                ORDER BY e.value_date DESC, e.entry_id DESC LIMIT 1
+                """, [excess.project, context.batchID, excess.through, excess.through]) ?? "project \(excess.project)"
+            culprits[culprit] = ("amount_sek", "disbursement \(culprit): " + excess.message)
         }
         guard !culprits.isEmpty else { return }
         // Only on failure: read the file again to name the lines of the culprits.
         for (line, externalID) in try linesOf(Set(culprits.keys), context: context) {
-            if let message = culprits.removeValue(forKey: externalID) {
-                context.problem(line: line, column: "amount_sek", message)
+            if let problem = culprits.removeValue(forKey: externalID) {
+                context.problem(line: line, column: problem.column, problem.message)
             }
         }
-        for message in culprits.values.sorted() { context.problem(line: nil, column: "amount_sek", message) }
+        for problem in culprits.values.sorted(by: { $0.message < $1.message }) {
+            context.problem(line: nil, column: problem.column, problem.message)
+        }
     }
 
     /// The lines of the given external ids, in file order (a second streaming pass).

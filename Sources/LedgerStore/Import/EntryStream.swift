@@ -38,13 +38,13 @@ final class EntryStream: @unchecked Sendable {
 
     /// Numbered rows, in file order, as the importing thread hands them over.
     struct Rows: Sendable {
-        let entries: [LedgerEntryWriter.NewEntry]
+        let entries: [NewEntry]
         let firstID: Int64
     }
 
     /// Numbered and chained rows.
     struct Chunk: Sendable {
-        let entries: [LedgerEntryWriter.NewEntry]
+        let entries: [NewEntry]
         /// 32 bytes per entry.
         let links: [UInt8]
         let firstID: Int64
@@ -67,6 +67,7 @@ final class EntryStream: @unchecked Sendable {
     private let stamp: Stamp
     private let batchID: Int64
     private let startLink: [UInt8]
+    private let firstSeq: Int64
     private let rows = HandoffQueue<Rows>(depth: EntryStream.depth)
     private let chunks: HandoffQueue<Chunk>
 
@@ -77,10 +78,11 @@ final class EntryStream: @unchecked Sendable {
     private(set) var pushedRows = 0
 
     /// Prepares the statement and registers the virtual table (nothing runs yet). The first
-    /// row chains onto `previous`, the last link stored.
-    init(db: Connection, stamp: Stamp, batchID: Int64, previous: [UInt8]) throws {
+    /// row gets seq `firstSeq` and chains onto `previous`, the chain's last link.
+    init(db: Connection, stamp: Stamp, batchID: Int64, firstSeq: Int64, previous: [UInt8]) throws {
         self.stamp = stamp
         self.batchID = batchID
+        self.firstSeq = firstSeq
         startLink = previous
         chunks = HandoffQueue<Chunk>(depth: Self.depth)
         source = StreamSource(chunks: chunks)
@@ -88,14 +90,7 @@ final class EntryStream: @unchecked Sendable {
             "entry_id INTEGER", "external_id TEXT", "loan_id INTEGER", "value_date TEXT", "kind TEXT",
             "amount_ore INTEGER", "balance_effect_ore INTEGER", "chain_hash BLOB",
         ])
-        let columns = ChainedTable.ledgerEntries.columns + ["chain_hash"]
-        let statement = try db.prepare(
-            """
-            INSERT INTO ledger_entries (\(columns.joined(separator: ", ")))
-            SELECT entry_id, external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore, NULL, NULL,
-                   ?1, ?2, ?3, chain_hash
-            FROM \(Self.tableName)
-            """)
+        let statement = try db.prepare(Self.insertSQL)
         try statement.bind(text: stamp.at, at: 1)
         try statement.bind(text: stamp.by, at: 2)
         try statement.bind(int64: batchID, at: 3)
@@ -109,14 +104,32 @@ final class EntryStream: @unchecked Sendable {
         statement = nil  // finalized before its virtual table goes
     }
 
-    /// Queues rows (starting the other stages with the first ones); blocks while the queue
-    /// is full. - Returns: false when the statement has already ended (a row was refused):
-    /// stop reading and call `finish()` for the outcome.
-    func push(_ batch: Rows) -> Bool {
-        precondition(!finished && !batch.entries.isEmpty)
+    /// What the virtual table gives for each column of `ledger_entries` (the statement
+    /// binds the stamp and batch as ?1, ?2, ?3; a streamed entry is never a reversal).
+    private static let selectExpressions: [String: String] = [
+        "entry_id": "entry_id", "external_id": "external_id", "loan_id": "loan_id", "value_date": "value_date",
+        "kind": "kind", "amount_ore": "amount_ore", "balance_effect_ore": "balance_effect_ore",
+        "reverses_entry_id": "NULL", "reason": "NULL", "recorded_at": "?1", "recorded_by": "?2", "batch_id": "?3",
+        "chain_hash": "chain_hash",
+    ]
+
+    /// `INSERT INTO ledger_entries (every column) SELECT … FROM hallbar_import_entries`, its
+    /// column list taken from `ChainedTable.ledgerEntries`.
+    static let insertSQL: String = {
+        let columns = ChainedTable.ledgerEntries.columns + ["chain_hash"]
+        let select = columns.map { selectExpressions[$0] ?? "NULL" }
+        precondition(columns.allSatisfy { selectExpressions[$0] != nil }, "EntryStream does not map every column of ledger_entries")
+        return "INSERT INTO ledger_entries (\(columns.joined(separator: ", "))) SELECT \(select.joined(separator: ", ")) FROM \(tableName)"
+    }()
+
+    /// Queues rows, numbering them after those pushed before (starting the other stages
+    /// with the first ones); blocks while the queue is full. - Returns: false when the
+    /// statement has already ended (a row was refused): stop reading and call `finish()`.
+    func push(_ entries: [NewEntry]) -> Bool {
+        precondition(!finished && !entries.isEmpty)
         if chainThread == nil { start() }
-        guard rows.put(.element(batch)) else { return false }
-        pushedRows += batch.entries.count
+        guard rows.put(.element(Rows(entries: entries, firstID: firstSeq + Int64(pushedRows)))) else { return false }
+        pushedRows += entries.count
         return true
     }
 
@@ -124,10 +137,11 @@ final class EntryStream: @unchecked Sendable {
     /// - Throws: `SQLiteError` for anything but a refused row (I/O, disk full, busy), or the
     ///   chain's error (a field too long to encode).
     /// - Parameter beforeInsert: run on the statement thread, on the connection, once every
-    ///   row has been handed to SQLite and before SQLite inserts them (the batch row they
-    ///   point at); its writes are part of the statement (undone with it). Its error stops
-    ///   the statement and is thrown here.
-    func finish(beforeInsert: (() throws -> Void)? = nil) throws -> Outcome {
+    ///   row has been handed to SQLite and before SQLite inserts them, with the number of
+    ///   rows and the last one's link (the batch row they point at, whose seq follows
+    ///   theirs); its writes are part of the statement (undone with it). Its error stops the
+    ///   statement and is thrown here.
+    func finish(beforeInsert: ((_ count: Int, _ lastLink: [UInt8]) throws -> Void)? = nil) throws -> Outcome {
         guard !finished else { preconditionFailure("finish() called twice") }
         finished = true
         guard let chainThread, let statementThread else { return .stored(count: 0, lastLink: startLink) }
@@ -178,8 +192,7 @@ final class EntryStream: @unchecked Sendable {
                 links.reserveCapacity(batch.entries.count * SHA256.digestByteCount)
                 do {
                     for (offset, entry) in batch.entries.enumerated() {
-                        previous = try LedgerEntryWriter.link(previous: previous, id: batch.firstID + Int64(offset), entry,
-                                                              stamp: stamp, batchID: batchID)
+                        previous = try link(after: previous, seq: batch.firstID + Int64(offset), entry, stamp: stamp, batchID: batchID)
                         links += previous
                     }
                 } catch {
@@ -206,12 +219,14 @@ private final class StreamSource: RowStreamSource, @unchecked Sendable {
     private let chunks: HandoffQueue<EntryStream.Chunk>
     private var current: EntryStream.Chunk?
     private var index = 0
+    /// Rows served so far, and the last one's link.
+    private var served = 0
     /// The current row, copied once per row (the columns are read eight times a row).
-    private var entry: LedgerEntryWriter.NewEntry?
+    private var entry: NewEntry?
     private var entryID: Int64 = 0
     private var link: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     /// Run when the last row has been read (`EntryStream.finish`), and what it threw.
-    var beforeInsert: (() throws -> Void)?
+    var beforeInsert: ((_ count: Int, _ lastLink: [UInt8]) throws -> Void)?
     private(set) var beforeInsertError: (any Error)?
 
     init(chunks: HandoffQueue<EntryStream.Chunk>) {
@@ -230,7 +245,8 @@ private final class StreamSource: RowStreamSource, @unchecked Sendable {
                 entry = nil
                 if let beforeInsert {
                     self.beforeInsert = nil
-                    do { try beforeInsert() } catch {
+                    let last = withUnsafeBytes(of: link) { Array($0) }
+                    do { try beforeInsert(served, last) } catch {
                         beforeInsertError = error
                         return .abort
                     }
@@ -245,6 +261,7 @@ private final class StreamSource: RowStreamSource, @unchecked Sendable {
         let chunk = current!
         entry = chunk.entries[index]
         entryID = chunk.firstID + Int64(index)
+        served += 1
         let size = SHA256.digestByteCount
         chunk.links.withUnsafeBytes { links in
             withUnsafeMutableBytes(of: &link) {
@@ -268,6 +285,19 @@ private final class StreamSource: RowStreamSource, @unchecked Sendable {
         default: result.null()
         }
     }
+}
+
+/// The link of a streamed entry: hashed through `LedgerEntryRow.write(seq:to:)`, the same
+/// function that gives the values of a row inserted alone, so both paths agree.
+private func link(after previous: [UInt8], seq: Int64, _ entry: NewEntry, stamp: Stamp, batchID: Int64) throws -> [UInt8] {
+    #if HALLBAR_BENCH_NO_CHAIN
+    return ChainLink.genesis  // only in the binary `make bench` builds to price the chain
+    #else
+    var hasher = try ChainRowHasher(previous: previous, table: ChainedTable.ledgerEntries.name,
+                                    fieldCount: ChainedTable.ledgerEntries.columns.count)
+    try entry.row(stamp: stamp, batchID: batchID).write(seq: seq, to: &hasher)
+    return hasher.finalize()
+    #endif
 }
 
 /// A bounded queue from one producing thread to one consuming thread.

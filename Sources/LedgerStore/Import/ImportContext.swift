@@ -5,8 +5,10 @@ import SQLite
 /// connection (inside the file's transaction), who and when, the batch the new rows
 /// belong to, and the problems found so far.
 final class ImportContext {
-    let db: Connection
-    let stamp: Stamp
+    /// The write transaction the file is imported in.
+    let tx: LedgerWrite
+    var db: Connection { tx.db }
+    var stamp: Stamp { tx.stamp }
     /// The batch id the new rows carry; its `import_batches` row is written last.
     let batchID: Int64
     /// The file as the user named it (for messages and `import_batches.file_name`).
@@ -14,6 +16,10 @@ final class ImportContext {
     /// The path to open (equal to `fileName` unless a caller says otherwise).
     let path: String
     let encoding: CSVEncoding
+    /// `--amend`: the reason and the date the revisions take effect; nil for a plain import.
+    let amend: (reason: String, date: Day)?
+    /// The revisions recorded so far, one line each.
+    var amendments: [String] = []
     /// True for a `;`-delimited file, where amounts use a decimal comma.
     var decimalComma = false
     /// Load rows through one streaming statement where the kind can (entries); false when
@@ -21,21 +27,22 @@ final class ImportContext {
     var streamRows = true
     /// Writes the file's `import_batches` row, given its count of new rows, once every row
     /// has been read without a problem (set by the driver for kinds that store their rows by
-    /// a stream: the stream writes the row before SQLite inserts the rows that point at it,
-    /// so no foreign key stays outstanding meanwhile). Nil otherwise.
+    /// a stream: the stream writes the row once SQLite has every row and before it inserts
+    /// them). Nil otherwise.
     var writeBatchRow: ((_ rowsNew: Int) throws -> Void)?
     /// True once `writeBatchRow` ran and stayed: the driver then writes no second row.
     var batchRowWritten = false
     private(set) var problems: [InputProblem] = []
     private(set) var problemCount = 0
 
-    init(db: Connection, stamp: Stamp, batchID: Int64, fileName: String, path: String, encoding: CSVEncoding) {
-        self.db = db
-        self.stamp = stamp
+    init(tx: LedgerWrite, batchID: Int64, fileName: String, path: String, encoding: CSVEncoding,
+         amend: (reason: String, date: Day)?) {
+        self.tx = tx
         self.batchID = batchID
         self.fileName = fileName
         self.path = path
         self.encoding = encoding
+        self.amend = amend
     }
 
     /// Records a problem; only the first `ImportFailure.listLimit` are kept, all are counted.
@@ -65,8 +72,6 @@ final class ImportContext {
         problemCount += taken.total
     }
 
-    /// The stamp's columns, then the batch id: the tail of every imported row.
-    var stampValues: [SQLValue] { [.text(stamp.at), .text(stamp.by), .integer(batchID)] }
 }
 
 /// One row of a file as a kind reads it: each accessor parses one column and, when the

@@ -5,29 +5,29 @@ public enum ImportKind: String, CaseIterable, Sendable {
     case members, borrowers, projects, loans, entries, indicators, readings, references, market
 
     /// The definitions this hallbar can import, one file each (`MembersImport.swift` …).
-    /// Adding a kind is a new definition file and one line here.
+    /// Adding a kind is a new definition file, one line here and a row of `import_kinds`.
     static var definitions: [any ImportKindDefinition.Type] {
         [MembersImport.self, BorrowersImport.self, ProjectsImport.self, LoansImport.self,
          EntriesImport.self, IndicatorsImport.self, ReadingsImport.self, ReferencesImport.self, MarketImport.self]
     }
 
-    var definition: (any ImportKindDefinition.Type)? {
-        ImportKind.definitions.first { $0.kind == self }
+    var definition: any ImportKindDefinition.Type {
+        ImportKind.definitions.first { $0.kind == self }!
     }
 
-    /// Whether this hallbar can import the kind.
-    public var isImplemented: Bool { definition != nil }
     /// The columns a file of this kind must have (cli.md).
-    public var requiredColumns: [String] { definition?.requiredColumns ?? [] }
+    public var requiredColumns: [String] { definition.requiredColumns }
     /// The columns a file of this kind may have besides the required ones.
-    public var optionalColumns: [String] { definition?.optionalColumns ?? [] }
+    public var optionalColumns: [String] { definition.optionalColumns }
+    /// True when `import --amend` can turn changed rows into revisions.
+    public var amendable: Bool { definition.amendable }
 }
 
 /// One importable kind: its columns and how it turns a row into stored rows.
 ///
 /// The driver (`Importer`) owns the file, the transaction, the batch and the counting;
 /// a definition only reads fields, validates them against the database (which already
-/// holds the file's earlier rows) and inserts.
+/// holds the file's earlier rows) and stores them through the chain.
 protocol ImportKindDefinition {
     static var kind: ImportKind { get }
     static var requiredColumns: [String] { get }
@@ -35,6 +35,8 @@ protocol ImportKindDefinition {
     /// True when valid rows are loaded by one streaming statement (entries): the statement
     /// journal then stays in a file instead of memory.
     static var streamsRows: Bool { get }
+    /// True when the records change by revision (`import --amend`).
+    static var amendable: Bool { get }
     /// Prepares statements and look-ups, inside the file's transaction.
     init(context: ImportContext) throws
     /// Validates and stores one row; problems go to the row's context.
@@ -55,13 +57,14 @@ protocol ImportKindDefinition {
 extension ImportKindDefinition {
     static var optionalColumns: [String] { [] }
     static var streamsRows: Bool { false }
+    static var amendable: Bool { true }
     mutating func flushPending() throws -> (new: Int, alreadyPresent: Int) { (0, 0) }
     mutating func endOfFile() throws -> (new: Int, alreadyPresent: Int) { try flushPending() }
     mutating func finish(_ context: ImportContext) throws {}
     mutating func abandonPending() {}
 }
 
-/// The seed files in dependency order: `hallbar seed` imports each through `Importer`,
+/// The seed files in dependency order: `hallbar seed` imports each through the importer,
 /// one transaction per file. Extend this list to seed another kind.
 public enum SeedFiles {
     /// (kind, file name inside the seed folder), in the order they must load.

@@ -12,17 +12,24 @@ public struct ImportOptions: Sendable {
     public var encoding: CSVEncoding
     /// Validate everything inside the transaction, then roll back (`--dry-run`).
     public var dryRun: Bool
-    /// Who imports and when; every new row and the batch carry it.
-    public var stamp: Stamp
+    /// Who imports (`--by`, else the login name).
+    public var by: String?
     /// The name used in messages and `import_batches.file_name` (default: the path).
     public var fileName: String?
+    /// `--amend --reason TEXT [--date D]`: rows whose key exists with other content become
+    /// revisions with this reason, taking effect on this date (today when nil).
+    public var amend: (reason: String, date: String?)?
+    /// The stamp to use instead of the time the lock is taken (tests).
+    var stamp: Stamp?
 
-    /// Options for an import by `stamp`.
-    public init(encoding: CSVEncoding = .utf8, dryRun: Bool = false, stamp: Stamp, fileName: String? = nil) {
+    /// Options for an import by `by`.
+    public init(encoding: CSVEncoding = .utf8, dryRun: Bool = false, by: String? = nil, fileName: String? = nil,
+                amend: (reason: String, date: String?)? = nil) {
         self.encoding = encoding
         self.dryRun = dryRun
-        self.stamp = stamp
+        self.by = by
         self.fileName = fileName
+        self.amend = amend
     }
 }
 
@@ -37,32 +44,32 @@ public struct ImportSummary: Sendable, Equatable {
     public var rowsInFile: Int
     /// Rows inserted.
     public var rowsNew: Int
+    /// Rows that became revisions of records already there (`--amend`).
+    public var rowsAmended: Int
     /// Rows whose key was already stored with equal content: skipped.
     public var rowsAlreadyPresent: Int
+    /// The revisions recorded, one line each ("project 12: revision 2 (status approved → withdrawn)").
+    public var amendments: [String]
     /// The `import_batches` row written; nil when nothing new was written (or a dry run).
     public var batchID: Int64?
     /// True when everything was rolled back on purpose.
     public var dryRun: Bool
 
-    /// "412 new, 3 already present".
-    public var counts: String { "\(rowsNew) new, \(rowsAlreadyPresent) already present" }
+    /// "412 new, 3 already present" (and "2 amended" when there are).
+    public var counts: String {
+        "\(rowsNew) new, " + (rowsAmended > 0 ? "\(rowsAmended) amended, " : "") + "\(rowsAlreadyPresent) already present"
+    }
 }
 
 /// Imports CSV files: one `BEGIN IMMEDIATE` transaction per file, whole file or nothing.
 ///
-/// ```swift
-/// let db = try LedgerDatabase.open(path: "hallbar.db", access: .write)
-/// let summary = try Importer.importFile(.entries, path: "entries.csv", into: db,
-///                                       options: ImportOptions(stamp: .now(by: "anna")))
-/// print(summary.counts)   // "412 new, 3 already present"
-/// ```
-///
 /// Rows are streamed (one reused `CSVRecord`), so memory does not grow with the file.
-/// A row already stored with equal content is skipped; the same key with other content,
-/// or twice in the file, is an error. New rows carry the batch id of the file's
-/// `import_batches` row, written in the same transaction once its counts are known. When nothing is new, no
-/// batch is recorded and the database is left exactly as it was.
-public enum Importer {
+/// A row already stored with equal content is skipped; the same key with other content is
+/// an error, or with `--amend` a new revision; a key twice in the file is an error. New
+/// rows carry the batch id of the file's `import_batches` row, written last, after them,
+/// so that its link covers the whole file. When nothing changes, no batch is recorded and
+/// the database is left exactly as it was.
+extension LedgerStore {
     /// How much of the database file an entries import maps into memory (64 MiB).
     static let importMapBytes = 64 << 20
 
@@ -73,100 +80,124 @@ public enum Importer {
     /// - Parameter progress: called with the rows read so far, every `progressInterval` rows.
     /// - Returns: the counts; for a dry run, what would have been written.
     /// - Throws: `ImportFailure` (bad data: the first problems and their count; a missing
-    ///   file; a kind not implemented), `SQLiteError` (busy, I/O). Nothing is written then.
+    ///   file), `SQLiteError` (busy, I/O). Nothing is written then.
     @discardableResult
-    public static func importFile(_ kind: ImportKind, path: String, into db: Connection, options: ImportOptions,
-                                  progress: ((Int) -> Void)? = nil) throws -> ImportSummary {
+    public func importFile(_ kind: ImportKind, path: String, options: ImportOptions,
+                           progress: ((Int) -> Void)? = nil) throws -> ImportSummary {
         let fileName = options.fileName ?? path
-        guard let definition = kind.definition else {
-            throw ImportFailure(reason: .notImplemented, InputProblem(
-                file: fileName, message: "importing \(kind.rawValue) is not implemented yet in this hallbar"))
+        let definition = kind.definition
+        if options.amend != nil, !definition.amendable {
+            throw ImportFailure(InputProblem(file: fileName, message: "\(kind.rawValue) cannot be amended: "
+                + (kind == .entries ? "an entry is corrected by a reversal ('hallbar reverse')" : "import it without --amend")))
         }
         // The file's SHA-256 is computed on a thread of its own while the rows are read (a
-        // missing or unopenable file is still refused first, here); an entries import needs it
-        // when the last row has been read, for the batch row it writes before its rows.
+        // missing or unopenable file is still refused first, here).
         let digest = try FileDigestTask(path: path, fileName: fileName)
         defer { _ = digest.wait() }
-        // Statement journals in memory for the import's transaction (SQLite decides when the
-        // transaction begins), restored afterwards: past 64 KiB SQLite spills a statement
-        // journal to a temporary file page by page (261 000 writes for 10⁵ entries when they
-        // went in 64 rows a statement); in memory it holds at most the pages one statement
-        // touches. Not for entries: they are streamed by one statement (EntryStream) whose
-        // journal holds every page it changes that existed before it, so that one stays in a
-        // file (flat memory) — also when a refused stream sends the file down the row-by-row
-        // path, since the setting cannot change inside the transaction.
-        // The stream reads pages of the file that existed before it (loans, projects, the
-        // indexes' upper levels, for the lookups and triggers of every row) over and over as
-        // the default page cache cycles: through a memory map they cost no system call and no
-        // copy (SQLite never writes through the map). At most `importMapBytes` of the file are
-        // mapped, so peak memory stays bounded whatever the ledger's size.
+        // Statement journals in memory for the small kinds (restored afterwards); entries are
+        // streamed by one statement whose journal stays in a file (flat memory). The stream
+        // reads pages of the file that existed before it (loans, the indexes' upper levels)
+        // over and over: through a memory map they cost no system call and no copy. At most
+        // `importMapBytes` are mapped, so peak memory stays bounded.
         let mapBytes = try db.scalarInt("PRAGMA mmap_size") ?? 0
         if definition.streamsRows { try db.execute("PRAGMA mmap_size = \(Self.importMapBytes)") }
         defer { if definition.streamsRows { try? db.execute("PRAGMA mmap_size = \(mapBytes)") } }
         let tempStore = try db.scalarInt("PRAGMA temp_store") ?? 0
         if !definition.streamsRows { try db.execute("PRAGMA temp_store = MEMORY") }
         defer { if !definition.streamsRows { try? db.execute("PRAGMA temp_store = \(tempStore)") } }
-        do {
-            return try db.inTransaction(.immediate) {
-                // New rows point at a batch row written once the counts are known: last, or for
-                // a stream before SQLite inserts its rows (`ImportContext.writeBatchRow`).
-                try db.execute("PRAGMA defer_foreign_keys = ON")
-                let batchID = (try db.scalarInt("SELECT max(batch_id) FROM import_batches") ?? 0) + 1
-                var context = ImportContext(db: db, stamp: options.stamp, batchID: batchID, fileName: fileName,
-                                            path: path, encoding: options.encoding)
-                var summary: ImportSummary
-                do {
-                    summary = try run(definition, context: context, progress: progress, digest: digest)
-                } catch is EntryStream.Refused {
-                    // The database refused a streamed row and rolled that statement back: import
-                    // the file again row by row, which names every refused row.
-                    context = ImportContext(db: db, stamp: options.stamp, batchID: batchID, fileName: fileName,
-                                            path: path, encoding: options.encoding)
-                    context.streamRows = false
-                    summary = try run(definition, context: context, progress: progress, digest: digest)
-                }
-                let sha256 = try digest.wait().get()
-                summary.sha256 = sha256
-                summary.dryRun = options.dryRun
-                if context.problemCount > 0 {
-                    throw ImportFailure(problems: context.problems, totalProblems: context.problemCount)
-                }
-                if summary.rowsNew > 0 && context.batchRowWritten {
-                    summary.batchID = batchID
-                } else if summary.rowsNew > 0 {
-                    try recordBatch(kind, context, sha256: sha256, rowsInFile: summary.rowsInFile, rowsNew: summary.rowsNew,
-                                    rowsAlreadyPresent: summary.rowsAlreadyPresent)
-                    summary.batchID = batchID
-                }
-                if options.dryRun { throw DryRunFinished(summary: summary) }
-                return summary
-            }
-        } catch let finished as DryRunFinished {
-            var summary = finished.summary
+        let body = { (tx: LedgerWrite) throws -> ImportSummary in
+            var summary = try Importer.run(definition, tx: tx, path: path, fileName: fileName, options: options,
+                                           progress: progress, digest: digest)
+            summary.dryRun = options.dryRun
+            return summary
+        }
+        if options.dryRun {
+            var summary = try rehearse(by: options.by, stamp: options.stamp, body)
             summary.batchID = nil
             return summary
         }
+        return try write(stamp: options.stamp, by: options.by, body)
+    }
+}
+
+/// The import driver: reads the file row by row and hands each row to its kind.
+enum Importer {
+    static func run(_ definition: any ImportKindDefinition.Type, tx: LedgerWrite, path: String, fileName: String,
+                    options: ImportOptions, progress: ((Int) -> Void)?, digest: FileDigestTask) throws -> ImportSummary {
+        let batchID = (try tx.db.scalarInt("SELECT max(batch_id) FROM import_batches") ?? 0) + 1
+        let amend = try options.amend.map { (reason: try Options.reason($0.reason), date: try Options.effectiveDate($0.date)) }
+        var context = ImportContext(tx: tx, batchID: batchID, fileName: fileName, path: path, encoding: options.encoding, amend: amend)
+        var summary: ImportSummary
+        do {
+            summary = try readFile(definition, context: context, progress: progress, digest: digest)
+        } catch is EntryStream.Refused {
+            // The database refused a streamed row and rolled that statement back: import the
+            // file again row by row, which names every refused row.
+            context = ImportContext(tx: tx, batchID: batchID, fileName: fileName, path: path, encoding: options.encoding, amend: amend)
+            context.streamRows = false
+            summary = try readFile(definition, context: context, progress: progress, digest: digest)
+        }
+        let sha256 = try digest.wait().get()
+        summary.sha256 = sha256
+        summary.amendments = context.amendments
+        if context.problemCount > 0 {
+            throw ImportFailure(problems: context.problems, totalProblems: context.problemCount)
+        }
+        let changed = summary.rowsNew + summary.rowsAmended
+        if changed > 0 && context.batchRowWritten {
+            summary.batchID = batchID
+        } else if changed > 0 {
+            try recordBatch(definition.kind, context, sha256: sha256, rowsInFile: summary.rowsInFile, rowsNew: summary.rowsNew,
+                            rowsAmended: summary.rowsAmended, rowsAlreadyPresent: summary.rowsAlreadyPresent)
+            summary.batchID = batchID
+        }
+        return summary
     }
 
-    /// Writes the file's `import_batches` row (its id, name, who and when from `context`).
-    private static func recordBatch(_ kind: ImportKind, _ context: ImportContext, sha256: String, rowsInFile: Int, rowsNew: Int,
-                                    rowsAlreadyPresent: Int) throws {
-        try context.db.run(
-            """
-            INSERT INTO import_batches (batch_id, kind, file_name, file_sha256, rows_in_file, rows_new,
-                rows_already_present, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [context.batchID, kind.rawValue, context.fileName, sha256, rowsInFile, rowsNew,
-             rowsAlreadyPresent, context.stamp.at, context.stamp.by])
+    /// One row of `import_batches`: written after the file's rows, so its link covers them.
+    struct BatchRow: ChainRow {
+        static let table = ChainedTable.importBatches
+        let id: Int64
+        let kind: ImportKind
+        let fileName: String
+        let sha256: String
+        let rowsInFile: Int
+        let rowsNew: Int
+        let rowsAmended: Int
+        let rowsAlreadyPresent: Int
+        let amend: (reason: String, date: Day)?
+        let stamp: Stamp
+
+        func write<S: ChainFieldSink>(seq: Int64, to sink: inout S) throws {
+            sink.integer(seq)
+            sink.integer(id)
+            try sink.text(kind.rawValue)
+            try sink.text(fileName)
+            try sink.text(sha256)
+            sink.integer(Int64(rowsInFile))
+            sink.integer(Int64(rowsNew))
+            sink.integer(Int64(rowsAmended))
+            sink.integer(Int64(rowsAlreadyPresent))
+            sink.integer(amend == nil ? 0 : 1)
+            try sink.text(amend?.date.description)
+            try sink.text(amend?.reason)
+            try stamp.write(to: &sink)
+        }
     }
 
-    /// Thrown to roll a dry run back after everything was checked.
-    private struct DryRunFinished: Error { var summary: ImportSummary }
+    /// Writes the file's `import_batches` row.
+    static func recordBatch(_ kind: ImportKind, _ context: ImportContext, sha256: String, rowsInFile: Int, rowsNew: Int,
+                            rowsAmended: Int, rowsAlreadyPresent: Int) throws {
+        try context.tx.chain.append(BatchRow(
+            id: context.batchID, kind: kind, fileName: context.fileName, sha256: sha256, rowsInFile: rowsInFile,
+            rowsNew: rowsNew, rowsAmended: rowsAmended, rowsAlreadyPresent: rowsAlreadyPresent, amend: context.amend,
+            stamp: context.stamp))
+    }
 
-    private static func run(_ definition: any ImportKindDefinition.Type, context: ImportContext,
-                            progress: ((Int) -> Void)?, digest: FileDigestTask) throws -> ImportSummary {
-        var summary = ImportSummary(kind: definition.kind, fileName: context.fileName, sha256: "", rowsInFile: 0,
-                                    rowsNew: 0, rowsAlreadyPresent: 0, batchID: nil, dryRun: false)
+    private static func readFile(_ definition: any ImportKindDefinition.Type, context: ImportContext,
+                             progress: ((Int) -> Void)?, digest: FileDigestTask) throws -> ImportSummary {
+        var summary = ImportSummary(kind: definition.kind, fileName: context.fileName, sha256: "", rowsInFile: 0, rowsNew: 0,
+                                    rowsAmended: 0, rowsAlreadyPresent: 0, amendments: [], batchID: nil, dryRun: false)
         let reader: CSVReader
         let columns: CSVColumns
         do {
@@ -205,18 +236,20 @@ public enum Importer {
             summary.rowsInFile += 1
             switch try kind.importRow(RowFields(record: record, columns: columns, context: context)) {
             case .new: summary.rowsNew += 1
+            case .amended: summary.rowsAmended += 1
             case .alreadyPresent: summary.rowsAlreadyPresent += 1
             case .refused, .deferred: break
             }
-            if let progress, summary.rowsInFile % progressInterval == 0 { progress(summary.rowsInFile) }
+            if let progress, summary.rowsInFile % LedgerStore.progressInterval == 0 { progress(summary.rowsInFile) }
         }
         if definition.streamsRows && context.problemCount == 0 {
-            // The batch row, written by the stream before SQLite inserts its rows (they point
-            // at it): with every row read and valid, a stream that goes in stores all of them.
+            // The batch row, written by the stream once SQLite has every row and before it
+            // inserts them (they point at it); its seq comes after theirs.
             let sha256 = try digest.wait().get()
             let (rowsInFile, kind) = (summary.rowsInFile, definition.kind)
             context.writeBatchRow = { [unowned context] rowsNew in
-                try recordBatch(kind, context, sha256: sha256, rowsInFile: rowsInFile, rowsNew: rowsNew, rowsAlreadyPresent: 0)
+                try recordBatch(kind, context, sha256: sha256, rowsInFile: rowsInFile, rowsNew: rowsNew, rowsAmended: 0,
+                                rowsAlreadyPresent: 0)
                 context.batchRowWritten = true
             }
         }

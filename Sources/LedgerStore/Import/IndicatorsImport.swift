@@ -1,6 +1,45 @@
 import Ledger
 import SQLite
 
+/// One row of `indicators` (revision 1 of an indicator).
+struct IndicatorRow: ChainRow {
+    static let table = ChainedTable.indicators
+    let id: String
+    let projectNumber: Int64
+    let area: String?
+    let goal: String
+    let name: String
+    let unit: String?
+    let direction: Direction
+    let baselineValue: String?
+    let baselineYear: Int64?
+    let target: String
+    let targetText: String?
+    let targetYear: Int64?
+    let tolerance: String
+    let stamp: Stamp
+    let batchID: Int64?
+
+    func write<S: ChainFieldSink>(seq: Int64, to sink: inout S) throws {
+        sink.integer(seq)
+        try sink.text(id)
+        sink.integer(projectNumber)
+        try sink.text(area)
+        try sink.text(goal)
+        try sink.text(name)
+        try sink.text(unit)
+        try sink.text(direction.rawValue)
+        try sink.text(baselineValue)
+        sink.integer(baselineYear)
+        try sink.text(target)
+        try sink.text(targetText)
+        sink.integer(targetYear)
+        try sink.text(tolerance)
+        try stamp.write(to: &sink)
+        sink.integer(batchID)
+    }
+}
+
 /// `indicators`: the measured outcomes of a social project, with their target parsed
 /// from domain.md's grammar (stored canonical, `target_text` kept for display).
 /// Optional column: tolerance (a non-negative decimal, default 0).
@@ -9,12 +48,7 @@ struct IndicatorsImport: ImportKindDefinition {
     static let requiredColumns = ["indicator_id", "project_number", "area", "goal", "name", "unit", "direction",
                                   "baseline_value", "baseline_year", "target", "target_text", "target_year"]
     static let optionalColumns = ["tolerance"]
-    static let contentColumns = ["project_number", "area", "goal", "name", "unit", "direction", "baseline_value",
-                                 "baseline_year", "target", "target_text", "target_year", "tolerance"]
     let context: ImportContext
-    let comparison = StoredComparison(
-        lookupSQL: "SELECT \(IndicatorsImport.contentColumns.joined(separator: ", ")), batch_id FROM indicators WHERE indicator_id = ?",
-        columnNames: IndicatorsImport.contentColumns)
 
     init(context: ImportContext) throws { self.context = context }
 
@@ -45,7 +79,7 @@ struct IndicatorsImport: ImportKindDefinition {
             row.problem("target", "\(target.render()) contradicts direction \(direction.rawValue)")
             return .refused
         }
-        guard let stored = try context.db.row("SELECT programme, status FROM projects WHERE project_number = ?", [project]),
+        guard let stored = try context.db.row("SELECT programme, status FROM projects_current WHERE project_number = ?", [project]),
               let programme = stored[0].string, let status = stored[1].string else {
             row.problem("project_number", "no project \(project): import the project first (projects.csv)")
             return .refused
@@ -58,22 +92,15 @@ struct IndicatorsImport: ImportKindDefinition {
             row.problem("project_number", "project \(project) was \(status); only approved projects are followed up")
             return .refused
         }
-        func optionalText(_ column: String) -> SQLValue {
+        func optionalText(_ column: String) -> String? {
             let text = row.text(column)
-            return text.isEmpty ? .null : .text(text)
+            return text.isEmpty ? nil : text
         }
-        let values: [SQLValue] = [
-            .integer(project), optionalText("area"), .text(goal), .text(name), optionalText("unit"), .text(direction.rawValue),
-            baseline.map(SQLValue.text) ?? .null, baselineYear.map(SQLValue.integer) ?? .null, .text(target.render()),
-            optionalText("target_text"), targetYear.map(SQLValue.integer) ?? .null, .text(tolerance ?? "0"),
-        ]
-        return try context.insertOrCompare(row, key: "indicator \(id)", comparison: comparison, key: [.text(id)], values: values) {
-            try context.db.run(
-                """
-                INSERT INTO indicators (indicator_id, \(IndicatorsImport.contentColumns.joined(separator: ", ")),
-                    recorded_at, recorded_by, batch_id) VALUES (\(Array(repeating: "?", count: 16).joined(separator: ", ")))
-                """,
-                [SQLValue.text(id)] + values + context.stampValues)
-        }
+        let indicator = IndicatorRow(
+            id: id, projectNumber: project, area: optionalText("area"), goal: goal, name: name, unit: optionalText("unit"),
+            direction: direction, baselineValue: baseline, baselineYear: baselineYear, target: target.render(),
+            targetText: optionalText("target_text"), targetYear: targetYear, tolerance: tolerance ?? "0",
+            stamp: context.stamp, batchID: context.batchID)
+        return try context.store(indicator, kind: .indicator, key: id, label: "indicator \(id)", line: row.line)
     }
 }

@@ -1,6 +1,31 @@
 import Ledger
 import SQLite
 
+/// One row of `loans` (revision 1 of a loan agreement).
+struct LoanRow: ChainRow {
+    static let table = ChainedTable.loans
+    let id: Int64
+    let number: String
+    let borrowerOrgNo: String
+    let programme: Programme
+    let projectNumber: Int64?
+    let greenBondEligible: Int64?
+    let stamp: Stamp
+    let batchID: Int64?
+
+    func write<S: ChainFieldSink>(seq: Int64, to sink: inout S) throws {
+        sink.integer(seq)
+        sink.integer(id)
+        try sink.text(number)
+        try sink.text(borrowerOrgNo)
+        try sink.text(programme.rawValue)
+        sink.integer(projectNumber)
+        sink.integer(greenBondEligible)
+        try stamp.write(to: &sink)
+        sink.integer(batchID)
+    }
+}
+
 /// `loans`: loan_number, borrower_org_no, programme, project_number, green_bond_eligible.
 ///
 /// A green or social loan finances a project of the same programme that was not rejected
@@ -11,11 +36,12 @@ struct LoansImport: ImportKindDefinition {
     static let kind = ImportKind.loans
     static let requiredColumns = ["loan_number", "borrower_org_no", "programme", "project_number", "green_bond_eligible"]
     let context: ImportContext
-    let comparison = StoredComparison(
-        lookupSQL: "SELECT borrower_org_no, programme, project_number, green_bond_eligible, batch_id FROM loans WHERE loan_number = ?",
-        columnNames: ["borrower_org_no", "programme", "project_number", "green_bond_eligible"])
+    private var nextID: Int64
 
-    init(context: ImportContext) throws { self.context = context }
+    init(context: ImportContext) throws {
+        self.context = context
+        nextID = (try context.db.scalarInt("SELECT max(loan_id) FROM loans") ?? 0) + 1
+    }
 
     mutating func importRow(_ row: RowFields) throws -> RowOutcome {
         let number = row.key("loan_number")
@@ -25,30 +51,26 @@ struct LoansImport: ImportKindDefinition {
             try FieldRules.integer(text, in: 1...Int64.max, what: "a project number")
         }
         guard let number, let borrower, let programme, let project else { return .refused }
-        var eligible = SQLValue.null
+        var eligible: Int64?
         if programme == .green {
             guard let flag = row.required("green_bond_eligible", FieldRules.bool) else { return .refused }
-            eligible = .integer(flag ? 1 : 0)
+            eligible = flag ? 1 : 0
         } else if !row.text("green_bond_eligible").isEmpty {
             row.problem("green_bond_eligible", "must be empty for \(programme == .other ? "an" : "a") \(programme.rawValue) loan (green loans only)")
             return .refused
         }
-        guard let owner = try context.db.scalarText("SELECT owner_org_no FROM borrowers WHERE org_no = ?", [borrower]) else {
+        guard let owner = try context.db.scalarText("SELECT owner_org_no FROM borrowers_current WHERE org_no = ?", [borrower]) else {
             row.problem("borrower_org_no", "no borrower \(borrower): import the borrower first (borrowers.csv)")
             return .refused
         }
         guard try checkProject(row, project: project, programme: programme, borrower: borrower, owner: owner) else {
             return .refused
         }
-        let values: [SQLValue] = [.text(borrower), .text(programme.rawValue), project.map(SQLValue.integer) ?? .null, eligible]
-        return try context.insertOrCompare(row, key: "loan \(number)", comparison: comparison, key: [.text(number)], values: values) {
-            try context.db.run(
-                """
-                INSERT INTO loans (loan_number, borrower_org_no, programme, project_number, green_bond_eligible,
-                    recorded_at, recorded_by, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [SQLValue.text(number)] + values + context.stampValues)
-        }
+        let loan = LoanRow(id: nextID, number: number, borrowerOrgNo: borrower, programme: programme, projectNumber: project,
+                           greenBondEligible: eligible, stamp: context.stamp, batchID: context.batchID)
+        let outcome = try context.store(loan, kind: .loan, key: number, label: "loan \(number)", line: row.line)
+        if case .new = outcome { nextID += 1 }
+        return outcome
     }
 
     private func checkProject(_ row: RowFields, project: Int64?, programme: Programme, borrower: String, owner: String) throws -> Bool {
@@ -63,7 +85,7 @@ struct LoansImport: ImportKindDefinition {
         let found = try context.db.row(
             """
             SELECT p.programme, p.status, p.borrower_org_no, b.owner_org_no
-            FROM projects p JOIN borrowers b ON b.org_no = p.borrower_org_no WHERE p.project_number = ?
+            FROM projects_current p JOIN borrowers_current b ON b.org_no = p.borrower_org_no WHERE p.project_number = ?
             """, [project])
         guard let found else {
             row.problem("project_number", "no project \(project): import the project first (projects.csv)")

@@ -1,6 +1,36 @@
 import Ledger
 import SQLite
 
+/// One row of `market_readings`.
+struct MarketRow: ChainRow {
+    static let table = ChainedTable.marketReadings
+    let code: String
+    let year: Int64
+    let basis: String
+    /// municipality, index_value, model_index, trend_index, level_index,
+    /// labour_market_population_k, job_accessibility_k, source.
+    let values: [SQLValue]
+    let stamp: Stamp
+    let batchID: Int64?
+
+    func write<S: ChainFieldSink>(seq: Int64, to sink: inout S) throws {
+        sink.integer(seq)
+        try sink.text(code)
+        try sink.text(values[0].string)
+        sink.integer(year)
+        try sink.text(basis)
+        for value in values.dropFirst() {
+            switch value {
+            case .integer(let v): sink.integer(v)
+            case .text(let t): try sink.text(t)
+            default: sink.null()
+            }
+        }
+        try stamp.write(to: &sink)
+        sink.integer(batchID)
+    }
+}
+
 /// `market`: municipality_code, municipality, year, index_value; optional model inputs
 /// trend_index, level_index, labour_market_population_k, job_accessibility_k (all four
 /// or none), basis (observed | forecast | model) and source.
@@ -17,6 +47,7 @@ struct MarketImport: ImportKindDefinition {
     static let optionalColumns = ["trend_index", "level_index", "labour_market_population_k", "job_accessibility_k",
                                   "basis", "source"]
     static let bases = ["observed", "forecast", "model"]
+    static let amendable = false
     let context: ImportContext
     let comparison = StoredComparison(
         lookupSQL: """
@@ -85,16 +116,10 @@ struct MarketImport: ImportKindDefinition {
             text(inputs?.labourMarketPopulationK), text(inputs?.jobAccessibilityK), source.isEmpty ? .null : .text(source),
         ]
         let key: [SQLValue] = [.text(code), .integer(year), .text(basis)]
-        return try context.insertOrCompare(row, key: "the \(basis) index of \(code) \(name) for \(year)",
+        let reading = MarketRow(code: code, year: year, basis: basis, values: values, stamp: context.stamp, batchID: context.batchID)
+        return try context.insertOrCompare(line: row.line, key: "the \(basis) index of \(code) \(name) for \(year)",
                                            comparison: comparison, key: key, values: values) {
-            try context.db.run(
-                """
-                INSERT INTO market_readings (municipality_code, year, basis, municipality, index_value, model_index,
-                    trend_index, level_index, labour_market_population_k, job_accessibility_k, source,
-                    recorded_at, recorded_by, batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                key + values + context.stampValues)
+            try context.tx.chain.append(reading)
         }
     }
 

@@ -1,13 +1,30 @@
+import Ledger
 import SQLite
+
+/// One row of `members` (revision 1 of a member).
+struct MemberRow: ChainRow {
+    static let table = ChainedTable.members
+    let orgNo: String
+    let name: String
+    let municipalityCode: String?
+    let stamp: Stamp
+    let batchID: Int64?
+
+    func write<S: ChainFieldSink>(seq: Int64, to sink: inout S) throws {
+        sink.integer(seq)
+        try sink.text(orgNo)
+        try sink.text(name)
+        try sink.text(municipalityCode)
+        try stamp.write(to: &sink)
+        sink.integer(batchID)
+    }
+}
 
 /// `members`: org_no, name, municipality_code (empty for a region).
 struct MembersImport: ImportKindDefinition {
     static let kind = ImportKind.members
     static let requiredColumns = ["org_no", "name", "municipality_code"]
     let context: ImportContext
-    let comparison = StoredComparison(
-        lookupSQL: "SELECT name, municipality_code, batch_id FROM members WHERE org_no = ?",
-        columnNames: ["name", "municipality_code"])
 
     init(context: ImportContext) throws { self.context = context }
 
@@ -16,11 +33,8 @@ struct MembersImport: ImportKindDefinition {
         let name = row.nonBlank("name")
         let code = row.optional("municipality_code", FieldRules.municipalityCode)
         guard let orgNo, let name, let code else { return .refused }
-        let values: [SQLValue] = [.text(name), code.map(SQLValue.text) ?? .null]
-        return try context.insertOrCompare(row, key: "member \(orgNo)", comparison: comparison, key: [.text(orgNo)], values: values) {
-            try context.db.run(
-                "INSERT INTO members (org_no, name, municipality_code, recorded_at, recorded_by, batch_id) VALUES (?, ?, ?, ?, ?, ?)",
-                [SQLValue.text(orgNo)] + values + context.stampValues)
-        }
+        return try context.store(MemberRow(orgNo: orgNo, name: name, municipalityCode: code, stamp: context.stamp,
+                                           batchID: context.batchID),
+                                 kind: .member, key: orgNo, label: "member \(orgNo)", line: row.line)
     }
 }

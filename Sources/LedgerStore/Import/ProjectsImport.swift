@@ -1,7 +1,31 @@
 import Ledger
 import SQLite
 
-/// `projects`: the committee's decisions on green and social projects (a chained table).
+/// One row of `projects` (revision 1 of a project: the committee's decision).
+struct ProjectRow: ChainRow {
+    static let table = ChainedTable.projects
+    let number: Int64
+    /// Every column after project_number up to social_goals, in table order.
+    let values: [SQLValue]
+    let stamp: Stamp
+    let batchID: Int64?
+
+    func write<S: ChainFieldSink>(seq: Int64, to sink: inout S) throws {
+        sink.integer(seq)
+        sink.integer(number)
+        for value in values {
+            switch value {
+            case .integer(let v): sink.integer(v)
+            case .text(let t): try sink.text(t)
+            default: sink.null()
+            }
+        }
+        try stamp.write(to: &sink)
+        sink.integer(batchID)
+    }
+}
+
+/// `projects`: the committee's decisions on green and social projects.
 ///
 /// Optional columns: total_cost_sek, framework_version (green), basic_requirements,
 /// physical_investment, social_intervention, social_goals (social) and slide_label
@@ -12,18 +36,11 @@ struct ProjectsImport: ImportKindDefinition {
                                   "investment_type", "approved_sek", "decision_date", "status"]
     static let optionalColumns = ["total_cost_sek", "framework_version", "basic_requirements", "physical_investment",
                                   "social_intervention", "social_goals", "slide_label"]
-    /// The compared columns: every chained column but the number, the stamp and the batch.
-    static let contentColumns = Array(ChainedTable.projects.columns.dropFirst().dropLast(3))
 
     let context: ImportContext
-    var writer: ChainWriter
-    let comparison = StoredComparison(
-        lookupSQL: "SELECT \(ProjectsImport.contentColumns.joined(separator: ", ")), batch_id FROM projects WHERE project_number = ?",
-        columnNames: ProjectsImport.contentColumns)
 
     init(context: ImportContext) throws {
         self.context = context
-        writer = try ChainWriter(.projects, in: context.db)
     }
 
     mutating func importRow(_ row: RowFields) throws -> RowOutcome {
@@ -58,11 +75,8 @@ struct ProjectsImport: ImportKindDefinition {
         values += [.integer(approved), .text(decided), .text(status.rawValue), programmeColumns.framework,
                    totalCost.map(SQLValue.integer) ?? .null]
         values += programmeColumns.tail
-        let key: [SQLValue] = [.integer(number)]
-        let all = key + values + context.stampValues
-        return try context.insertOrCompare(row, key: "project \(number)", comparison: comparison, key: key, values: values) {
-            try writer.insert(all)
-        }
+        return try context.store(ProjectRow(number: number, values: values, stamp: context.stamp, batchID: context.batchID),
+                                 kind: .project, key: String(number), label: "project \(number)", line: row.line)
     }
 
     /// The columns that depend on the programme: category and investment type (head),

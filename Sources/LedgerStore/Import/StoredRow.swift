@@ -1,9 +1,12 @@
+import Ledger
 import SQLite
 
 /// What happened to one row of a file.
 enum RowOutcome: Sendable {
     /// Inserted.
     case new
+    /// Recorded as a new revision of a record already there (`--amend`).
+    case amended
     /// A row with this key and the same content was already there: skipped.
     case alreadyPresent
     /// Refused; the problem has been recorded.
@@ -12,8 +15,8 @@ enum RowOutcome: Sendable {
     case deferred
 }
 
-/// How a kind finds a stored row by its key and which columns must be equal for a
-/// re-imported row to count as "already present".
+/// How a kind without revisions (entries, market readings) finds a stored row by its key
+/// and which columns must be equal for a re-imported row to count as "already present".
 struct StoredComparison {
     /// `SELECT <compared columns…>, batch_id FROM … WHERE <key> = ? …`.
     let lookupSQL: String
@@ -26,20 +29,75 @@ extension SQLiteError {
     var isUniqueViolation: Bool { extendedCode == 2067 || extendedCode == 1555 }
 }
 
+extension ChainRow {
+    /// The row's values by column name (its seq left out).
+    var valuesByColumn: [String: SQLValue] {
+        var sink = SQLValueSink()
+        try? write(seq: 0, to: &sink)
+        return Dictionary(uniqueKeysWithValues: zip(Self.table.columns, sink.values).dropFirst().map { ($0, $1) })
+    }
+}
+
 extension ImportContext {
-    /// Inserts a row; when its key already exists, compares the stored row instead.
+    /// Stores a record of `kind` that is not there yet; compares one that is with its
+    /// revision in force: equal is already present; different is an error naming the
+    /// fields, or with `--amend` a new revision. A key twice in one file is an error.
     ///
-    /// The UNIQUE index, not a Swift set, detects repeats: a stored row that carries this
-    /// file's batch id came from an earlier line of the same file (a duplicate key, an
-    /// error); one from an earlier batch with equal content is already present (skipped);
-    /// with different content it is an error naming the key and both versions.
-    func insertOrCompare(_ row: RowFields, key keyLabel: String, comparison: StoredComparison,
-                         key: [SQLValue], values: [SQLValue], insert: () throws -> Void) throws -> RowOutcome {
-        try insertOrCompare(line: row.line, key: keyLabel, comparison: comparison, key: key, values: values, insert: insert)
+    /// - Parameters:
+    ///   - key: the record's key as `RecordHistory.find` takes it; `year` for readings and references.
+    ///   - label: the record as messages name it ("project 12").
+    func store<R: ChainRow>(_ row: R, kind: RecordKind, key: String, year: Int64? = nil, label: String, line: Int) throws -> RowOutcome {
+        guard let history = try RecordHistory.find(kind, key: key, year: year, in: db) else {
+            do {
+                try tx.chain.append(row)
+                return .new
+            } catch let error as SQLiteError where error.isConstraint {
+                problem(line: line, column: nil, "refused by the schema: \(error.message)")
+                return .refused
+            }
+        }
+        if history.states.contains(where: { $0.batchID == batchID }) {
+            problem(line: line, column: nil, "\(label) appears more than once in this file")
+            return .refused
+        }
+        let file = row.valuesByColumn
+        let current = history.current
+        let fixed = kind.fixedFields.filter { file[$0] != nil && file[$0] != current[$0] }
+        if !fixed.isEmpty {
+            problem(line: line, column: nil, "\(label) already exists and " + fixed.map { "\($0) (stored \(show(current[$0])), "
+                + "file \(show(file[$0] ?? .null)))" }.joined(separator: ", ") + " cannot be changed, not even by an amendment")
+            return .refused
+        }
+        let differing = kind.fields.filter { file[$0] != nil && file[$0] != current[$0] }
+        if differing.isEmpty { return .alreadyPresent }
+        guard let amend else {
+            // A file written before a record was amended repeats an earlier revision: nothing new.
+            if history.states.dropLast().contains(where: { state in kind.fields.allSatisfy { file[$0] == nil || file[$0] == state[$0] } }) {
+                return .alreadyPresent
+            }
+            let differences = differing.map { "\($0): stored \(show(current[$0])), file \(show(file[$0] ?? .null))" }
+            problem(line: line, column: nil, "\(label) already exists with different content (\(differences.joined(separator: "; "))); "
+                + "an import does not change a record: to record the change as a revision, import with --amend --reason TEXT")
+            return .refused
+        }
+        var next = current
+        for field in kind.fields { if let value = file[field] { next.values[field] = value } }
+        do {
+            try Revisions.normalise(&next, kind: kind, in: db)
+            let result = try Revisions.record(next, of: history, reason: amend.reason, effective: amend.date, batchID: batchID, in: tx)
+            amendments.append("\(label): revision \(result.revision) (" + result.changes.map {
+                "\($0.field) \(show($0.from)) → \(show($0.to))"
+            }.joined(separator: ", ") + ")")
+            return .amended
+        } catch let failure as ImportFailure {
+            for item in failure.problems { problem(line: line, column: nil, "\(label): \(item.message)") }
+            return .refused
+        }
     }
 
-    /// `insertOrCompare` for a row of line `line` that is no longer at hand (one held for a
-    /// multi-row insert and then inserted alone).
+    /// Inserts a row of a kind without revisions; when its key already exists, compares
+    /// the stored row instead (equal: already present; else an error naming both versions;
+    /// a row of this very file: a duplicate key).
     func insertOrCompare(line: Int, key keyLabel: String, comparison: StoredComparison,
                          key: [SQLValue], values: [SQLValue], insert: () throws -> Void) throws -> RowOutcome {
         do {
@@ -73,7 +131,7 @@ extension ImportContext {
         }
     }
 
-    private func show(_ value: SQLValue) -> String {
+    func show(_ value: SQLValue) -> String {
         switch value {
         case .null: return "(empty)"
         case .text(let text): return "\"\(text)\""

@@ -16,22 +16,25 @@ public enum FollowUpQuery {
     ///   under follow-up; `ReportError.unreadableStoredValue` for a stored target or value
     ///   the domain cannot read; `SQLiteError`.
     public static func report(year: Int, project: Int64? = nil, volumesAsOf: Day? = nil, in db: Connection) throws -> FollowUpReport {
-        let asOf = volumesAsOf ?? Day(year: year, month: 12, day: 31) ?? Day(year: 2000, month: 12, day: 31)!
+        let asOf = volumesAsOf ?? Day.endOfYear(year)
         let projectRows = try db.rows("""
             SELECT p.project_number, p.title, p.category, b.name AS borrower, m.name AS member, m.org_no AS member_org_no,
                    p.decision_date, p.status,
                    p.physical_investment, p.social_intervention, p.social_goals
-            FROM projects AS p JOIN borrowers AS b ON b.org_no = p.borrower_org_no JOIN members AS m ON m.org_no = b.owner_org_no
+            FROM \(AsOf.projects(at: "?3")) AS p
+            JOIN \(AsOf.versions("borrower_versions", at: "?3")) AS b ON b.org_no = p.borrower_org_no
+            JOIN \(AsOf.versions("member_versions", at: "?3")) AS m ON m.org_no = b.owner_org_no
             WHERE p.programme = 'social' AND p.status IN ('approved', 'completed')
               AND EXISTS (SELECT 1 FROM indicators AS i WHERE i.project_number = p.project_number)
               AND (\(FollowUpQuery.inScope))
               AND (?1 IS NULL OR p.project_number = ?1)
             ORDER BY p.project_number
-            """, [project, year])
+            """, [project, year, asOf.description])
         if let project, projectRows.isEmpty { throw ReportError.projectNotUnderFollowUp(project: Int(project)) }
         let numbers = projectRows.compactMap { $0.int64("project_number") }
         let volumes = try SocialPortfolioQuery.volumes(of: numbers, asOf: asOf, in: db)
-        let indicators = try readIndicators(year: year, project: project, in: db)
+        let indicators = try readIndicators(year: year, project: project, asOf: asOf, in: db)
+        let decisions = try Decisions.inForce(year: year, in: db)
         let approval = try FollowUpApprovals.latest(year: year, in: db)
         let frozen = try approval.map { try FollowUpApprovals.frozenStatuses(approvalID: $0.id, in: db) } ?? [:]
         let markets = try housingMarkets(upTo: year, in: db)
@@ -40,7 +43,7 @@ public enum FollowUpQuery {
         for row in projectRows {
             guard let number = row.int64("project_number") else { continue }
             let lines = (indicators[number] ?? []).map { stored in
-                stored.followUp(year: year, frozen: frozen[stored.id], yearIsApproved: approval != nil)
+                stored.followUp(year: year, frozen: frozen[stored.id], yearIsApproved: approval != nil, decision: decisions[stored.id])
             }
             projects.append(FollowUpProject(
                 number: number, title: row.string("title") ?? "", category: row.string("category") ?? "",
@@ -82,8 +85,8 @@ public enum FollowUpQuery {
     /// year before anything was measured or decided (1999) has nothing to follow up.
     static let inScope = """
         p.decision_date <= ?2 || '-12-31'
-        OR EXISTS (SELECT 1 FROM indicators AS x WHERE x.project_number = p.project_number AND x.baseline_year <= ?2)
-        OR EXISTS (SELECT 1 FROM indicators AS x JOIN readings AS r ON r.indicator_id = x.indicator_id
+        OR EXISTS (SELECT 1 FROM indicators_current AS x WHERE x.project_number = p.project_number AND x.baseline_year <= ?2)
+        OR EXISTS (SELECT 1 FROM indicators AS x JOIN readings_current AS r ON r.indicator_id = x.indicator_id
                    WHERE x.project_number = p.project_number AND r.year <= ?2)
         """
 
@@ -101,29 +104,29 @@ public enum FollowUpQuery {
         let targetYear: Int?
         var history: IndicatorHistory
         var referenceValue: Quantity?
-        var metByDecision: Bool
 
-        func followUp(year: Int, frozen: FrozenIndicatorStatus?, yearIsApproved: Bool) -> FollowUpIndicator {
+        func followUp(year: Int, frozen: FrozenIndicatorStatus?, yearIsApproved: Bool, decision: IndicatorDecision?) -> FollowUpIndicator {
             let current = FollowUpRule.assess(
                 history: history, year: year, direction: direction, tolerance: tolerance, target: target,
-                targetYear: targetYear, referenceValue: referenceValue, metByDecision: metByDecision)
+                targetYear: targetYear, referenceValue: referenceValue, decision: decision?.decision)
             return FollowUpIndicator(
                 id: id, area: area, goal: goal, name: name, unit: unit, direction: direction, target: target,
                 targetText: targetText, targetYear: targetYear, history: history, referenceValue: referenceValue,
-                current: current, frozen: frozen, yearIsApproved: yearIsApproved)
+                current: current, decision: decision, frozen: frozen, yearIsApproved: yearIsApproved)
         }
     }
 
-    /// Indicators of the projects under follow-up by project number, each with its
-    /// readings up to `year` and its reference value for `year`.
-    static func readIndicators(year: Int, project: Int64?, in db: Connection) throws -> [Int64: [StoredIndicator]] {
+    /// Indicators of the projects under follow-up by project number (their revisions in
+    /// force now: a corrected indicator counts at once), each with its readings up to
+    /// `year` (their latest revisions) and its reference value for `year`.
+    static func readIndicators(year: Int, project: Int64?, asOf: Day, in db: Connection) throws -> [Int64: [StoredIndicator]] {
         let scope = """
-            SELECT i.indicator_id FROM indicators AS i JOIN projects AS p ON p.project_number = i.project_number
+            SELECT i.indicator_id FROM indicators AS i JOIN \(AsOf.projects(at: "?3")) AS p ON p.project_number = i.project_number
             WHERE p.programme = 'social' AND p.status IN ('approved', 'completed') AND (?2 IS NULL OR p.project_number = ?2)
               AND (\(FollowUpQuery.inScope.replacingEvery("?2", with: "?1")))
             """
         var references: [String: String] = [:]
-        try db.cached("SELECT name, value FROM reference_values WHERE year = ?1").forEach([year]) { row in
+        try db.cached("SELECT name, value FROM reference_values_current WHERE year = ?1").forEach([year]) { row in
             references[row.text(0) ?? ""] = row.text(1)
         }
         var byID: [String: StoredIndicator] = [:]
@@ -131,10 +134,10 @@ public enum FollowUpQuery {
         let indicatorSQL = """
             SELECT i.indicator_id, i.project_number, i.area, i.goal, i.name, i.unit, i.direction, i.baseline_value,
                    i.baseline_year, i.target, i.target_text, i.target_year, i.tolerance
-            FROM indicators AS i WHERE ?1 IS NOT NULL AND i.indicator_id IN (\(scope))
-            ORDER BY i.project_number, i.rowid
+            FROM indicators_current AS i WHERE ?1 IS NOT NULL AND i.indicator_id IN (\(scope))
+            ORDER BY i.project_number, i.seq
             """
-        try db.cached(indicatorSQL).forEach([year, project]) { row in
+        try db.cached(indicatorSQL).forEach([year, project, asOf.description]) { row in
             let id = row.text(0) ?? ""
             let what = "indicator \(id)"
             let target: Target
@@ -163,20 +166,19 @@ public enum FollowUpQuery {
                 direction: direction, tolerance: tolerance, target: target, targetText: targetText,
                 targetYear: row.isNull(11) ? nil : Int(row.int64(11)),
                 history: IndicatorHistory(baseline: baseline, baselineYear: row.isNull(8) ? nil : Int(row.int64(8))),
-                referenceValue: reference, metByDecision: false)
+                referenceValue: reference)
             order.append((row.int64(1), id))
         }
         let readingSQL = """
-            SELECT indicator_id, year, value_text, value_kind, value_low, value_high, met_by_decision
-            FROM readings WHERE year <= ?1 AND indicator_id IN (\(scope))
+            SELECT indicator_id, year, value_text, value_kind, value_low, value_high
+            FROM readings_current WHERE year <= ?1 AND indicator_id IN (\(scope))
             """
-        try db.cached(readingSQL).forEach([year, project]) { row in
+        try db.cached(readingSQL).forEach([year, project, asOf.description]) { row in
             let id = row.text(0) ?? ""
             let readingYear = Int(row.int64(1))
             let value = try readingValue(text: row.text(2) ?? "", kind: row.text(3) ?? "", low: row.text(4), high: row.text(5),
                                          what: "reading of \(id) for \(readingYear)")
             byID[id]?.history.readings[readingYear] = value
-            if readingYear == year && row.int64(6) == 1 { byID[id]?.metByDecision = true }
         }
         var result: [Int64: [StoredIndicator]] = [:]
         for (project, id) in order { if let stored = byID[id] { result[project, default: []].append(stored) } }

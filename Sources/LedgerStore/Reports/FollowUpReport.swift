@@ -68,6 +68,8 @@ public struct FollowUpIndicator: Sendable, Hashable {
     public let referenceValue: Quantity?
     /// The rule applied to the current data.
     public let current: IndicatorFollowUp
+    /// The committee's decision in force for the year, if any.
+    public let decision: IndicatorDecision?
     /// The record frozen by the latest approval of the year, if any.
     public let frozen: FrozenIndicatorStatus?
     /// True when the year has an approval (with or without a record for this indicator).
@@ -85,7 +87,8 @@ public struct FollowUpIndicator: Sendable, Hashable {
         FrozenIndicatorStatus(
             baseline: history.baseline?.description, previous: current.values.previous?.description,
             value: current.values.value?.description, targetText: targetText, status: current.status,
-            targetYearPassedUnmet: current.targetYearPassedUnmet)
+            targetYearPassedUnmet: current.targetYearPassedUnmet,
+            metByDecision: current.assessment.notes.contains(.metByDecision))
     }
 
     /// True when the year is approved and the current data gives a different record
@@ -111,15 +114,19 @@ public struct FrozenIndicatorStatus: Sendable, Hashable {
     public let status: FollowUpStatus
     /// Whether the target year had passed unmet.
     public let targetYearPassedUnmet: Bool
+    /// Whether the status came from the committee's decision that the target is met.
+    public let metByDecision: Bool
 
     /// A record.
-    public init(baseline: String?, previous: String?, value: String?, targetText: String?, status: FollowUpStatus, targetYearPassedUnmet: Bool) {
+    public init(baseline: String?, previous: String?, value: String?, targetText: String?, status: FollowUpStatus,
+                targetYearPassedUnmet: Bool, metByDecision: Bool = false) {
         self.baseline = baseline
         self.previous = previous
         self.value = value
         self.targetText = targetText
         self.status = status
         self.targetYearPassedUnmet = targetYearPassedUnmet
+        self.metByDecision = metByDecision
     }
 }
 

@@ -114,7 +114,7 @@ public enum MarketQuery {
     /// index are absent). Used by the follow-up report to mark very weak markets.
     public static func memberClasses(year: Int, bounds: ClassBounds, in db: Connection) throws -> [String: MarketClass] {
         var classes: [String: MarketClass] = [:]
-        try db.cached("SELECT m.org_no, r.index_value FROM members AS m JOIN (\(readings)) AS r USING (municipality_code)")
+        try db.cached("SELECT m.org_no, r.index_value FROM members_current AS m JOIN (\(readings)) AS r USING (municipality_code)")
             .forEach([year]) { row in classes[row.text(0) ?? ""] = bounds.classify(row.int64(1)) }
         return classes
     }
@@ -124,7 +124,7 @@ public enum MarketQuery {
     public static func report(year: Int, scenario: String = ClassBounds.baseScenario, asOf: Day,
                               in db: Connection) throws -> MarketReport {
         let bounds = try self.bounds(year: year, scenario: scenario, in: db)
-        let memberCodes = Set(try db.rows("SELECT DISTINCT municipality_code FROM members WHERE municipality_code IS NOT NULL")
+        let memberCodes = Set(try db.rows("SELECT DISTINCT municipality_code FROM members_current WHERE municipality_code IS NOT NULL")
             .compactMap { $0[0].string })
         var municipalities: [MarketMunicipality] = []
         let withVacancy = """
@@ -145,7 +145,7 @@ public enum MarketQuery {
         let date = asOf.description
         try db.cached("""
             SELECT b.owner_org_no, count(*), sum(p.approved_ore)
-            FROM projects AS p JOIN borrowers AS b ON b.org_no = p.borrower_org_no
+            FROM \(AsOf.projects(at: "?1")) AS p JOIN \(AsOf.versions("borrower_versions", at: "?1")) AS b ON b.org_no = p.borrower_org_no
             WHERE p.status IN ('approved', 'completed') AND p.decision_date <= ?1
             GROUP BY b.owner_org_no
             """).forEach([date]) { row in
@@ -158,7 +158,8 @@ public enum MarketQuery {
         }
         try db.cached("""
             SELECT b.owner_org_no, sum(e.balance_effect_ore)
-            FROM loans AS l JOIN borrowers AS b ON b.org_no = l.borrower_org_no
+            FROM \(AsOf.versions("loan_versions", at: "?1")) AS l
+                 JOIN \(AsOf.versions("borrower_versions", at: "?1")) AS b ON b.org_no = l.borrower_org_no
                  JOIN ledger_entries AS e ON e.loan_id = l.loan_id AND e.value_date <= ?1
             WHERE l.programme IN ('green', 'social')
             GROUP BY b.owner_org_no
@@ -178,7 +179,7 @@ public enum MarketQuery {
         }
         let readingCodes = Set(municipalities.map(\.code))
         let without = try db.rows("""
-            SELECT m.municipality_code, coalesce(x.name, m.name) FROM members AS m
+            SELECT m.municipality_code, coalesce(x.name, m.name) FROM members_current AS m
             LEFT JOIN municipalities AS x USING (municipality_code)
             WHERE m.municipality_code IS NOT NULL ORDER BY m.municipality_code
             """).compactMap { row -> (code: String, name: String)? in

@@ -7,16 +7,19 @@ import SQLite
 /// `ledger_entries_by_loan_date (loan_id, value_date, balance_effect_ore)`: the sum of
 /// `balance_effect_ore` with `value_date <= D`. A reversal carries its original's value
 /// date and the opposite effect, so reversed entries drop out of the sum by themselves.
-/// The per-loan sums are then added up per programme (and green bond eligibility).
+/// The per-loan sums are then added up per programme (and green bond eligibility), each
+/// loan under the revision in force on D (a loan amended to another programme in 2025 counts
+/// under its old programme as of 2024-12-31).
 /// The ledger is never loaded into memory.
 public enum ShareQuery {
-    /// The SQL, one bound parameter: the as-of date. One row per (programme, eligibility).
+    /// The SQL, one bound parameter: the as-of date. One row per (programme, eligibility),
+    /// each loan counted under its programme and eligibility in force on the date.
     public static let sql = """
         SELECT programme, coalesce(green_bond_eligible, 0) AS eligible, sum(outstanding) AS outstanding_ore
         FROM (SELECT l.programme, l.green_bond_eligible,
                      (SELECT coalesce(sum(e.balance_effect_ore), 0) FROM ledger_entries AS e
                       WHERE e.loan_id = l.loan_id AND e.value_date <= ?1) AS outstanding
-              FROM loans AS l)
+              FROM \(AsOf.versions("loan_versions", at: "?1")) AS l)
         GROUP BY programme, eligible
         """
 

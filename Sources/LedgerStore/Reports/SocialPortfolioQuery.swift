@@ -39,13 +39,15 @@ public struct ProjectVolumes: Sendable, Hashable {
 
 /// Queries of the social portfolio, computed inside SQLite.
 public enum SocialPortfolioQuery {
-    /// Projects counted as approved at ?1: social, approved or completed, decided by then.
+    /// Projects counted as approved at ?1: social, approved or completed (the revision in
+    /// force then), decided by then.
     static let approvedProjects = """
-        SELECT project_number, borrower_org_no, category, approved_ore FROM projects
+        SELECT project_number, borrower_org_no, category, approved_ore FROM \(AsOf.projects(at: "?1"))
         WHERE programme = 'social' AND status IN ('approved', 'completed') AND decision_date <= ?1
         """
 
-    /// Per project: gross disbursed and outstanding at ?1 on its loans, using the covering index.
+    /// Per project: gross disbursed and outstanding at ?1 on its loans, each entry counted on
+    /// the project its loan financed on the entry's value date, using the covering index.
     /// A reversal with a negative effect cancels a disbursement; one with a positive effect
     /// cancels a repayment and does not change what was disbursed.
     static let projectAmounts = """
@@ -54,7 +56,8 @@ public enum SocialPortfolioQuery {
                                  WHEN e.kind = 'reversal' AND e.balance_effect_ore < 0 THEN e.balance_effect_ore
                                  ELSE 0 END), 0) AS disbursed_ore,
                coalesce(sum(e.balance_effect_ore), 0) AS outstanding_ore
-        FROM loans AS l JOIN ledger_entries AS e ON e.loan_id = l.loan_id AND e.value_date <= ?1
+        FROM loan_versions AS l JOIN ledger_entries AS e ON e.loan_id = l.loan_id AND e.value_date <= ?1
+             AND e.value_date >= l.valid_from AND (l.valid_until IS NULL OR e.value_date < l.valid_until)
         WHERE l.project_number IN (SELECT project_number FROM projects WHERE programme = 'social')
         GROUP BY l.project_number
         """
@@ -67,7 +70,8 @@ public enum SocialPortfolioQuery {
             WITH approved AS (\(approvedProjects)),
                  amounts AS (\(projectAmounts))
             SELECT (SELECT count(*) FROM approved),
-                   (SELECT count(DISTINCT b.owner_org_no) FROM approved AS a JOIN borrowers AS b ON b.org_no = a.borrower_org_no),
+                   (SELECT count(DISTINCT b.owner_org_no) FROM approved AS a
+                    JOIN \(AsOf.versions("borrower_versions", at: "?1")) AS b ON b.org_no = a.borrower_org_no),
                    (SELECT coalesce(sum(approved_ore), 0) FROM approved),
                    (SELECT coalesce(sum(m.disbursed_ore), 0) FROM amounts AS m JOIN approved AS a USING (project_number)),
                    (SELECT coalesce(sum(m.outstanding_ore), 0) FROM amounts AS m JOIN approved AS a USING (project_number))
@@ -95,7 +99,7 @@ public enum SocialPortfolioQuery {
         }
         var result: [Int64: ProjectVolumes] = [:]
         let wanted = Set(projects)
-        try db.cached("SELECT project_number, approved_ore FROM projects").forEach { row in
+        try db.cached("SELECT project_number, approved_ore FROM \(AsOf.projects(at: "?1"))").forEach([asOf.description]) { row in
             let number = row.int64(0)
             guard wanted.contains(number) else { return }
             let (disbursed, outstanding) = amounts[number] ?? (0, 0)

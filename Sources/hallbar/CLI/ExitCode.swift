@@ -1,5 +1,4 @@
 import LedgerStore
-import SQLite
 
 /// The exit codes of cli.md (sysexits), in one place.
 enum ExitCode: Int32 {
@@ -62,35 +61,35 @@ extension CLIError {
             case .destinationExists, .cannotCreate: return CLIError(code: .cannotCreate, message: e.description)
             case .copyUnsound: return CLIError(code: .ioError, message: e.description)
             }
-        case let e as SQLiteError:
-            return fromSQLite(e)
+        case let e as QueryError:
+            return CLIError(code: .dataError, message: "the query failed: \(e.message)")
+        case let e as ReportError:
+            return CLIError(code: .dataError, message: e.description)
         default:
+            if let failure = DatabaseFailure(error) { return fromDatabase(failure) }
             return CLIError(code: .software, message: "internal error: \(error)")
         }
     }
 
-    static func fromSQLite(_ e: SQLiteError) -> CLIError {
-        if e.isBusy {
+    static func fromDatabase(_ e: DatabaseFailure) -> CLIError {
+        switch e.kind {
+        case .busy:
             return CLIError(
                 code: .unavailable,
-                message: "the database is busy: another process held it longer than the busy timeout; try again",
-                detail: [e.description])
+                message: "the database is busy: another process held it longer than the wait (--wait SECONDS); try again",
+                detail: [e.detail])
+        case .io:
+            return CLIError(code: .ioError, message: "I/O error: \(e.message) (disk full or failing?); nothing was written", detail: [e.detail])
+        case .corrupt:
+            return CLIError(code: .dataError, message: "the database file is damaged or not a database: \(e.message)", detail: [e.detail])
+        case .cannotOpen:
+            return CLIError(code: .cannotCreate, message: "cannot open the database: \(e.message)", detail: [e.detail])
+        case .constraint:
+            return CLIError(code: .dataError, message: "refused by the schema: \(e.message)", detail: [e.detail])
+        case .readOnly:
+            return CLIError(code: .dataError, message: "the database is read-only here: \(e.message)", detail: [e.detail])
+        case .other:
+            return CLIError(code: .software, message: "database error: \(e.message)", detail: [e.detail])
         }
-        if e.isIOError {
-            return CLIError(code: .ioError, message: "I/O error: \(e.message) (disk full or failing?); nothing was written", detail: [e.description])
-        }
-        if e.isCorrupt {
-            return CLIError(code: .dataError, message: "the database file is damaged or not a database: \(e.message)", detail: [e.description])
-        }
-        if e.isCannotOpen {
-            return CLIError(code: .cannotCreate, message: "cannot open the database: \(e.message)", detail: [e.description])
-        }
-        if e.isConstraint {
-            return CLIError(code: .dataError, message: "refused by the schema: \(e.message)", detail: [e.description])
-        }
-        if e.isReadOnly {
-            return CLIError(code: .dataError, message: "the database is read-only here: \(e.message)", detail: [e.description])
-        }
-        return CLIError(code: .software, message: "database error: \(e.message)", detail: [e.description])
     }
 }

@@ -1,6 +1,5 @@
 import Ledger
 import LedgerStore
-import SQLite
 
 /// `hallbar verify`, `assert`, `query` and `backup`: the auditor's commands.
 enum AuditCommands {
@@ -8,23 +7,37 @@ enum AuditCommands {
 
     static let verify = CommandSpec(
         name: "verify", abstract: "Check integrity, foreign keys, migrations, the hash chain, invariants and assertions.",
-        usage: "[--quick]",
+        usage: "[--quick] [--against sha256:<hex>]",
         discussion: """
             Silent with exit 0 when everything holds (like 'hledger check'). Otherwise every finding is one
             line on stdout, prefixed with its category (integrity, settings, migrations, schema, foreign-key,
             chain, head, invariant, assertion), a summary goes to stderr, and the exit status is 65.
+            With --against, the head a kept report or backup printed: verify also proves that the ledger
+            still holds that state (the row with that link is there and every row up to it is intact) and
+            says how many rows were written since; a ledger cut back or rewritten since is a finding.
             The file is opened read-only: verify never writes. docs/chain.md explains the chain findings.
             """,
-        options: [.flag("quick", "Run SQLite's quick_check instead of the full integrity_check (faster on large files).")],
+        options: [.flag("quick", "Run SQLite's quick_check instead of the full integrity_check (faster on large files)."),
+                  .value("against", "head", "A ledger head a report printed (sha256:…): prove the ledger still holds it.")],
         run: runVerify)
 
     static func runVerify(_ invocation: Invocation) throws {
-        let db = try Verifier.open(path: invocation.databasePath)
-        defer { try? db.close() }
-        let findings = try Verifier(db: db, fullIntegrityCheck: !invocation.flag("quick")).run()
-        for finding in findings { Console.line(finding.description) }
-        guard findings.isEmpty else {
-            throw CLIError.data("\(findings.count) finding\(findings.count == 1 ? "" : "s") in \(invocation.databasePath)")
+        var against: [UInt8]?
+        if let text = invocation.value("against") {
+            guard let link = ChainHead.parseLink(text.trimmingScalars(where: \.isWhitespaceOrNewline)) else {
+                throw invocation.usageError("'--against' needs a ledger head as reports print it: sha256: and 64 hex digits")
+            }
+            against = link
+        }
+        let report = try LedgerStore.verify(path: invocation.databasePath, quick: invocation.flag("quick"), against: against)
+        for finding in report.findings { Console.line(finding.description) }
+        guard report.findings.isEmpty else {
+            throw CLIError.data("\(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") in \(invocation.databasePath)")
+        }
+        if let held = report.againstHeldAt, let text = invocation.value("against") {
+            let since = report.head.rows - held
+            Console.line("The ledger holds \(text.trimmingScalars(where: \.isWhitespaceOrNewline)): row \(held) of \(report.head.rows), "
+                + (since == 0 ? "nothing written since." : "\(since) row\(since == 1 ? "" : "s") written since (head \(report.head.text))."))
         }
     }
 
@@ -43,7 +56,7 @@ enum AuditCommands {
             .value("as-of", "date", "The date of the expected balance (end of day), YYYY-MM-DD."),
             .value("amount", "sek", "The expected outstanding amount in SEK."),
             .value("tolerance", "sek", "Accepted difference in SEK (default 0)."),
-            .value("note", "text", "Where the figure comes from."), Commands.byOption,
+            .value("note", "text", "Where the figure comes from."), Commands.byOption, StoreAccess.waitOption,
         ],
         run: runAssert)
 
@@ -57,12 +70,10 @@ enum AuditCommands {
         do { asOf = try Day.parse(asOfText) } catch { throw invocation.usageError("'--as-of': \(error)") }
         let expected = try amount(invocation, "amount", try invocation.required("amount"))
         let tolerance = try invocation.value("tolerance").map { try amount(invocation, "tolerance", $0) } ?? 0
-        let db = try LedgerDatabase.open(path: invocation.databasePath, access: .write)
-        defer { try? db.close() }
-        let recorded = try BalanceAssertions.record(
-            lending, asOf: asOf, expected: expected, tolerance: tolerance, note: invocation.value("note"),
-            stamp: Stamp.now(by: invocation.value("by")), in: db)
-        let outcome = AssertionOutcome(assertion: recorded, actual: try BalanceAssertions.outstanding(lending, asOf: asOf, in: db))
+        let outcome = try StoreAccess.writing(invocation) { tx in
+            try tx.recordAssertion(lending, asOf: asOf, expected: expected, tolerance: tolerance, note: invocation.value("note"))
+        }
+        let recorded = outcome.assertion
         Console.line("Recorded assertion \(recorded.id): \(lending.rawValue) outstanding on \(asOf) is \(MoneyFormat.kronor(expected))"
             + (tolerance == 0 ? "" : " ± \(MoneyFormat.kronor(tolerance))") + ".")
         if outcome.holds {
@@ -99,39 +110,26 @@ enum AuditCommands {
         guard ["table", "csv", "json", "md"].contains(format) else {
             throw invocation.usageError("'--format' must be table, csv, json or md, not '\(format)'")
         }
-        let db = try LedgerDatabase.open(path: invocation.databasePath, access: .read)
-        defer { try? db.close() }
-        try db.restrictToQueries()
-        let result: Tabular
-        do {
-            result = try tabular(db.prepare(invocation.arguments[0]))
-        } catch let error as SQLiteError where !error.isBusy && !error.isIOError {
-            throw CLIError.data("the query failed: \(error.message)")
-        }
-        switch format {
-        case "table": Console.out(result.table())
-        case "json": Console.out(result.json())
-        case "md": Console.out(result.markdown())
-        default: Console.out(result.csv())
-        }
-    }
-
-    /// Runs the statement and keeps every row as cells of their storage class.
-    static func tabular(_ statement: Statement) throws -> Tabular {
-        var rows: [[Cell]] = []
-        let count = statement.columnCount
-        try statement.forEach { row in
-            rows.append((0..<count).map { column -> Cell in
-                switch row.value(column) {
+        let store = try StoreAccess.read(invocation)
+        defer { store.close() }
+        let result = try store.query(invocation.arguments[0])
+        let tabular = Tabular(columns: result.columns, rows: result.rows.map { row in
+            row.map { cell -> Cell in
+                switch cell {
                 case .null: return .null
                 case .integer(let v): return .integer(v)
                 case .real(let v): return .decimal(String(v))
                 case .text(let s): return .text(s)
                 case .blob(let bytes): return .text("x'" + SHA256.hex(bytes) + "'")
                 }
-            })
+            }
+        })
+        switch format {
+        case "table": Console.out(tabular.table())
+        case "json": Console.out(tabular.json())
+        case "md": Console.out(tabular.markdown())
+        default: Console.out(tabular.csv())
         }
-        return Tabular(columns: statement.columnNames, rows: rows)
     }
 
     // MARK: backup
@@ -147,10 +145,10 @@ enum AuditCommands {
         positionals: ["file"], run: runBackup)
 
     static func runBackup(_ invocation: Invocation) throws {
-        let db = try LedgerDatabase.open(path: invocation.databasePath, access: .read)
-        defer { try? db.close() }
-        let copy = try LedgerBackup.write(db, to: invocation.arguments[0])
+        let store = try StoreAccess.read(invocation)
+        defer { store.close() }
+        let copy = try store.backup(to: invocation.arguments[0])
         Console.line("Wrote \(copy.path) (\(copy.bytes) bytes): integrity_check ok.")
-        Console.line("head \(copy.head)")
+        Console.line("head \(copy.head.text) (\(copy.head.rows) rows)")
     }
 }

@@ -1,23 +1,28 @@
 import Ledger
 import LedgerStore
 
-/// `hallbar import KIND FILE [--dry-run] [--encoding E] [--by NAME]`.
+/// `hallbar import KIND FILE [--dry-run] [--encoding E] [--amend --reason TEXT [--date D]] [--by NAME]`.
 enum ImportCommand {
     static let spec = CommandSpec(
         name: "import", abstract: "Import a CSV file: whole file or nothing, idempotent.",
-        usage: "<kind> <file> [--dry-run] [--encoding <encoding>] [--by <name>]",
+        usage: "<kind> <file> [--dry-run] [--encoding <encoding>] [--amend --reason <text> [--date <date>]] [--by <name>] [--wait <seconds>]",
         discussion: """
             KIND: members | borrowers | projects | loans | entries | indicators | readings | references | market
             Columns, rules and examples: docs/import.md.
             The file is UTF-8 (a BOM is accepted) or, with --encoding windows-1252, converted; the delimiter
             (, or ;) is detected from the header; with ; amounts may use a decimal comma. A row already
-            stored with the same content is skipped and counted; the same key with other content is an error.
+            stored with the same content is skipped and counted; the same key with other content is an error,
+            or with --amend a new revision of that record (each listed), taking effect on --date (today by
+            default) with --reason. Entries are never amended: a mistake is reversed ('hallbar reverse').
             Up to 20 problems are listed; then nothing is written (exit 65).
             """,
         options: [
             .flag("dry-run", "Validate everything against the database and write nothing."),
             .value("encoding", "encoding", "utf-8 (default) or windows-1252."),
-            Commands.byOption,
+            .flag("amend", "Record rows whose key exists with other content as revisions (needs --reason)."),
+            .value("reason", "text", "With --amend: why the records change."),
+            .value("date", "date", "With --amend: when the changes take effect (default today)."),
+            Commands.byOption, StoreAccess.waitOption,
         ],
         positionals: ["kind", "file"],
         run: run)
@@ -29,12 +34,17 @@ enum ImportCommand {
                 + ImportKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let encoding = try parseEncoding(invocation)
+        if !invocation.flag("amend"), invocation.value("reason") != nil || invocation.value("date") != nil {
+            throw invocation.usageError("'--reason' and '--date' go with '--amend'")
+        }
+        let amend = invocation.flag("amend") ? (reason: StoreAccess.reason(invocation), date: invocation.value("date")) : nil
         let file = invocation.arguments[1]
-        let db = try LedgerDatabase.open(path: invocation.databasePath, access: .write)
-        defer { try? db.close() }
-        let options = ImportOptions(encoding: encoding, dryRun: invocation.flag("dry-run"), stamp: Stamp.now(by: invocation.value("by")))
-        let summary = try Importer.importFile(kind, path: file, into: db, options: options, progress: progress(for: file))
+        let store = try StoreAccess.write(invocation)
+        defer { store.close() }
+        let options = ImportOptions(encoding: encoding, dryRun: invocation.flag("dry-run"), by: invocation.value("by"), amend: amend)
+        let summary = try store.importFile(kind, path: file, options: options, progress: progress(for: file))
         Console.line(describe(summary))
+        for line in summary.amendments { Console.line("  amended \(line)") }
     }
 
     /// The `--encoding` value, or a usage error.
@@ -47,7 +57,7 @@ enum ImportCommand {
         }
     }
 
-    /// A progress line on stderr every `Importer.progressInterval` rows, only on a terminal.
+    /// A progress line on stderr every `LedgerStore.progressInterval` rows, only on a terminal.
     static func progress(for file: String) -> ((Int) -> Void)? {
         guard Console.stderrIsTerminal else { return nil }
         return { rows in Console.error("\(file): \(rows) rows read …") }

@@ -11,7 +11,7 @@ enum InitCommand {
 
     static func run(_ invocation: Invocation) throws {
         let path = invocation.databasePath
-        let applied = try LedgerDatabase.create(path: path, stamp: Stamp.now(by: invocation.value("by")))
+        let applied = try LedgerStore.create(path: path, by: invocation.value("by"))
         let last = applied.last.map { " (schema version \($0.label))" } ?? ""
         Console.line("Created \(path) with \(applied.count) migration\(applied.count == 1 ? "" : "s")\(last).")
     }

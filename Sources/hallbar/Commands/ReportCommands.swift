@@ -1,6 +1,5 @@
 import Ledger
 import LedgerStore
-import SQLite
 
 /// `hallbar report shares|social|followup`: read the ledger (read-only), compute in
 /// LedgerStore, render in Render/, write to stdout or `--out`.
@@ -74,19 +73,22 @@ enum ReportCommands {
         return year
     }
 
-    /// The meta block of a report made from `db`.
-    static func meta(_ subject: (String, String), invocation: Invocation, db: Connection) throws -> ReportMeta {
-        ReportMeta(subject: (subject.0, subject.1), generatedAt: Stamp.utcTimestamp(),
-                   database: invocation.databasePath, ledgerHead: try LedgerHead.compute(in: db))
+    /// The meta block of a report read in `read`: its subject, the ledger head, and the
+    /// closed period when the report's date lies in it.
+    static func meta(_ subject: (String, String), date: Day?, invocation: Invocation, read: LedgerRead) throws -> ReportMeta {
+        let closed = try read.closedPeriod()
+        return ReportMeta(subject: (subject.0, subject.1), generatedAt: Stamp.utcTimestamp(),
+                          database: invocation.databasePath, head: try read.head(),
+                          closed: date.flatMap { day in closed.flatMap { day <= $0.closedThrough ? $0 : nil } })
     }
 
     /// Opens the ledger read-only, runs `body` in one read transaction (a consistent
     /// snapshot) and closes it; maps the report errors to exit 65.
-    static func reading<T>(_ invocation: Invocation, _ body: (Connection) throws -> T) throws -> T {
-        let db = try LedgerDatabase.open(path: invocation.databasePath, access: .read)
-        defer { try? db.close() }
+    static func reading<T>(_ invocation: Invocation, _ body: (LedgerRead) throws -> T) throws -> T {
+        let store = try StoreAccess.read(invocation)
+        defer { store.close() }
         do {
-            return try db.inTransaction(.deferred) { try body(db) }
+            return try store.read(body)
         } catch let error as ReportError {
             throw CLIError.data(error.description)
         } catch let error as SharesError {
@@ -101,9 +103,9 @@ enum ReportCommands {
         let asOf = try day(invocation, "as-of")
         let compare = try invocation.value("compare").map { _ in try day(invocation, "compare") }
         let text = try reading(invocation) { db in
-            let current = try ShareQuery.table(asOf: asOf, in: db)
-            let base = try compare.map { ($0, try ShareQuery.table(asOf: $0, in: db)) }
-            let meta = try meta(("as_of", asOf.description), invocation: invocation, db: db)
+            let current = try db.shares(asOf: asOf)
+            let base = try compare.map { ($0, try db.shares(asOf: $0)) }
+            let meta = try meta(("as_of", asOf.description), date: asOf, invocation: invocation, read: db)
             return ShareReportRender(asOf: asOf, current: current, compare: base, meta: meta, output: output).render()
         }
         try output.write(text)
@@ -113,8 +115,8 @@ enum ReportCommands {
         let output = try ReportOutput(invocation)
         let asOf = try day(invocation, "as-of")
         let text = try reading(invocation) { db in
-            let portfolio = try SocialPortfolioQuery.portfolio(asOf: asOf, in: db)
-            let meta = try meta(("as_of", asOf.description), invocation: invocation, db: db)
+            let portfolio = try db.socialPortfolio(asOf: asOf)
+            let meta = try meta(("as_of", asOf.description), date: asOf, invocation: invocation, read: db)
             return SocialReportRender(portfolio: portfolio, meta: meta, output: output).render()
         }
         try output.write(text)
@@ -133,8 +135,8 @@ enum ReportCommands {
         }
         let asOf = try invocation.value("as-of").map { _ in try day(invocation, "as-of") }
         let text = try reading(invocation) { db in
-            let report = try FollowUpQuery.report(year: year, project: project, volumesAsOf: asOf, in: db)
-            let meta = try meta(("year", String(year)), invocation: invocation, db: db)
+            let report = try db.followUp(year: year, project: project, volumesAsOf: asOf)
+            let meta = try meta(("year", String(year)), date: report.volumesAsOf, invocation: invocation, read: db)
             return FollowUpRender(report: report, meta: meta, output: output).render()
         }
         try output.write(text)
@@ -146,8 +148,8 @@ enum ReportCommands {
         let scenario = invocation.value("scenario") ?? ClassBounds.baseScenario
         let asOf = try invocation.value("as-of").map { _ in try day(invocation, "as-of") } ?? Day.today()
         let text = try reading(invocation) { db in
-            let report = try MarketQuery.report(year: year, scenario: scenario, asOf: asOf, in: db)
-            let meta = try meta(("as_of", asOf.description), invocation: invocation, db: db)
+            let report = try db.market(year: year, scenario: scenario, asOf: asOf)
+            let meta = try meta(("as_of", asOf.description), date: asOf, invocation: invocation, read: db)
             return MarketReportRender(report: report, meta: meta, output: output).render()
         }
         try output.write(text)

@@ -1,4 +1,5 @@
 import Ledger
+import LedgerStore
 
 /// The formats every report can be written in (`--format`).
 enum ReportFormat: String, CaseIterable {
@@ -69,7 +70,8 @@ struct ReportOutput {
 }
 
 /// What every report ends with: what it covers, when it was made, from which database,
-/// and the ledger head hash (so a cut-off ledger is detectable against a kept report).
+/// the ledger head (so a kept report proves what the ledger held: `hallbar verify
+/// --against`), and whether the report's date lies in a closed period.
 struct ReportMeta {
     /// "as_of" or "year", and its value.
     var subject: (key: String, value: String)
@@ -77,15 +79,29 @@ struct ReportMeta {
     var generatedAt: String
     /// The database path as given.
     var database: String
-    /// `LedgerHead.compute`.
-    var ledgerHead: String
+    /// The chain's head when the report was read.
+    var head: ChainHead
+    /// The closed period the report's date lies in, if any.
+    var closed: PeriodCloses.State?
+
+    /// `sha256:…`, the ledger head.
+    var ledgerHead: String { head.text }
 
     /// The `meta` object of JSON output.
     var json: JSON {
-        .object([
+        var fields: [(String, JSON)] = [
             (subject.key, .string(subject.value)), ("generated_at", .string(generatedAt)),
-            ("database", .string(database)), ("ledger_head", .string(ledgerHead)),
-        ])
+            ("database", .string(database)), ("ledger_head", .string(ledgerHead)), ("ledger_rows", .integer(head.rows)),
+        ]
+        if let closed {
+            fields.append(("period_closed", .object([
+                ("through", .string(closed.closedThrough.description)), ("closed_by", .string(closed.closedBy)),
+                ("closed_at", .string(closed.closedAt)), ("reason", .string(closed.reason)),
+            ])))
+        } else {
+            fields.append(("period_closed", .null))
+        }
+        return .object(fields)
     }
 
     /// The footer lines of table, Markdown and HTML output.
@@ -93,10 +109,17 @@ struct ReportMeta {
         let what = subject.key == "year"
             ? output.text("År \(subject.value)", "Year \(subject.value)")
             : output.text("Per \(subject.value)", "As of \(subject.value)")
-        return [
+        var lines = [
             what + output.text(". Framtagen \(generatedAt) ur \(database).", ". Made \(generatedAt) from \(database)."),
-            output.text("Huvudbokens hash: ", "Ledger head: ") + ledgerHead,
         ]
+        if let closed {
+            lines.append(output.text(
+                "Perioden t.o.m. \(closed.closedThrough) är stängd (\(closed.closedBy), \(closed.closedAt): \(closed.reason)).",
+                "The period through \(closed.closedThrough) is closed (\(closed.closedBy), \(closed.closedAt): \(closed.reason))."))
+        }
+        lines.append(output.text("Huvudbokens hash: ", "Ledger head: ") + ledgerHead
+            + output.text(" (\(head.rows) rader)", " (\(head.rows) rows)"))
+        return lines
     }
 }
 

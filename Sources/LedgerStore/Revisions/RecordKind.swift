@@ -1,0 +1,163 @@
+import Ledger
+import SQLite
+
+/// A kind of record that changes by revision: `amend KIND`, `history KIND`, `import --amend`.
+public enum RecordKind: String, CaseIterable, Sendable {
+    case member, borrower, project, loan, indicator, reading, reference
+
+    /// The table holding revision 1.
+    var baseTable: ChainedTable {
+        switch self {
+        case .member: return .members
+        case .borrower: return .borrowers
+        case .project: return .projects
+        case .loan: return .loans
+        case .indicator: return .indicators
+        case .reading: return .readings
+        case .reference: return .referenceValues
+        }
+    }
+
+    /// The table holding revisions 2, 3 ….
+    var revisionTable: ChainedTable {
+        switch self {
+        case .member: return .memberRevisions
+        case .borrower: return .borrowerRevisions
+        case .project: return .projectRevisions
+        case .loan: return .loanRevisions
+        case .indicator: return .indicatorRevisions
+        case .reading: return .readingRevisions
+        case .reference: return .referenceValueRevisions
+        }
+    }
+
+    /// The view with every revision and its valid_from / valid_until.
+    var versionsView: String {
+        switch self {
+        case .member: return "member_versions"
+        case .borrower: return "borrower_versions"
+        case .project: return "project_versions"
+        case .loan: return "loan_versions"
+        case .indicator: return "indicator_versions"
+        case .reading: return "reading_versions"
+        case .reference: return "reference_value_versions"
+        }
+    }
+
+    /// The columns that identify the record in its revision table (and its versions view).
+    var keyColumns: [String] {
+        switch self {
+        case .member, .borrower: return ["org_no"]
+        case .project: return ["project_number"]
+        case .loan: return ["loan_id"]
+        case .indicator: return ["indicator_id"]
+        case .reading: return ["reading_id"]
+        case .reference: return ["name", "year"]
+        }
+    }
+
+    /// The columns a revision holds, in the revision table's order: every field that can change.
+    var fields: [String] {
+        let columns = revisionTable.columns
+        guard let start = columns.firstIndex(of: "effective_date"), let end = columns.firstIndex(of: "reason") else { return [] }
+        return Array(columns[(start + 1)..<end])
+    }
+
+    /// Fields of revision 1 that never change (the same in the file, or it is refused).
+    var fixedFields: [String] {
+        switch self {
+        case .project:
+            return ["programme", "borrower_org_no", "decision_date", "investment_type", "req_practice_innovation_quality",
+                    "req_systematic_work", "req_defined_target_group", "req_long_term", "req_goals_and_evaluation",
+                    "physical_investment", "social_intervention", "social_goals"]
+        case .indicator: return ["project_number"]
+        default: return []
+        }
+    }
+
+    /// The word used in messages: "project 12", "loan 230101".
+    func label(_ key: String) -> String { "\(rawValue) \(key)" }
+}
+
+/// One record's state in one revision: its changeable fields by column.
+public struct RecordState: Sendable, Equatable {
+    /// The revision number (1 for the base row).
+    public var revision: Int
+    /// The date it takes effect ("0000-01-01": from the beginning).
+    public var validFrom: String
+    /// Every field of `RecordKind.fields` (and the fixed ones), by column.
+    public var values: [String: SQLValue]
+    /// Why (nil for revision 1).
+    public var reason: String?
+    public var recordedAt: String
+    public var recordedBy: String
+    public var batchID: Int64?
+
+    subscript(_ column: String) -> SQLValue { values[column] ?? .null }
+}
+
+/// A record found by its key: the internal key values and every revision so far.
+struct RecordHistory {
+    let kind: RecordKind
+    /// The key as the user wrote it ("230101", "A-1 2023").
+    let label: String
+    /// The values of `kind.keyColumns`.
+    let key: [SQLValue]
+    /// Revision 1 first.
+    let states: [RecordState]
+    /// The earliest date a revision may take effect (a project's decision date).
+    let startDate: String
+
+    var current: RecordState { states[states.count - 1] }
+
+    /// Finds the record `key` of `kind` (`year` for readings and references).
+    /// - Returns: nil when there is none.
+    static func find(_ kind: RecordKind, key text: String, year: Int64?, in db: Connection) throws -> RecordHistory? {
+        let key: [SQLValue]
+        var label = text
+        switch kind {
+        case .member, .borrower:
+            guard let org = try? FieldRules.orgNumber(text) else { return nil }
+            key = [.text(org)]
+            label = org
+        case .project:
+            let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+            guard let number = Int64(digits), number > 0 else { return nil }
+            key = [.integer(number)]
+            label = String(number)
+        case .loan:
+            guard let id = try db.scalarInt("SELECT loan_id FROM loans WHERE loan_number = ?", [text]) else { return nil }
+            key = [.integer(id)]
+        case .indicator:
+            key = [.text(text)]
+        case .reading:
+            guard let year, let id = try db.scalarInt("SELECT reading_id FROM readings WHERE indicator_id = ? AND year = ?", [text, year])
+            else { return nil }
+            key = [.integer(id)]
+            label = "\(text) \(year)"
+        case .reference:
+            guard let year else { return nil }
+            key = [.text(text), .integer(year)]
+            label = "\(text) \(year)"
+        }
+        return try load(kind, key: key, label: label, in: db)
+    }
+
+    /// Every revision of the record with internal key `key`, or nil when it does not exist.
+    static func load(_ kind: RecordKind, key: [SQLValue], label: String, in db: Connection) throws -> RecordHistory? {
+        let columns = kind.fields + kind.fixedFields
+        let filter = kind.keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
+        let sql = "SELECT revision, valid_from, reason, recorded_at, recorded_by, batch_id, \(columns.joined(separator: ", ")) "
+            + "FROM \(kind.versionsView) WHERE \(filter) ORDER BY revision"
+        var states: [RecordState] = []
+        try db.cached(sql).forEach(key) { row in
+            var values: [String: SQLValue] = [:]
+            for (offset, column) in columns.enumerated() { values[column] = row.value(6 + offset) }
+            states.append(RecordState(
+                revision: Int(row.int64(0)), validFrom: row.text(1) ?? "0000-01-01", values: values, reason: row.text(2),
+                recordedAt: row.text(3) ?? "", recordedBy: row.text(4) ?? "", batchID: row.isNull(5) ? nil : row.int64(5)))
+        }
+        guard let first = states.first else { return nil }
+        return RecordHistory(kind: kind, label: label, key: key, states: states, startDate: first.validFrom)
+    }
+}

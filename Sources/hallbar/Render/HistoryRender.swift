@@ -1,0 +1,66 @@
+import Ledger
+import LedgerStore
+
+/// `hallbar history`: every revision of one record, with what changed.
+struct HistoryRender {
+    let history: RecordRevisions
+    let meta: ReportMeta
+    let output: ReportOutput
+
+    func render() -> String {
+        let title = output.text("Historik: \(history.kind.rawValue) \(history.key)", "History: \(history.kind.rawValue) \(history.key)")
+        switch output.format {
+        case .json: return json.rendered() + "\n"
+        case .csv: return table.csv()
+        case .md: return ReportText.simpleText(title: title, sections: [(nil, table)], meta: meta, output: output, markdown: true)
+        case .html: return ReportText.simpleHTML(title: title, sections: [(nil, table)], meta: meta, output: output)
+        case .table: return ReportText.simpleText(title: title, sections: [(nil, table)], meta: meta, output: output, markdown: false)
+        }
+    }
+
+    /// One line per changed field, the revision's facts on its first line.
+    var table: Tabular {
+        let columns = output.language == .sv
+            ? ["Revision", "Gäller från", "Registrerad", "Av", "Skäl", "Fält", "Från", "Till"]
+            : ["Revision", "Effective", "Recorded", "By", "Reason", "Field", "From", "To"]
+        var rows: [[Cell]] = []
+        for revision in history.revisions {
+            let reason = revision.reason ?? revision.file.map { output.text("importerad från \($0)", "imported from \($0)") }
+                ?? output.text("registrerad", "recorded")
+            let effective = revision.effectiveDate == "0000-01-01" ? output.text("från början", "from the start") : revision.effectiveDate
+            let first: [Cell] = [.integer(Int64(revision.revision)), .text(effective), .text(revision.recordedAt),
+                                 .text(revision.recordedBy), .text(reason)]
+            let blank = Array(repeating: Cell.text(""), count: first.count)
+            if revision.changes.isEmpty { rows.append(first + [.text(""), .text(""), .text("")]) }
+            for (index, change) in revision.changes.enumerated() {
+                rows.append((index == 0 ? first : blank)
+                    + [.text(change.field), .text(change.fromValue.text), .text(change.toValue.text)])
+            }
+        }
+        return Tabular(columns: columns, rows: rows)
+    }
+
+    /// cli.md's keys: kind, key, revisions (revision, effective_date, recorded_at,
+    /// recorded_by, reason, changes: field → {from, to}).
+    var json: JSON {
+        func value(_ v: SQLValueDescription) -> JSON {
+            guard let raw = v.raw else { return .null }
+            if let integer = v.integer { return .integer(integer) }
+            return .string(raw)
+        }
+        return .object([
+            ("kind", .string(history.kind.rawValue)), ("key", .string(history.key)),
+            ("revisions", .array(history.revisions.map { r in
+                .object([
+                    ("revision", .integer(Int64(r.revision))),
+                    ("effective_date", r.effectiveDate == "0000-01-01" ? .null : .string(r.effectiveDate)),
+                    ("recorded_at", .string(r.recordedAt)), ("recorded_by", .string(r.recordedBy)),
+                    ("reason", r.reason.map(JSON.string) ?? .null),
+                    ("batch_id", r.batchID.map(JSON.integer) ?? .null), ("file", r.file.map(JSON.string) ?? .null),
+                    ("changes", .object(r.changes.map { ($0.field, .object([("from", value($0.fromValue)), ("to", value($0.toValue))])) })),
+                ])
+            })),
+            ("meta", meta.json),
+        ])
+    }
+}
