@@ -161,6 +161,9 @@ enum ProjectCap {
     }
 
     /// The projects of `projects` (every project when nil) whose cap does not hold.
+    ///
+    /// Two grouped queries give every project's total disbursed; only a project whose
+    /// approved amount changed over time needs the totals before each change.
     static func excesses(projects: Set<Int64>?, in db: Connection) throws -> [Excess] {
         var versions: [Int64: [(from: String, approved: Ore)]] = [:]
         try db.cached("SELECT project_number, valid_from, approved_ore FROM project_versions ORDER BY project_number, revision")
@@ -169,13 +172,15 @@ enum ProjectCap {
                 guard projects?.contains(number) ?? true else { return }
                 versions[number, default: []].append((row.text(1) ?? "", row.int64(2)))
             }
+        guard !versions.isEmpty else { return [] }
+        let totals = try disbursedTotals(projects: projects, in: db)
         var result: [Excess] = []
         for number in versions.keys.sorted() {
             let list = versions[number]!
             for (index, version) in list.enumerated() {
                 let until = index + 1 < list.count ? list[index + 1].from : nil
                 if let until, until <= version.from { continue }   // superseded the same day
-                let disbursed = try disbursedBefore(project: number, date: until, in: db)
+                let disbursed = until == nil ? (totals[number] ?? 0) : try disbursedBefore(project: number, date: until, in: db)
                 if disbursed > version.approved {
                     result.append(Excess(project: number, through: until.flatMap(dayBefore), disbursed: disbursed, approved: version.approved))
                     break
@@ -183,6 +188,28 @@ enum ProjectCap {
             }
         }
         return result
+    }
+
+    /// Every project's disbursed total (all dates), for `projects` or every project: one
+    /// pass over the covering index of the loans that finance them.
+    static func disbursedTotals(projects: Set<Int64>?, in db: Connection) throws -> [Int64: Ore] {
+        let filter = projects == nil ? "lv.project_number IS NOT NULL" : "lv.project_number IN (SELECT value FROM json_each(?1))"
+        let list = "[" + (projects ?? []).map(String.init).joined(separator: ",") + "]"
+        let arguments: [any SQLBindable] = projects == nil ? [] : [list]
+        var totals: [Int64: Ore] = [:]
+        try db.cached("""
+            SELECT lv.project_number, sum(max(e.balance_effect_ore, 0))
+            FROM loan_versions lv JOIN ledger_entries e ON e.loan_id = lv.loan_id
+                 AND e.value_date >= lv.valid_from AND (lv.valid_until IS NULL OR e.value_date < lv.valid_until)
+            WHERE \(filter) GROUP BY lv.project_number
+            """).forEach(arguments) { row in totals[row.int64(0)] = row.int64(1) }
+        try db.cached("""
+            SELECT lv.project_number, sum(abs(e.balance_effect_ore))
+            FROM ledger_entries e JOIN loan_versions lv ON lv.loan_id = e.loan_id
+                 AND e.value_date >= lv.valid_from AND (lv.valid_until IS NULL OR e.value_date < lv.valid_until)
+            WHERE e.reverses_entry_id IS NOT NULL AND \(filter) GROUP BY lv.project_number
+            """).forEach(arguments) { row in totals[row.int64(0), default: 0] -= row.int64(1) }
+        return totals
     }
 
     /// What the project's loans disbursed (less reversed disbursements) with value date
