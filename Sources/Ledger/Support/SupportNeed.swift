@@ -176,34 +176,29 @@ extension SupportNeed {
                                parameters: SupportParameters = .appendix3) throws(SupportError) -> SupportNeed {
         let p = parameters
         let apartments = input.apartments
-        let hundredPercent: Int64 = 10_000  // per cents are held in hundredths
 
         // Step 1: vacant − turnover × apartments, rounded down, at least 0.
         let surplusScaled = try sub(try mul(input.vacantApartments, hundredPercent, "today.flats"),
                                     try mul(p.turnoverVacancy.units, apartments, "today.flats"), "today.flats")
         let flats1 = surplusScaled > 0 ? surplusScaled / hundredPercent : 0
-        let release1 = try mul(flats1, p.costPerFlat, "today.release")
-        let writedown1 = try product([flats1, input.bookValue], [apartments], "today.writedown")
-        let cost1 = try add(release1, writedown1, "today.cost")
+        let gap = max(0, try sub(input.omCostPerM2, input.omNormPerM2, "O&M cost gap"))
+        let removal1 = try removal(flats1, input, p, gap: gap, step: "today")
 
         let untaxed = try product([p.untaxedEquityShare.units, input.untaxedReserves], [hundredPercent],
                                   "today.capacity.untaxed_reserves")
         let solidityFloor = try product([p.minSolidity.units, input.totalAssets], [hundredPercent],
                                         "today.capacity.solidity_floor")
         let equityAbove = max(0, try sub(input.equity, solidityFloor, "today.capacity.equity"))
-        let gap = max(0, try sub(input.omCostPerM2, input.omNormPerM2, "O&M cost gap"))
-        let savings1 = try product([p.savingsShare.units, gap, input.areaM2, flats1], [hundredPercent, apartments],
-                                   "today.capacity.savings")
-        let capacity = try add(try add(untaxed, equityAbove, "today.capacity"), savings1, "today.capacity")
+        let capacity = try add(try add(untaxed, equityAbove, "today.capacity"), removal1.savings, "today.capacity")
         let municipalityCap = try product([p.municipalityShare.units, input.taxesAndGrants], [hundredPercent],
                                           "municipality share")
-        let split1 = split(cost1, company: capacity, municipality: municipalityCap)
+        let split1 = split(removal1.cost, company: capacity, municipality: municipalityCap)
         let companyLeft = capacity - split1.company
         let municipalityLeft = municipalityCap - split1.municipality
         let today = Today(
-            flats: flats1, release: release1, writedown: writedown1, cost: cost1,
+            flats: flats1, release: removal1.release, writedown: removal1.writedown, cost: removal1.cost,
             capacity: Capacity(untaxedReserves: untaxed, solidityFloor: solidityFloor, equityAboveFloor: equityAbove,
-                               savings: savings1, total: capacity),
+                               savings: removal1.savings, total: capacity),
             municipalityCap: municipalityCap,
             company: split1.company, municipality: split1.municipality, state: split1.state)
 
@@ -211,14 +206,11 @@ extension SupportNeed {
         let lost = max(0, input.population - input.populationForecast)  // both ≥ 0: cannot overflow
         let flats2 = min(try product([lost, p.vacanciesPer100.units], [hundredPercent], "future.flats", .down),
                          apartments - flats1)
-        let release2 = try mul(flats2, p.costPerFlat, "future.release")
-        let writedown2 = try product([flats2, input.bookValue], [apartments], "future.writedown")
-        let cost2 = try add(release2, writedown2, "future.cost")
-        let savings2 = try product([p.savingsShare.units, gap, input.areaM2, flats2], [hundredPercent, apartments],
-                                   "future.savings")
-        let split2 = split(cost2, company: try add(companyLeft, savings2, "future.company"),
+        let removal2 = try removal(flats2, input, p, gap: gap, step: "future")
+        let split2 = split(removal2.cost, company: try add(companyLeft, removal2.savings, "future.company"),
                            municipality: municipalityLeft)
-        let future = Future(flats: flats2, release: release2, writedown: writedown2, cost: cost2, savings: savings2,
+        let future = Future(flats: flats2, release: removal2.release, writedown: removal2.writedown,
+                            cost: removal2.cost, savings: removal2.savings,
                             company: split2.company, municipality: split2.municipality, state: split2.state)
 
         // Step 3: (cost − savings share × gap) × the area left after step 1; ÷ yield.
@@ -230,7 +222,7 @@ extension SupportNeed {
         let netIncome = try sub(input.rentIncome, operatingCost, "market.net_income")
         let marketValue = netIncome > 0
             ? try product([netIncome, hundredPercent], [p.yield.units], "market.market_value") : 0
-        let bookValue = input.bookValue - writedown1  // writedown1 ≤ book value: flats1 ≤ apartments
+        let bookValue = input.bookValue - removal1.writedown  // ≥ 0: flats1 ≤ apartments
         let need = max(0, bookValue - marketValue)    // both ≥ 0: cannot overflow
         let split3 = split(need, company: companyLeft, municipality: municipalityLeft)
         let market = Market(flats: flats3, operatingCost: operatingCost, netIncome: netIncome, marketValue: marketValue,
@@ -240,6 +232,22 @@ extension SupportNeed {
         return SupportNeed(today: today, future: future, market: market,
                            companyCapacityLeft: companyLeft, municipalityShareLeft: municipalityLeft)
     }
+
+    /// What taking `flats` out of use costs (release + write-down of their book value) and
+    /// saves in a year (the savings share of the O&M gap on their floor area): steps 1 and 2
+    /// alike. `step` names the figures in an overflow error.
+    private static func removal(_ flats: Int64, _ input: HousingCompanyYear, _ p: SupportParameters, gap: Ore,
+                                step: String) throws(SupportError) -> (release: Ore, writedown: Ore, cost: Ore, savings: Ore) {
+        let release = try mul(flats, p.costPerFlat, step + ".release")
+        let writedown = try product([flats, input.bookValue], [input.apartments], step + ".writedown")
+        let cost = try add(release, writedown, step + ".cost")
+        let savings = try product([p.savingsShare.units, gap, input.areaM2, flats], [hundredPercent, input.apartments],
+                                  step + ".savings")
+        return (release, writedown, cost, savings)
+    }
+
+    /// 100 % in hundredths of a per cent: per cents are held as `Hundredths`.
+    private static let hundredPercent: Int64 = 10_000
 
     /// `cost` borne by the company up to `company`, then the municipality up to
     /// `municipality`, the rest by the state. All three are ≥ 0.
