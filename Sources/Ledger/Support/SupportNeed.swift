@@ -164,12 +164,25 @@ public struct SupportNeed: Sendable, Hashable {
 extension SupportNeed {
     /// The support need of `input` under `parameters` (domain.md's three steps).
     ///
-    /// Where domain.md is silent, these readings are taken (docs in the types): step 2 takes
-    /// out no more flats than step 1 left; a cost below the norm gives no savings and is
-    /// not raised in step 3; a net income of 0 or less gives a market value of 0; and
-    /// steps 2 and 3 each start from what step 1 left of the company's capacity and the
-    /// municipality's share, as the appendix computes them ("efter den akuta avvecklingen
-    /// men före den framtida"), so the two may count the same capacity.
+    /// Where domain.md is silent or differs from the appendix, these readings are taken
+    /// (domain.md wins where it speaks; the worked example holds under every one):
+    /// - Surplus flats are the exact difference vacant − turnover × apartments rounded down
+    ///   (400 × 2 % = 8 exactly; 410 × 2 % = 8,2 gives 51 of 60, not 52).
+    /// - Step 2's flats come from the whole population loss at once; the appendix sums
+    ///   yearly (linear) changes, which would round differently. They are no more than the
+    ///   flats step 1 left, and a vacancy below the turnover vacancy today does not absorb them.
+    /// - The solidity floor is the minimum solidity × total assets as given (the appendix
+    ///   says "after the reconstruction", which would use the written-down total).
+    /// - One municipality share (the appendix allows one for today and one for the future).
+    /// - A cost below the norm gives no savings and is not raised in step 3; step 3 lowers
+    ///   the cost by the savings share of the gap (the appendix's "half"), so
+    ///   `--savings-share` moves both.
+    /// - A net income of 0 or less gives a market value of 0, so the need is at most the
+    ///   book value.
+    /// - Steps 2 and 3 each start from what step 1 left of the company's capacity and the
+    ///   municipality's share ("efter den akuta avvecklingen men före den framtida"), so
+    ///   the two may count the same capacity: the municipality's figures of the three steps
+    ///   together can exceed its share (3 727 600 of 3 000 000 in the worked example).
     ///
     /// - Throws: `SupportError.overflow` naming the figure that does not fit in 64 bits.
     public static func compute(_ input: HousingCompanyYear,
