@@ -18,16 +18,17 @@ final class AllocationTests: XCTestCase {
     }
 
     let asOf = try! Day.parse("2024-12-31")
+    let decided = try! Day.parse("2022-01-01")
 
     /// Four green projects (one withdrawn), one social; green pool 120 + 30 + 10 = 160 (P3's
     /// loan is not eligible), green lending 200.
     var projects: [AllocationProject] {
-        [AllocationProject(number: 1, programme: .green, category: "renewable_energy", approved: mnkr(200), status: .approved),
-         AllocationProject(number: 2, programme: .green, category: "environmental_management", approved: mnkr(50), status: .completed),
-         AllocationProject(number: 3, programme: .green, category: "climate_adaptation", approved: mnkr(40), status: .approved),
-         AllocationProject(number: 4, programme: .green, category: "green_buildings", approved: mnkr(30), status: .withdrawn),
-         AllocationProject(number: 5, programme: .green, category: "green_buildings", approved: mnkr(70), status: .rejected),
-         AllocationProject(number: 11, programme: .social, category: "Boende och boendemiljöer", approved: mnkr(80), status: .approved)]
+        [AllocationProject(number: 1, programme: .green, category: "renewable_energy", approved: mnkr(200), status: .approved, decisionDate: decided),
+         AllocationProject(number: 2, programme: .green, category: "environmental_management", approved: mnkr(50), status: .completed, decisionDate: decided),
+         AllocationProject(number: 3, programme: .green, category: "climate_adaptation", approved: mnkr(40), status: .approved, decisionDate: decided),
+         AllocationProject(number: 4, programme: .green, category: "green_buildings", approved: mnkr(30), status: .withdrawn, decisionDate: decided),
+         AllocationProject(number: 5, programme: .green, category: "green_buildings", approved: mnkr(70), status: .rejected, decisionDate: decided),
+         AllocationProject(number: 11, programme: .social, category: "Boende och boendemiljöer", approved: mnkr(80), status: .approved, decisionDate: decided)]
     }
 
     var loans: [AllocationLoan] {
@@ -142,8 +143,8 @@ final class AllocationTests: XCTestCase {
     /// Its loan that is not eligible is not part of the share.
     func testEnvironmentalManagementCap() throws {
         let twoProjects = [
-            AllocationProject(number: 1, programme: .green, category: "renewable_energy", approved: mnkr(100), status: .approved),
-            AllocationProject(number: 2, programme: .green, category: "environmental_management", approved: mnkr(100), status: .approved)]
+            AllocationProject(number: 1, programme: .green, category: "renewable_energy", approved: mnkr(100), status: .approved, decisionDate: decided),
+            AllocationProject(number: 2, programme: .green, category: "environmental_management", approved: mnkr(100), status: .approved, decisionDate: decided)]
         func report(renewable: Int64, environmental: Int64) throws -> ProgrammeAllocation {
             let loans = [
                 AllocationLoan(loanNumber: "A", programme: .green, projectNumber: 1, greenBondEligible: true,
@@ -168,6 +169,22 @@ final class AllocationTests: XCTestCase {
         XCTAssertNil(empty.allocationRatio)
         XCTAssertNil(empty.environmentalManagementShare)
         XCTAssertFalse(empty.isOverAllocated)
+    }
+
+    /// A project decided after D is not counted yet, though its loan may already be recorded.
+    func testProjectDecidedAfterTheAsOfDate() throws {
+        let later = AllocationProject(number: 6, programme: .green, category: "renewable_energy", approved: mnkr(40),
+                                      status: .approved, decisionDate: day("2025-01-21"))
+        let loan = AllocationLoan(loanNumber: "L7", programme: .green, projectNumber: 6, greenBondEligible: true,
+                                  position: position(out: 0, new: 0, ref: 0))
+        let onD = try XCTUnwrap(Allocation.report(asOf: asOf, projects: projects + [later], loans: loans + [loan], bonds: [])
+            .programme(.green)?.categories.first)
+        XCTAssertEqual(onD.projects, 1)
+        XCTAssertEqual(onD.approved, mnkr(200))
+        let onDecision = try XCTUnwrap(Allocation.report(asOf: day("2025-01-21"), projects: projects + [later],
+                                                         loans: loans + [loan], bonds: []).programme(.green)?.categories.first)
+        XCTAssertEqual(onDecision.projects, 2)
+        XCTAssertEqual(onDecision.approved, mnkr(240))
     }
 
     func testPoolEmptyWithBondsIsOverAllocated() throws {

@@ -11,14 +11,18 @@ public struct AllocationProject: Sendable, Hashable {
     /// The status on D: only `approved` and `completed` projects are counted as projects
     /// and in the approved volume (a withdrawn project's loans still count as lending).
     public let status: ProjectStatus
+    /// The committee's decision date: a project decided after D is not counted yet.
+    public let decisionDate: Day
 
     /// A project's allocation facts.
-    public init(number: Int64, programme: Programme, category: String, approved: Ore, status: ProjectStatus) {
+    public init(number: Int64, programme: Programme, category: String, approved: Ore, status: ProjectStatus,
+                decisionDate: Day) {
         self.number = number
         self.programme = programme
         self.category = category
         self.approved = approved
         self.status = status
+        self.decisionDate = decisionDate
     }
 }
 
@@ -152,8 +156,8 @@ public enum AllocationError: Error, Sendable, Equatable, CustomStringConvertible
 ///   volume; domain.md sets it against the eligible pool; this follows domain.md.)
 /// - New financing and refinancing split `disbursed` (gross disbursements up to D, reversed
 ///   entries left out), not the outstanding amount: new + refinancing = disbursed.
-/// - Projects count when approved or completed on D; rejected and withdrawn ones do not,
-///   although a withdrawn project's loans still count as lending.
+/// - Projects count when approved or completed and decided on or before D; rejected and
+///   withdrawn ones do not, although a withdrawn project's loans still count as lending.
 /// - Above the cap means strictly above 30 %: the framework says "at most 30 %".
 public enum Allocation {
     /// The framework's cap on environmental management: 30 % of the green eligible pool.
@@ -165,7 +169,8 @@ public enum Allocation {
     /// The allocation on `asOf`.
     ///
     /// - Parameters:
-    ///   - projects: every green and social project (the revision in force on `asOf`).
+    ///   - projects: every green and social project (the revision in force on `asOf`; those
+    ///     decided after `asOf` are not counted, but their loans may be named).
     ///   - loans: every loan with its position on `asOf` (`other` loans are skipped).
     ///   - bonds: every bond; those outstanding on `asOf` are counted.
     /// - Throws: `AllocationError` when a loan has no or an unknown project, a project or
@@ -186,7 +191,7 @@ public enum Allocation {
             var categories: [String: CategoryTotals] = [:]
             for project in projects where project.programme == programme {
                 var totals = categories[project.category] ?? CategoryTotals()
-                if project.status == .approved || project.status == .completed {
+                if project.status == .approved || project.status == .completed, project.decisionDate <= asOf {
                     totals.projects += 1
                     totals.approved = try Sum.add(totals.approved, project.approved)
                 }
