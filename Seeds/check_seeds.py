@@ -669,8 +669,9 @@ for c in GREEN_ORDER:
 
 # First day from which the green bonds stay within the pool (the seeds' green lending starts in 2022).
 event_days = sorted({e["_date"] for e in entries} | {b["_issue"] for b in bonds} | {b["_maturity"] for b in bonds})
-last_bad = max((d for d in event_days if d <= D2 and allocation(d)["green"]["headroom"] < 0), default=None)
+last_bad = max((d for d in event_days if allocation(d)["green"]["headroom"] < 0), default=None)
 print(f"  green headroom negative last on {last_bad} (before the seeds' green lending had grown), positive from then on")
+check(last_bad == datetime.date(2022, 9, 1), f"green headroom negative on {last_bad}: Seeds/README.md says 2022-09-01")
 
 
 def impact(year, grams):
