@@ -36,10 +36,14 @@ REQUIRED = {
                        "baseline_value", "baseline_year", "target", "target_text", "target_year"],
     "readings.csv": ["indicator_id", "year", "value"],
     "references.csv": ["name", "year", "value"],
+    "bonds.csv": ["isin", "programme", "issue_date", "maturity_date", "amount_sek"],
+    "metrics.csv": ["project_number", "year", "metric", "basis", "value"],
+    "factors.csv": ["name", "valid_from", "g_per_kwh", "source"],
 }
 OPTIONAL = {
     "projects.csv": ["total_cost_sek", "framework_version", "basic_requirements", "physical_investment",
                      "social_intervention", "social_goals", "slide_label"],
+    "bonds.csv": ["currency", "amount_original"],
 }
 
 SOCIAL_CATEGORIES = ["Boende och boendemiljöer", "Trygghet, säkerhet och tillgänglighet",
@@ -523,6 +527,208 @@ for ind in indicators:
 print("  counts: " + ", ".join(f"{k} {n}" for k, n in sorted(counts.items())) + f" ({sum(counts.values())} indicators)")
 check(set(WORKED) <= ids, "a worked example of domain.md is missing")
 
+# ----------------------------------------------------------------- allocation and impact (illustrative)
+# domain.md "Allocation and impact"; the Swift side is Sources/Ledger/Allocation. This is an
+# independent implementation over the CSV files: exact Fractions, rounding half away from zero
+# at 10^-7 of a unit where the Swift side documents it (a derived tCO2e, an attributed value,
+# tCO2e per mnkr), so both print the same figures.
+print()
+print("Allocation and impact (bonds.csv, metrics.csv, factors.csv: illustrative)")
+bonds = load("bonds.csv")
+metrics = load("metrics.csv")
+factors = load("factors.csv")
+GREEN_ORDER = GREEN_CATEGORIES
+METRICS = ["ghg_avoided_tco2e", "ghg_reduced_tco2e", "energy_saved_mwh", "renewable_generation_mwh",
+           "renewable_capacity_mw", "certified_floor_area_m2", "water_treated_m3", "waste_recycled_t"]
+ENERGY = ("energy_saved_mwh", "renewable_generation_mwh")
+
+
+def isin_ok(s):
+    if re.fullmatch(r"[A-Z]{2}[A-Z0-9]{9}[0-9]", s) is None:
+        return False
+    return luhn_ok("".join(str(int(c, 36)) for c in s))
+
+
+def decimal(s, where):
+    if not check(re.fullmatch(r"\d+(\.\d{1,7})?", s) is not None, f"{where}: {s!r} is not a decimal >= 0"):
+        return Fraction(0)
+    return Fraction(s)
+
+
+isins = set()
+for b in bonds:
+    where = f"bonds {b['isin']}"
+    check(isin_ok(b["isin"]), f"{where}: ISIN check digit")
+    check(b["isin"] not in isins, f"{where}: duplicate")
+    isins.add(b["isin"])
+    check(b["programme"] in ("green", "social"), f"{where}: programme")
+    b["_issue"] = date(b["issue_date"], where)
+    b["_maturity"] = date(b["maturity_date"], where)
+    check(b["_maturity"] > b["_issue"], f"{where}: matures before it is issued")
+    b["_ore"] = ore(b["amount_sek"], where)
+    check((b["currency"] == "") == (b["amount_original"] == ""), f"{where}: currency and amount_original go together")
+    if b["currency"]:
+        check(re.fullmatch(r"[A-Z]{3}", b["currency"]) is not None and b["currency"] != "SEK", f"{where}: currency")
+        ore(b["amount_original"], where)
+
+factor_by_day = {}
+for f in factors:
+    where = f"factors {f['valid_from']}"
+    check(f["name"] == "electricity", f"{where}: name")
+    d = date(f["valid_from"], where)
+    check(d not in factor_by_day, f"{where}: two factors from the same day")
+    check(f["source"].strip() != "", f"{where}: source")
+    factor_by_day[d] = decimal(f["g_per_kwh"], where)
+
+
+def factor_on(d):
+    days = [k for k in factor_by_day if k <= d]
+    return factor_by_day[max(days)] if days else None
+
+
+metric_rows = defaultdict(dict)  # (project, year) -> {(metric, basis): value}
+for m in metrics:
+    where = f"metrics {m['project_number']} {m['year']} {m['metric']} {m['basis']}"
+    pn = int(m["project_number"]) if m["project_number"].isdigit() else -1
+    check(pn in proj and proj[pn]["programme"] == "green", f"{where}: not a green project")
+    check(m["year"].isdigit() and 1900 <= int(m["year"]) <= 2200, f"{where}: year")
+    check(m["metric"] in METRICS, f"{where}: metric")
+    check(m["basis"] in ("expected", "actual"), f"{where}: basis")
+    if pn in proj:
+        check(int(m["year"]) >= proj[pn]["_date"].year, f"{where}: a year before the project's decision")
+    key = (m["metric"], m["basis"])
+    check(key not in metric_rows[(pn, int(m["year"]))], f"{where}: duplicate")
+    metric_rows[(pn, int(m["year"]))][key] = decimal(m["value"], where)
+
+
+def window_first_day(d):
+    try:
+        earlier = d.replace(year=d.year - 1)
+    except ValueError:  # 29 February
+        earlier = d.replace(year=d.year - 1, day=28)
+    return earlier + datetime.timedelta(days=1)
+
+
+def r7(fr):
+    return Fraction(round_half_away(Fraction(fr) * 10**7), 10**7)
+
+
+def fmt_q(fr, decimals=0):
+    v = round_half_away(Fraction(fr) * 10**decimals)
+    whole = f"{abs(v) // 10**decimals:,}".replace(",", " ")
+    frac = f",{abs(v) % 10**decimals:0{decimals}d}" if decimals else ""
+    return ("-" if v < 0 else "") + whole + frac
+
+
+def allocation(d):
+    first = window_first_day(d)
+    out = {}
+    for prog in ("green", "social"):
+        pool = total = 0
+        cats = defaultdict(lambda: defaultdict(int))
+        for ln, l in loan.items():
+            if l["programme"] != prog:
+                continue
+            p = proj[int(l["project_number"])]
+            o = outstanding(ln, d)
+            eligible = prog == "social" or l["green_bond_eligible"] == "true"
+            total += o
+            pool += o if eligible else 0
+            c = cats[p["category"]]
+            c["outstanding"] += o
+            c["eligible"] += o if eligible else 0
+            for e in by_loan[ln]:
+                if e["kind"] == "disbursement" and e["_date"] <= d:
+                    c["new" if e["_date"] >= first else "ref"] += e["_ore"]
+        bonds_out = sum(b["_ore"] for b in bonds if b["programme"] == prog and b["_issue"] <= d < b["_maturity"])
+        env = cats["environmental_management"]["eligible"] if prog == "green" else None
+        out[prog] = dict(pool=pool, total=total, bonds=bonds_out, headroom=pool - bonds_out, cats=cats,
+                         env_share=Fraction(env, pool) if env is not None and pool else None)
+    return out
+
+
+for d in (datetime.date(2021, 12, 31), datetime.date(2022, 12, 31), D1, D2):
+    a = allocation(d)
+    for prog in ("green", "social"):
+        x = a[prog]
+        ratio = pct1(Fraction(x["bonds"], x["pool"])) if x["pool"] else "–"
+        flag = "  OVER-ALLOCATED" if x["headroom"] < 0 else ""
+        env = f"  environmental management {pct1(x['env_share'])} of the pool" if x["env_share"] is not None else ""
+        headroom = ("-" if x["headroom"] < 0 else "") + sek(abs(x["headroom"]))
+        print(f"  {d} {prog:<6} pool {sek(x['pool']):>22}  bonds {sek(x['bonds']):>22}  headroom {headroom:>23}"
+              f"  ratio {ratio}{flag}{env}")
+    if d >= datetime.date(2022, 12, 31):
+        check(a["green"]["headroom"] > 0 and a["social"]["headroom"] >= 0, f"allocation {d}: bonds above the pool")
+        check(a["green"]["env_share"] <= Fraction(3, 10), f"allocation {d}: environmental management above 30 %")
+a24 = allocation(D2)
+print("  green categories on 2024-12-31 (new financing = disbursed 2024-01-01 … 2024-12-31):")
+for c in GREEN_ORDER:
+    x = a24["green"]["cats"].get(c)
+    if x:
+        print(f"    {c:<26} outstanding {mnkr(x['outstanding']):>7} mnkr  new {mnkr(x['new']):>6}  refinancing {mnkr(x['ref']):>6}")
+
+# First day from which the green bonds stay within the pool (the seeds' green lending starts in 2022).
+event_days = sorted({e["_date"] for e in entries} | {b["_issue"] for b in bonds} | {b["_maturity"] for b in bonds})
+last_bad = max((d for d in event_days if allocation(d)["green"]["headroom"] < 0), default=None)
+print(f"  green headroom negative last on {last_bad} (before the seeds' green lending had grown), positive from then on")
+check(last_bad == datetime.date(2022, 9, 1), f"green headroom negative on {last_bad}: Seeds/README.md says 2022-09-01")
+
+
+def impact(year, grams):
+    end = datetime.date(year, 12, 31)
+    rows = []
+    for pn, p in sorted(proj.items()):
+        if p["programme"] != "green" or p["status"] != "approved" or p["_date"] > end:
+            continue
+        o = sum(outstanding(ln, end) for ln, l in loan.items() if l["project_number"] == str(pn))
+        total = p.get("_total")
+        share = Fraction(min(o, total), total) if total else None
+        lines = []
+        got = metric_rows.get((pn, year), {})
+        for metric in METRICS:
+            basis = "actual" if (metric, "actual") in got else "expected" if (metric, "expected") in got else None
+            if basis is None:
+                continue
+            v = got[(metric, basis)]
+            lines.append((metric, v, r7(v * share) if share is not None else None))
+            if metric in ENERGY and grams is not None:
+                t = r7(v * grams / 1000)
+                lines.append(("ghg_avoided_tco2e", t, r7(t * share) if share is not None else None))
+        rows.append(dict(pn=pn, cat=p["category"], out=o, share=share, lines=lines))
+    return rows
+
+
+def sums(rows):
+    out = sum(r["out"] for r in rows)
+    covered = sum(r["out"] for r in rows if r["share"] is not None and r["lines"])
+    att = defaultdict(Fraction)
+    for r in rows:
+        for metric, _, a in r["lines"]:
+            if a is not None:
+                att[metric] += a
+    per = r7(att["ghg_avoided_tco2e"] * 10**8 / out) if out and "ghg_avoided_tco2e" in att else None
+    return out, covered, att, per
+
+
+IMPACT = {}
+for year, grams in ((2022, factor_on(datetime.date(2022, 12, 31))), (2023, factor_on(datetime.date(2023, 12, 31))),
+                    (2024, factor_on(D2)), (2022, factor_by_day[max(factor_by_day)])):
+    rows = impact(year, grams)
+    label = "restated" if (year, "published") in IMPACT else "published"
+    out, covered, att, per = sums(rows)
+    IMPACT[(year, label)] = (out, covered, att, per)
+    print(f"  impact {year} {label} at {fmt_q(grams)} g/kWh: attributed {fmt_q(att['ghg_avoided_tco2e'], 7)} tCO2e avoided, "
+          f"{fmt_q(per, 7)} t per mnkr, coverage {pct1(Fraction(covered, out))} ({sek(covered)} of {sek(out)} SEK)")
+    if label == "published" and year == 2024:
+        for c in GREEN_ORDER:
+            cr = [r for r in rows if r["cat"] == c]
+            if cr:
+                o, cv, a, pm = sums(cr)
+                print(f"    {c:<26} ghg avoided {fmt_q(a['ghg_avoided_tco2e'], 7):>18} t  per mnkr "
+                      f"{fmt_q(pm, 7) if pm is not None else '–':>12}  coverage {pct1(Fraction(cv, o)) if o else '–'}")
+check(IMPACT[(2022, "restated")][2]["ghg_avoided_tco2e"] < IMPACT[(2022, "published")][2]["ghg_avoided_tco2e"],
+      "restating 2022 under the newer factor must lower its avoided tCO2e")
+check(Fraction(IMPACT[(2024, "published")][1], IMPACT[(2024, "published")][0]) < 1, "coverage 2024 should stay below 100 %")
 print()
 if FAILS:
     print(f"{len(FAILS)} check(s) failed:")
