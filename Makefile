@@ -28,8 +28,9 @@ help:
 	@echo "make bench-growth  import time and peak memory for N = 10^5, 10^6, 10^7"
 	@echo "make clean    remove build output and demo files"
 
-# Installs what is missing: the SQLite headers and library (libsqlite3-dev) and the
-# sqlite3 shell the tests and auditors use. Swift itself must be on PATH.
+# Installs what is missing: the SQLite headers and library (libsqlite3-dev), the
+# sqlite3 shell the tests and auditors use, and Python's openpyxl (from PyPI), the real
+# xlsx reader the tests open the workbooks with. Swift itself must be on PATH.
 setup:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "setup: '$(SWIFT)' not found: install Swift 6 (https://swift.org) and put it on PATH" >&2; exit 1; }
 	@missing=""; \
@@ -39,6 +40,10 @@ setup:
 	   echo "setup: installing$$missing"; \
 	   $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq $$missing; \
 	 fi
+	@command -v python3 >/dev/null 2>&1 || { echo "setup: installing python3"; \
+	   $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq python3 python3-pip; }
+	@python3 -c 'import openpyxl' 2>/dev/null || { echo "setup: installing openpyxl (the tests read the xlsx reports with it)"; \
+	   python3 -m pip install --quiet openpyxl 2>/dev/null || python3 -m pip install --quiet --break-system-packages openpyxl; }
 
 build: setup
 	$(SWIFT) build -c $(CONFIG)
