@@ -11,7 +11,7 @@ OUT        ?= out
 APT_GET    := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup build release test demo report-preview install clean help reliability fuzz bench bench-growth
+.PHONY: all setup build release test demo report-preview install clean help reliability libreoffice-check fuzz bench bench-growth
 
 all: build
 
@@ -22,6 +22,7 @@ help:
 	@echo "make report-preview  render the 2023 follow-up HTML and screenshot it with headless chromium ($(OUT)/followup-2023.png)"
 	@echo "make install  release build installed to PREFIX/bin (PREFIX=$(PREFIX))"
 	@echo "make reliability  fault suite (kills, concurrency, disk full, hostile files, CSV corpus)"
+	@echo "make libreoffice-check  open the xlsx and csv-excel reports with LibreOffice headless (installed when missing)"
 	@echo "make fuzz     libFuzzer harnesses, SECONDS=$(SECONDS) per target"
 	@echo "make bench    release build, generated data in bench-data/, one table of medians and ratios"
 	@echo "              (BENCH_N=\"100000 1000000\" BENCH_RUNS=3; see docs/performance.md)"
@@ -43,7 +44,8 @@ setup:
 	@command -v python3 >/dev/null 2>&1 || { echo "setup: installing python3"; \
 	   $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq python3 python3-pip; }
 	@python3 -c 'import openpyxl' 2>/dev/null || { echo "setup: installing openpyxl (the tests read the xlsx reports with it)"; \
-	   python3 -m pip install --quiet openpyxl 2>/dev/null || python3 -m pip install --quiet --break-system-packages openpyxl; }
+	   python3 -m pip install --quiet openpyxl 2>/dev/null || python3 -m pip install --quiet --break-system-packages openpyxl \
+	   || { $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq python3-openpyxl; }; }
 
 build: setup
 	$(SWIFT) build -c $(CONFIG)
@@ -110,6 +112,15 @@ reliability: setup
 	$(SWIFT) build --product hallbar -Xswiftc -sanitize=address --scratch-path .build-asan
 	python3 reliability/run.py --bin $(CURDIR)/.build/debug/hallbar --generator $(CURDIR)/.build/debug/BenchGenerator \
 	  --asan-bin $(CURDIR)/.build-asan/debug/hallbar $(RELIABILITY_FLAGS)
+
+# The reports' workbooks read by a second real reader (openpyxl is the first, in make test):
+# LibreOffice headless converts each xlsx back to CSV and imports the csv-excel form with
+# Swedish settings; reliability/libreoffice_check.py compares the figures with the JSON.
+# Not part of make test (LibreOffice is a large install); CI may run it on its own.
+libreoffice-check: build
+	@command -v soffice >/dev/null 2>&1 || { echo "libreoffice-check: installing libreoffice-calc-nogui"; \
+	  $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq libreoffice-calc-nogui; }
+	python3 reliability/libreoffice_check.py --bin $(CURDIR)/$(BIN) --seeds Seeds
 
 # libFuzzer over the CSV reader, amount, date, decimal and target parsers: SECONDS per target.
 SECONDS ?= 30
