@@ -20,7 +20,7 @@ help:
 	@echo "make test     set up, build and run the whole test suite"
 	@echo "make build    debug build (.build/debug/hallbar); CONFIG=release for an optimised one"
 	@echo "make report-preview  render the 2023 follow-up HTML and screenshot it with headless chromium ($(OUT)/followup-2023.png)"
-	@echo "make install  release build installed to PREFIX/bin (PREFIX=$(PREFIX))"
+	@echo "make install  release build installed to PREFIX/bin, manual page to PREFIX/share/man/man1 (PREFIX=$(PREFIX))"
 	@echo "make reliability  fault suite (kills, concurrency, disk full, hostile files, CSV corpus)"
 	@echo "make libreoffice-check  open the xlsx and csv-excel reports with LibreOffice headless (installed when missing)"
 	@echo "make fuzz     libFuzzer harnesses, SECONDS=$(SECONDS) per target"
@@ -88,8 +88,10 @@ report-preview: build
 
 install: setup
 	$(SWIFT) build -c release
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 .build/release/hallbar $(DESTDIR)$(PREFIX)/bin/hallbar
+	.build/release/hallbar help --man > .build/hallbar.1
+	install -m 0644 .build/hallbar.1 $(DESTDIR)$(PREFIX)/share/man/man1/hallbar.1
 
 # Speed and memory against quality.md's targets: bench/bench.py (Python 3 standard library)
 # builds the release binaries, generates the data and prints one table.

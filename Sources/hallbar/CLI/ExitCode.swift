@@ -42,6 +42,11 @@ extension CLIError {
         case let e as StoreError:
             switch e {
             case .databaseMissing: return CLIError(code: .noInput, message: e.description)
+            case let .schemaBehind(path, pending) where pending.first?.hasPrefix("0001") == true:
+                // No migration applied and no table (LedgerDatabase.requireCurrent refuses a
+                // file with tables as not a ledger): an empty file, not an old ledger.
+                return CLIError(code: .noInput, message: "\(path) is empty, not a ledger yet: create the ledger with "
+                    + "'hallbar init --db \(path)' (or 'hallbar seed --db \(path)' for the demo data)")
             case .alreadyExists: return CLIError(code: .cannotCreate, message: e.description)
             default: return CLIError(code: .dataError, message: e.description)
             }

@@ -51,7 +51,7 @@ struct IndicatorView {
 
     /// Remarks: the rule's notes, a target year passed unmet, and what changed since the approval.
     var notes: [String] {
-        var out = indicator.current.assessment.notes.map { $0.text(language: language) }
+        var out = indicator.current.assessment.notes.map { $0.text(language: language, year: year) }
         if record.targetYearPassedUnmet, let targetYear = indicator.targetYear {
             out.append(language == .sv ? "målåret \(targetYear) är nått utan att målet uppnåtts"
                                        : "target year \(targetYear) reached without the target being met")
