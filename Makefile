@@ -19,7 +19,7 @@ help:
 	@echo "make demo     set up, build, create $(DEMO_DB) from Seeds/ and print the reports"
 	@echo "make test     set up, build and run the whole test suite"
 	@echo "make build    debug build (.build/debug/hallbar); CONFIG=release for an optimised one"
-	@echo "make report-preview  render the 2023 follow-up HTML and screenshot it with headless chromium ($(OUT)/followup-2023.png)"
+	@echo "make report-preview  the 2023 follow-up (approved) in sv and en, printed at A4 by headless chromium to PDF and PNG pages in $(OUT)/"
 	@echo "make install  release build installed to PREFIX/bin, manual page to PREFIX/share/man/man1 (PREFIX=$(PREFIX))"
 	@echo "make reliability  fault suite (kills, concurrency, disk full, hostile files, CSV corpus)"
 	@echo "make libreoffice-check  open the xlsx and csv-excel reports with LibreOffice headless (installed when missing)"
@@ -73,18 +73,28 @@ demo: build
 	$(BIN) report followup --db $(DEMO_DB) --year 2023 --format html --out $(OUT)/followup-2023.html
 	@echo "The 2023 follow-up report is in $(OUT)/followup-2023.html"
 
-# Renders the 2023 follow-up of the demo data as HTML and takes a screenshot of it with
-# headless chromium (installed with apt-get when missing), to look at the pages.
+# Renders the 2023 follow-up of the demo data, approved by the committee with its reference,
+# in Swedish and English as the committee receives it: headless chromium prints each HTML file
+# at A4 to PDF (the page numbers come from the report's @page rules), pdftoppm turns every
+# page into a PNG (out/followup-2023-sv-1.png …) to look at. Installs chromium and
+# poppler-utils when missing.
 report-preview: build
 	@command -v chromium >/dev/null 2>&1 || { echo "report-preview: installing chromium"; \
 	  $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq chromium; }
+	@command -v pdftoppm >/dev/null 2>&1 || { echo "report-preview: installing poppler-utils"; \
+	  $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq poppler-utils; }
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@mkdir -p $(OUT)
 	$(BIN) seed --db $(DEMO_DB) --dir Seeds >/dev/null
-	$(BIN) report followup --db $(DEMO_DB) --year 2023 --format html --out $(OUT)/followup-2023.html
-	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --screenshot=$(OUT)/followup-2023.png \
-	  --window-size=1400,2000 file://$(CURDIR)/$(OUT)/followup-2023.html
-	@echo "The screenshot is in $(OUT)/followup-2023.png"
+	$(BIN) followup approve --db $(DEMO_DB) --year 2023 --date 2024-03-20 --by "Sara Lind" --note "Protokoll 2024:3 §5" >/dev/null
+	@set -e; for lang in sv en; do \
+	  $(BIN) report followup --db $(DEMO_DB) --year 2023 --lang $$lang --format html --out $(OUT)/followup-2023-$$lang.html; \
+	  chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --run-all-compositor-stages-before-draw \
+	    --print-to-pdf=$(OUT)/followup-2023-$$lang.pdf file://$(CURDIR)/$(OUT)/followup-2023-$$lang.html 2>/dev/null; \
+	  rm -f $(OUT)/followup-2023-$$lang-*.png; \
+	  pdftoppm -png -r 60 $(OUT)/followup-2023-$$lang.pdf $(OUT)/followup-2023-$$lang; \
+	  echo "$(OUT)/followup-2023-$$lang.pdf: $$(ls $(OUT)/followup-2023-$$lang-*.png | wc -l) A4 pages as $(OUT)/followup-2023-$$lang-N.png"; \
+	done
 
 install: setup
 	$(SWIFT) build -c release

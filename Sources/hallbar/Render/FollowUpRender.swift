@@ -128,7 +128,7 @@ struct FollowUpRender {
                 } + "\n"
             }
         }
-        let footer = meta.footer(output)
+        let footer = [FollowUpWords.approvalBasis(report, lang)].compactMap { $0 } + meta.footer(output)
         out += markdown ? footer.map { "_\($0)_" }.joined(separator: "  \n") + "\n" : footer.joined(separator: "\n") + "\n"
         return out
     }
