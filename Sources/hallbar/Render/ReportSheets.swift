@@ -72,8 +72,8 @@ struct SpreadsheetCSV {
         case .percent(let s): return number(Self.percent(s)) + "%"
         case let .date(y, m, d):
             return Day(year: y, month: m, day: d)?.description ?? "\(y)-\(m)-\(d)"
-        case .text(var s):
-            if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r", "\0"].contains(first) { s = "'" + s }
+        case .text(let text):
+            let s = Tabular.formulaSafe(text)
             if s.contains(where: { $0 == "\"" || $0.isNewline || String($0) == delimiter }) {
                 return "\"" + s.replacingEvery("\"", with: "\"\"") + "\""
             }
