@@ -11,7 +11,7 @@ OUT        ?= out
 APT_GET    := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup build release test demo report-preview install clean help reliability fuzz bench bench-growth
+.PHONY: all setup build release test demo report-preview install clean help reliability libreoffice-check fuzz bench bench-growth
 
 all: build
 
@@ -19,17 +19,19 @@ help:
 	@echo "make demo     set up, build, create $(DEMO_DB) from Seeds/ and print the reports"
 	@echo "make test     set up, build and run the whole test suite"
 	@echo "make build    debug build (.build/debug/hallbar); CONFIG=release for an optimised one"
-	@echo "make report-preview  render the 2023 follow-up HTML and screenshot it with headless chromium ($(OUT)/followup-2023.png)"
-	@echo "make install  release build installed to PREFIX/bin (PREFIX=$(PREFIX))"
+	@echo "make report-preview  the 2023 follow-up (approved) in sv and en, printed at A4 by headless chromium to PDF and PNG pages in $(OUT)/"
+	@echo "make install  release build installed to PREFIX/bin, manual page to PREFIX/share/man/man1 (PREFIX=$(PREFIX))"
 	@echo "make reliability  fault suite (kills, concurrency, disk full, hostile files, CSV corpus)"
+	@echo "make libreoffice-check  open the xlsx and csv-excel reports with LibreOffice headless (installed when missing)"
 	@echo "make fuzz     libFuzzer harnesses, SECONDS=$(SECONDS) per target"
 	@echo "make bench    release build, generated data in bench-data/, one table of medians and ratios"
 	@echo "              (BENCH_N=\"100000 1000000\" BENCH_RUNS=3; see docs/performance.md)"
 	@echo "make bench-growth  import time and peak memory for N = 10^5, 10^6, 10^7"
 	@echo "make clean    remove build output and demo files"
 
-# Installs what is missing: the SQLite headers and library (libsqlite3-dev) and the
-# sqlite3 shell the tests and auditors use. Swift itself must be on PATH.
+# Installs what is missing: the SQLite headers and library (libsqlite3-dev), the
+# sqlite3 shell the tests and auditors use, and Python's openpyxl (from PyPI), the real
+# xlsx reader the tests open the workbooks with. Swift itself must be on PATH.
 setup:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "setup: '$(SWIFT)' not found: install Swift 6 (https://swift.org) and put it on PATH" >&2; exit 1; }
 	@missing=""; \
@@ -39,6 +41,11 @@ setup:
 	   echo "setup: installing$$missing"; \
 	   $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq $$missing; \
 	 fi
+	@command -v python3 >/dev/null 2>&1 || { echo "setup: installing python3"; \
+	   $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq python3 python3-pip; }
+	@python3 -c 'import openpyxl' 2>/dev/null || { echo "setup: installing openpyxl (the tests read the xlsx reports with it)"; \
+	   python3 -m pip install --quiet openpyxl 2>/dev/null || python3 -m pip install --quiet --break-system-packages openpyxl \
+	   || { $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq python3-openpyxl; }; }
 
 build: setup
 	$(SWIFT) build -c $(CONFIG)
@@ -66,23 +73,35 @@ demo: build
 	$(BIN) report followup --db $(DEMO_DB) --year 2023 --format html --out $(OUT)/followup-2023.html
 	@echo "The 2023 follow-up report is in $(OUT)/followup-2023.html"
 
-# Renders the 2023 follow-up of the demo data as HTML and takes a screenshot of it with
-# headless chromium (installed with apt-get when missing), to look at the pages.
+# Renders the 2023 follow-up of the demo data, approved by the committee with its reference,
+# in Swedish and English as the committee receives it: headless chromium prints each HTML file
+# at A4 to PDF (the page numbers come from the report's @page rules), pdftoppm turns every
+# page into a PNG (out/followup-2023-sv-1.png …) to look at. Installs chromium and
+# poppler-utils when missing.
 report-preview: build
 	@command -v chromium >/dev/null 2>&1 || { echo "report-preview: installing chromium"; \
 	  $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq chromium; }
+	@command -v pdftoppm >/dev/null 2>&1 || { echo "report-preview: installing poppler-utils"; \
+	  $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq poppler-utils; }
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@mkdir -p $(OUT)
 	$(BIN) seed --db $(DEMO_DB) --dir Seeds >/dev/null
-	$(BIN) report followup --db $(DEMO_DB) --year 2023 --format html --out $(OUT)/followup-2023.html
-	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --screenshot=$(OUT)/followup-2023.png \
-	  --window-size=1400,2000 file://$(CURDIR)/$(OUT)/followup-2023.html
-	@echo "The screenshot is in $(OUT)/followup-2023.png"
+	$(BIN) followup approve --db $(DEMO_DB) --year 2023 --date 2024-03-20 --by "Sara Lind" --note "Protokoll 2024:3 §5" >/dev/null
+	@set -e; for lang in sv en; do \
+	  $(BIN) report followup --db $(DEMO_DB) --year 2023 --lang $$lang --format html --out $(OUT)/followup-2023-$$lang.html; \
+	  chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --run-all-compositor-stages-before-draw \
+	    --print-to-pdf=$(OUT)/followup-2023-$$lang.pdf file://$(CURDIR)/$(OUT)/followup-2023-$$lang.html 2>/dev/null; \
+	  rm -f $(OUT)/followup-2023-$$lang-*.png; \
+	  pdftoppm -png -r 60 $(OUT)/followup-2023-$$lang.pdf $(OUT)/followup-2023-$$lang; \
+	  echo "$(OUT)/followup-2023-$$lang.pdf: $$(ls $(OUT)/followup-2023-$$lang-*.png | wc -l) A4 pages as $(OUT)/followup-2023-$$lang-N.png"; \
+	done
 
 install: setup
 	$(SWIFT) build -c release
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 .build/release/hallbar $(DESTDIR)$(PREFIX)/bin/hallbar
+	.build/release/hallbar help --man > .build/hallbar.1
+	install -m 0644 .build/hallbar.1 $(DESTDIR)$(PREFIX)/share/man/man1/hallbar.1
 
 # Speed and memory against quality.md's targets: bench/bench.py (Python 3 standard library)
 # builds the release binaries, generates the data and prints one table.
@@ -105,6 +124,15 @@ reliability: setup
 	$(SWIFT) build --product hallbar -Xswiftc -sanitize=address --scratch-path .build-asan
 	python3 reliability/run.py --bin $(CURDIR)/.build/debug/hallbar --generator $(CURDIR)/.build/debug/BenchGenerator \
 	  --asan-bin $(CURDIR)/.build-asan/debug/hallbar $(RELIABILITY_FLAGS)
+
+# The reports' workbooks read by a second real reader (openpyxl is the first, in make test):
+# LibreOffice headless converts each xlsx back to CSV and imports the csv-excel form with
+# Swedish settings; reliability/libreoffice_check.py compares the figures with the JSON.
+# Not part of make test (LibreOffice is a large install); CI may run it on its own.
+libreoffice-check: build
+	@command -v soffice >/dev/null 2>&1 || { echo "libreoffice-check: installing libreoffice-calc-nogui"; \
+	  $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq libreoffice-calc-nogui; }
+	python3 reliability/libreoffice_check.py --bin $(CURDIR)/$(BIN) --seeds Seeds
 
 # libFuzzer over the CSV reader, amount, date, decimal and target parsers: SECONDS per target.
 SECONDS ?= 30

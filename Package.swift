@@ -26,12 +26,14 @@ let package = Package(
             dependencies: ["SQLite", "Ledger"],
             plugins: ["EmbedMigrations"]
         ),
+        // Office Open XML workbooks (xlsx) and their ZIP container, written with the toolchain only.
+        .target(name: "XLSX"),
         // The command line. Release builds link the Swift runtime statically, so a hallbar
         // process does not load and bind a dozen shared libraries each time it starts
         // (docs/performance.md, start-up).
         .executableTarget(
             name: "hallbar",
-            dependencies: ["LedgerStore", "Ledger"],
+            dependencies: ["LedgerStore", "Ledger", "XLSX"],
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
         ),
 
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLite", "Ledger"]),
+        .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
         .testTarget(name: "hallbarTests", dependencies: ["Ledger", "LedgerStore", "SQLite"]),
     ],
     swiftLanguageModes: [.v6]

@@ -44,6 +44,7 @@ public enum LedgerDatabase {
         if plan.applied.isEmpty {
             let tables = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
             if tables > 0 { throw StoreError.notAHallbarDatabase(path: path) }
+            throw StoreError.emptyDatabase(path: path)
         }
         guard plan.pending.isEmpty else {
             throw StoreError.schemaBehind(path: path, pending: plan.pending.map { "\($0.label) \($0.description)" })

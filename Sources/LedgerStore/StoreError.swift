@@ -9,6 +9,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notADatabase(path: String, detail: String)
     /// A SQLite database without hallbar's migration history (someone else's file).
     case notAHallbarDatabase(path: String)
+    /// An empty file or a database with nothing in it: not a ledger yet (exit 66).
+    case emptyDatabase(path: String)
     /// The database is behind the binary: `hallbar migrate` brings it up to date.
     case schemaBehind(path: String, pending: [String])
     /// The history disagrees with the binary (changed checksum, newer database, out of order).
@@ -24,6 +26,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "no database at \(path): create one with 'hallbar init --db \(path)' (or 'hallbar seed' for the demo data)"
         case let .notADatabase(path, detail):
             return "\(path) is not a usable SQLite database: \(detail)"
+        case .emptyDatabase(let path):
+            return "\(path) is empty, not a ledger yet: create the ledger with 'hallbar init --db \(path)' "
+                + "(or 'hallbar seed --db \(path)' for the demo data)"
         case .notAHallbarDatabase(let path):
             return "\(path) is a SQLite database but not a hallbar ledger (it has no schema_migrations table)"
         case let .schemaBehind(path, pending):

@@ -192,7 +192,7 @@ final class ImportTests: ImportTestCase {
         assertRefused(.entries, header + "F1,S1,2024-02-01,1.234,disbursement\n", "\"1.234\" is not an amount")
         assertRefused(.entries, header + "F1,S1,2024-02-01,0,disbursement\n", "\"0\" is not an amount")
         assertRefused(.entries, header + "F1,S1,2024-02-01,5,reversal\n", "reversals cannot be imported")
-        assertRefused(.entries, header + "F1,S1,2024-02-01,5,Disbursement\n", "is not one of disbursement, repayment")
+        assertRefused(.entries, header + "F1,S1,2024-02-01,5,Disbursment\n", "is not one of disbursement (utbetalning), repayment (amortering)")
         let semicolon = "external_id;loan_number;value_date;amount_sek;kind\n"
         assertRefused(.entries, semicolon + "F1;S1;2024-02-01;12.5;disbursement\n", "\"12.5\" is not an amount")
         assertRefused(.entries, semicolon + "F1;S1;2024-02-01;1.234,56;disbursement\n", "\"1.234,56\" is not an amount")

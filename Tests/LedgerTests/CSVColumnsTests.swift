@@ -20,12 +20,12 @@ final class CSVColumnsTests: XCTestCase {
     }
 
     func testUnknownAndMissingNamedWithExpected() {
-        XCTAssertThrowsError(try CSVColumns(header: ["indicator_id", "Year", "value"], headerLine: 1,
+        XCTAssertThrowsError(try CSVColumns(header: ["indicator_id", "Yeer", "value"], headerLine: 1,
                                             required: ["indicator_id", "year", "value"])) { error in
             let e = error as? CSVError
             XCTAssertEqual(e?.line, 1)
             XCTAssertEqual(e?.message(file: "r.csv"),
-                           "r.csv:1: unknown column \"Year\", missing column \"year\"; expected columns: indicator_id, year, value")
+                           "r.csv:1: unknown column \"Yeer\", missing column \"year\"; expected columns: indicator_id, year, value")
         }
     }
 

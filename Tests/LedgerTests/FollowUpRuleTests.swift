@@ -72,6 +72,9 @@ final class FollowUpRuleTests: XCTestCase {
         XCTAssertEqual(result, FollowUpAssessment(.positiveTrend, notes: [.referenceMissing(name: "riket")]))
         XCTAssertEqual(result.notes.first?.englishText, "reference value missing for year (riket)")
         XCTAssertEqual(result.notes.first?.swedishText, "referensvärde saknas för året (riket)")
+        // Reports name the year.
+        XCTAssertEqual(result.notes.first?.text(language: .sv, year: 2023), "referensvärde för 2023 saknas (riket)")
+        XCTAssertEqual(result.notes.first?.text(language: .en, year: 2023), "reference value for 2023 missing (riket)")
         // Even a value far above anything is not "met" without the reference.
         XCTAssertEqual(rule(value: n("1000"), target: .referenceAbove("riket")).status, .positiveTrend)
     }

@@ -100,4 +100,19 @@ final class MoneyFormatTests: XCTestCase {
         XCTAssertEqual(Ratio.change(from: 10_000, to: 10_000)?.signedPercentString(), "0\(nb)%")
         XCTAssertEqual(Ratio.change(from: 10_000, to: 9_999)?.signedPercentString(), "0\(nb)%")
     }
+
+    func testMessagesShowBothOreDecimalsLikeReports() {
+        let nbsp = "\u{00A0}"
+        XCTAssertEqual(MoneyFormat.message(3_000_000_000), "30\(nbsp)000\(nbsp)000,00\(nbsp)kr")
+        XCTAssertEqual(MoneyFormat.message(-123_450), "-1\(nbsp)234,50\(nbsp)kr")
+        XCTAssertEqual(MoneyFormat.message(5), "0,05\(nbsp)kr")
+        XCTAssertEqual(MoneyFormat.message(3_000_000_000, language: .en), "SEK\(nbsp)30,000,000.00")
+    }
+
+    func testPlainKronorForSpreadsheets() {
+        XCTAssertEqual(MoneyFormat.plainKronor(123_450), "1234.50")
+        XCTAssertEqual(MoneyFormat.plainKronor(-5), "-0.05")
+        XCTAssertEqual(MoneyFormat.plainKronor(0), "0.00")
+        XCTAssertEqual(MoneyFormat.plainKronor(9_158_765_432_109), "91587654321.09")
+    }
 }

@@ -25,7 +25,7 @@ final class ParsingOrgNumberTests: XCTestCase {
 
     func testShapeRefused() {
         for text in ["212000 0142", "21200-00142", "212000-014", "212000-01422", " 212000-0142", "21200O-0142",
-                     "212000–0142", "", "16212000-0142"] {
+                     "212000–0142", "", "17212000-0142", "1621200000142"] {
             XCTAssertThrowsError(try OrgNumber.parse(text), text)
         }
     }
@@ -41,7 +41,7 @@ final class ParsingOrgNumberTests: XCTestCase {
         XCTAssertEqual(try MunicipalityCode.parse("1435").county, 14)      // Tanum
         XCTAssertEqual(try MunicipalityCode.parse("1081").description, "1081")  // Ronneby
         XCTAssertEqual(try MunicipalityCode.parse("2584").county, 25)      // Kiruna
-        for text in ["127", "01270", "0a27", " 127", "0027", "2601", "1101", "1501", "1601", "0201"] {
+        for text in ["01270", "0a27", " 127", "0027", "2601", "1101", "1501", "1601", "0201"] {
             XCTAssertThrowsError(try MunicipalityCode.parse(text), text)
         }
     }

@@ -69,7 +69,7 @@ final class FollowUpCLITests: ReportCLITestCase {
         XCTAssertEqual(try htmlProblems(html), "")
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
         for label in ["SÄMRE ÄN UTGÅNGSVÄRDE", "NEGATIV TREND, EJ SÄMRE ÄN UTGÅNGSVÄRDE", "MÅLVÄRDE UPPNÅTT", "POSITIV TREND",
-                      "INGEN FÖRÄNDRING", "EJ RAPPORTERAT", "EJ BEDÖMT", "FÄRGKOD FÖR UPPFÖLJNING"] {
+                      "INGEN FÖRÄNDRING", "EJ RAPPORTERAT", "EJ BEDÖMT", "Färgkod och fördelning av indikatorernas status"] {
             XCTAssertTrue(html.contains(label), label)
         }
         XCTAssertEqual(html.components(separatedBy: "<section class=\"project\"").count - 1, 3)
@@ -107,13 +107,20 @@ final class FollowUpCLITests: ReportCLITestCase {
 
     func testApprovalFreezesTheYearAndTheReportShowsLaterDifferences() throws {
         let db = try seededDatabase()
-        let approved = try succeed(["followup", "approve", "--db", db, "--year", "2023", "--date", "2024-03-01", "--by", "Sara Bjurström"])
+        let approved = try succeed(["followup", "approve", "--db", db, "--year", "2023", "--date", "2024-03-01", "--by", "Sara Bjurström",
+                                    "--note", "Protokoll 2024:3 §5"])
         XCTAssertTrue(approved.stdout.contains("revision 1"), approved.stdout)
         XCTAssertEqual(try sqlite3(db, "SELECT count(*) FROM followup_approved_statuses").stdout, "25\n")
         XCTAssertEqual(try sqlite3(db, "SELECT year, revision, approved_on, recorded_by, rule_version FROM followup_approvals").stdout,
                        "2023|1|2024-03-01|Sara Bjurström|domain.md 2025 rules v1\n")
         let table = try succeed(["report", "followup", "--db", db, "--year", "2023"]).stdout
-        XCTAssertTrue(table.contains("Godkänd 2024-03-01 av Sara Bjurström (revision 1)"), table)
+        // Who approved and when, with the committee's reference; the rule version only in the footer.
+        XCTAssertTrue(table.contains("Godkänd 2024-03-01, Protokoll 2024:3 §5. Registrerad av Sara Bjurström 20"), table)
+        XCTAssertTrue(table.contains(" UTC (revision 1)."), table)
+        XCTAssertFalse(table.prefix(400).contains("domain.md 2025 rules v1"), table)
+        XCTAssertTrue(table.contains("Statusarna beräknade enligt regel domain.md 2025 rules v1; huvudbokens hash vid godkännandet sha256:"), table)
+        let english = try succeed(["report", "followup", "--db", db, "--year", "2023", "--lang", "en"]).stdout
+        XCTAssertTrue(english.contains("Approved on 2024-03-01, Protokoll 2024:3 §5. Recorded by Sara Bjurström on 20"), english)
 
         // A reading recorded afterwards for an earlier year changes the previous value of one indicator.
         let fixture = try LedgerFixture(existing: db)
@@ -250,10 +257,10 @@ final class FollowUpCLITests: ReportCLITestCase {
         XCTAssertEqual(found["F-MISSING"]?["target_year_passed_unmet"] as? Bool, true)
         XCTAssertEqual(found["D-DIR"]?["target_year_passed_unmet"] as? Bool, false)
         let notes = (found["C-REF"]?["notes"] as? [String]) ?? []
-        XCTAssertTrue(notes.contains { $0.contains("referensvärde saknas") && $0.contains("riket") }, "\(notes)")
+        XCTAssertTrue(notes.contains("referensvärde för 2023 saknas (riket)"), "\(notes)")
         let text = plain(try succeed(["report", "followup", "--db", db, "--year", "2023"]).stdout)
         XCTAssertTrue(text.contains("målåret 2023 är nått utan att målet uppnåtts"), text)
-        XCTAssertTrue(text.contains("referensvärde saknas"), text)
+        XCTAssertTrue(text.contains("referensvärde för 2023 saknas (riket)"), text)
         let html = try succeed(["report", "followup", "--db", db, "--year", "2022", "--format", "html"]).stdout
         XCTAssertEqual(try htmlProblems(html), "")
         XCTAssertTrue(html.contains("Bygg &lt;b&gt;&amp;&lt;/b&gt;"), "project texts are escaped")

@@ -1,6 +1,12 @@
 /// The eight categories of Kommuninvest's green bond framework, spelled as the import
 /// files and the schema spell them (`Seeds/README.md`, "Vocabulary").
-public enum GreenCategory: String, CaseIterable, Sendable, Codable {
+///
+/// Accepted as well in imports: the Swedish names Kommuninvest uses for the framework's
+/// areas ("Förnybar energi", "Energieffektivisering inom energisystem", "Gröna byggnader
+/// och energieffektivisering", "Hållbara transporter", "Avfallshantering", "Vatten- och
+/// avloppshantering", "Klimatanpassning", "Miljöhantering"), their shorter forms, and the
+/// English names ("Renewable energy" …), in any letter case. docs/import.md has the table.
+public enum GreenCategory: String, CaseIterable, Sendable, Codable, SpokenToken {
     case renewableEnergy = "renewable_energy"
     case energyEfficiency = "energy_efficiency"
     case greenBuildings = "green_buildings"
@@ -11,11 +17,25 @@ public enum GreenCategory: String, CaseIterable, Sendable, Codable {
     /// Environmental management: at most 30 % (see `Allocation.environmentalManagementCap`).
     case environmentalManagement = "environmental_management"
 
+    public static let labels: [GreenCategory: [String]] = [
+        .renewableEnergy: ["förnybar energi", "renewable energy"],
+        .energyEfficiency: ["energieffektivisering inom energisystem", "energieffektivisering",
+                            "energy efficiency", "energy efficiency in energy systems"],
+        .greenBuildings: ["gröna byggnader", "gröna byggnader och energieffektivisering", "green buildings"],
+        .cleanTransport: ["hållbara transporter", "ren transport", "rena transporter", "fossilfria transporter",
+                          "clean transport", "clean transportation", "sustainable transport"],
+        .wasteManagement: ["avfallshantering", "waste management"],
+        .waterManagement: ["vatten- och avloppshantering", "vattenhantering", "vatten och avlopp", "water management",
+                           "water and wastewater management"],
+        .climateAdaptation: ["klimatanpassning", "klimatanpassningsåtgärder", "climate adaptation", "climate change adaptation"],
+        .environmentalManagement: ["miljöhantering", "miljöåtgärder", "environmental management"],
+    ]
+
     /// The Swedish name, as Kommuninvest's Swedish pages name the areas.
     public var swedishName: String {
         switch self {
         case .renewableEnergy: return "Förnybar energi"
-        case .energyEfficiency: return "Energieffektivisering i energisystem"
+        case .energyEfficiency: return "Energieffektivisering inom energisystem"
         case .greenBuildings: return "Gröna byggnader"
         case .cleanTransport: return "Hållbara transporter"
         case .wasteManagement: return "Avfallshantering"

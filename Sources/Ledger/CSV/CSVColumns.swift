@@ -1,9 +1,10 @@
 /// The columns of an import file: header names mapped to field indices.
 ///
-/// Names are trimmed of surrounding spaces and matched exactly (case-sensitive,
-/// lowercase as in cli.md). Every required column must be present; a column
-/// that is neither required nor optional, a duplicate or an empty name is an
-/// error that names the expected columns.
+/// Names are matched the way a spreadsheet user writes them: surrounding white space
+/// (spaces, tabs, NBSP) is ignored, letter case does not matter and a space inside counts
+/// as `_` (`External_ID`, ` external id ` and `external_id` are the same column). Every
+/// required column must be present; a column that is neither required nor optional, a
+/// duplicate or an empty name is an error that names the expected columns.
 ///
 /// ```swift
 /// let columns = try CSVColumns(header: reader.header, headerLine: reader.headerLine,
@@ -11,7 +12,7 @@
 /// let year = columns.index(of: "year")!   // present: it is required
 /// ```
 public struct CSVColumns: Sendable, Equatable {
-    /// The header's names, trimmed, in file order.
+    /// The header's names, normalized (`normalizedName`), in file order.
     public let names: [String]
     /// The required column names, as given.
     public let required: [String]
@@ -26,7 +27,7 @@ public struct CSVColumns: Sendable, Equatable {
     ///   columns and listing the expected ones.
     public init(header: [String], headerLine: Int = 1,
                 required: [String], optional: [String] = []) throws(CSVError) {
-        let trimmed = header.map(CSVColumns.trimSpaces)
+        let trimmed = header.map(CSVColumns.normalizedName)
         let known = Set(required).union(optional)
         var indices: [String: Int] = [:]
         var unknown: [String] = []
@@ -39,7 +40,7 @@ public struct CSVColumns: Sendable, Equatable {
                 continue
             }
             indices[name] = index
-            if !known.contains(name) { unknown.append(name) }
+            if !known.contains(name) { unknown.append(CSVColumns.trimSpaces(header[index])) }
         }
         let missing = required.filter { indices[$0] == nil }
         if !unknown.isEmpty || !missing.isEmpty || !duplicate.isEmpty || empty {
@@ -61,6 +62,16 @@ public struct CSVColumns: Sendable, Equatable {
     /// Whether the file has column `name`.
     public func contains(_ name: String) -> Bool {
         indices[name] != nil
+    }
+
+    /// A header name as matched: trimmed of white space, in lower case, with every run of
+    /// white space inside as one `_`: " External ID " → "external_id".
+    public static func normalizedName(_ text: String) -> String {
+        let trimmed = trimSpaces(text)
+        if trimmed.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F || ($0 >= 0x30 && $0 <= 0x39) }) {
+            return trimmed  // the usual case: already a lower-case name
+        }
+        return trimmed.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: "_")
     }
 
     /// `text` without leading and trailing spaces (ASCII space and tab).

@@ -27,6 +27,10 @@ public enum CSVDelimiter: UInt8, Sendable {
 /// - Lines end with CRLF, LF or a lone CR; the last line needs no line break.
 /// - Lines with no bytes at all are skipped; every other line is a record and
 ///   must have as many fields as the header.
+/// - Spreadsheets' habits are accepted: a first line `sep=;` (or `sep=,`) names the
+///   delimiter and is skipped; empty columns after the last named one (`a;b;;`) are
+///   dropped from the header, and empty fields after the header's last named column are
+///   ignored (a record may have them or not), while a value there is an error.
 /// - UTF-8 is validated; with `.windows1252` every byte is converted to UTF-8.
 ///
 /// Every error is a `CSVError` with the line where it was found.
@@ -54,6 +58,10 @@ public final class CSVReader {
     public private(set) var headerLine = 1
     /// Whether the file started with a UTF-8 byte order mark.
     public private(set) var hadByteOrderMark = false
+    /// Whether the file started with a `sep=` line (Excel's delimiter hint).
+    public private(set) var hadSeparatorLine = false
+    /// How many empty column names the header line had after its last named column.
+    public private(set) var droppedEmptyColumns = 0
 
     private enum Source {
         case descriptor(Int32, close: Bool)
@@ -140,6 +148,10 @@ public final class CSVReader {
         }
         header = record.strings
         headerLine = record.line
+        while header.count > 1, header.last?.isEmpty == true {
+            header.removeLast()
+            droppedEmptyColumns += 1
+        }
     }
 
     deinit {
@@ -157,7 +169,13 @@ public final class CSVReader {
     public func next(into record: inout CSVRecord) throws(CSVError) -> Bool {
         guard try readRecord(into: &record) else { return false }
         if record.count != header.count {
-            throw CSVError(.raggedRow(expected: header.count, found: record.count), line: record.line)
+            // Empty fields after the last named column (`1;2;;`) are a spreadsheet's
+            // empty columns: dropped. A value there, or a missing field, is an error.
+            guard record.count > header.count,
+                  (header.count ..< record.count).allSatisfy({ record.isEmpty(at: $0) }) else {
+                throw CSVError(.raggedRow(expected: header.count, found: record.count), line: record.line)
+            }
+            record.ends.removeLast(record.count - header.count)
         }
         return true
     }
@@ -233,6 +251,7 @@ public final class CSVReader {
             pos += 3
             hadByteOrderMark = true
         }
+        if let declared = try separatorLine() { return declared }
         var offset = 0
         var inQuotes = false
         var sawContent = false
@@ -254,6 +273,43 @@ public final class CSVReader {
             }
             if !(try fillMore()) { return .comma }
         }
+    }
+
+    /// Reads Excel's delimiter hint, a first line `sep=;` or `sep=,` (any letter case,
+    /// optionally quoted), and skips it; nil when the file does not start with one.
+    private func separatorLine() throws(CSVError) -> CSVDelimiter? {
+        // Offsets from `pos` (filling may move the buffer's contents). The line is short:
+        // "sep=;", perhaps quoted, perhaps padded with delimiters to the table's width.
+        func byte(_ offset: Int) throws(CSVError) -> UInt8? {
+            while pos + offset >= end { if !(try fillMore()) { return nil } }
+            return buffer[pos + offset]
+        }
+        var offset = 0
+        let quoted = try byte(0) == 0x22
+        if quoted { offset += 1 }
+        for expected: UInt8 in [0x73, 0x65, 0x70, 0x3D] {  // "sep=", any case
+            guard let b = try byte(offset), b | 0x20 == expected else { return nil }
+            offset += 1
+        }
+        guard let b = try byte(offset), let delimiter = CSVDelimiter(rawValue: b) else { return nil }
+        offset += 1
+        if quoted {
+            guard try byte(offset) == 0x22 else { return nil }
+            offset += 1
+        }
+        while let b = try byte(offset), b == 0x2C || b == 0x3B, offset < 4096 { offset += 1 }
+        switch try byte(offset) {
+        case nil: break
+        case 0x0A: offset += 1
+        case 0x0D:
+            offset += 1
+            if try byte(offset) == 0x0A { offset += 1 }
+        default: return nil
+        }
+        pos += offset
+        line += 1
+        hadSeparatorLine = true
+        return delimiter
     }
 
     // MARK: - Parsing

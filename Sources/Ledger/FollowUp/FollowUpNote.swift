@@ -52,6 +52,13 @@ public enum FollowUpNote: Sendable, Hashable, CustomStringConvertible {
         language == .sv ? swedishText : englishText
     }
 
+    /// The note in `language` for the follow-up of `year`, which a missing reference value
+    /// names: "referensvärde för 2023 saknas (riket)" / "reference value for 2023 missing (riket)".
+    public func text(language: FormatLanguage, year: Int) -> String {
+        guard case .referenceMissing(let name) = self else { return text(language: language) }
+        return language == .sv ? "referensvärde för \(year) saknas (\(name))" : "reference value for \(year) missing (\(name))"
+    }
+
     /// The English text.
     public var description: String { englishText }
 }

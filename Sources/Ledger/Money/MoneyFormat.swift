@@ -63,6 +63,21 @@ public enum MoneyFormat {
         return "SEK" + DigitLayout.nbsp + number
     }
 
+    /// Kronor with both öre decimals always shown, for messages about one amount, so they
+    /// read like the reports: 3_000_000_000 öre → "30 000 000,00 kr" (U+00A0 grouping);
+    /// English "SEK 30,000,000.00".
+    public static func message(_ ore: Ore, language: FormatLanguage = .sv) -> String {
+        let number = DigitLayout.layout(ore, decimals: 2, language: language)
+        if language == .sv { return number + DigitLayout.nbsp + "kr" }
+        return "SEK" + DigitLayout.nbsp + number
+    }
+
+    /// Kronor as plain decimal text for machines and spreadsheets: no grouping, a point
+    /// and two decimals: 123_450 öre → "1234.50"; -5 → "-0.05".
+    public static func plainKronor(_ ore: Ore) -> String {
+        DigitLayout.layout(ore, decimals: 2, language: .en, grouping: false)
+    }
+
     private static func withUnit(_ number: String, sv: String, en: String, language: FormatLanguage) -> String {
         switch language {
         case .sv: return number + DigitLayout.nbsp + sv

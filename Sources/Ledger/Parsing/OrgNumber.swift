@@ -22,11 +22,14 @@ public struct IdentifierError: Error, Sendable, Equatable, CustomStringConvertib
 
 /// A Swedish organisation number (organisationsnummer), `NNNNNN-NNNN`, checksum-validated.
 ///
-/// Accepts `NNNNNN-NNNN` or ten digits without the hyphen, and keeps the
-/// hyphenated form. The last digit is the Luhn (mod 10) check digit over the first nine.
+/// Accepts `NNNNNN-NNNN` or ten digits without the hyphen, and the 12-digit form with
+/// the century prefix 16 that legal persons carry (`16NNNNNN-NNNN` or twelve digits, as
+/// Skatteverket and many spreadsheets write it); keeps the hyphenated ten-digit form.
+/// The last digit is the Luhn (mod 10) check digit over the nine before it.
 ///
 /// ```swift
-/// try OrgNumber.parse("2120000142").description   // "212000-0142" (Botkyrka kommun)
+/// try OrgNumber.parse("2120000142").description      // "212000-0142" (Botkyrka kommun)
+/// try OrgNumber.parse("16212000-0142").description   // "212000-0142"
 /// ```
 public struct OrgNumber: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The canonical form `NNNNNN-NNNN`.
@@ -43,17 +46,25 @@ public struct OrgNumber: Sendable, Hashable, Comparable, CustomStringConvertible
         func fail(_ reason: String) -> IdentifierError {
             IdentifierError(expected: "an organisation number", input: text, reason: reason)
         }
-        let b = Array(text.utf8)
+        var b = Array(text.utf8)
+        // The 12-digit form: a century prefix before the ten digits (16 for legal persons).
+        if (b.count == 13 && b[8] == 0x2D) || (b.count == 12 && !b.contains(0x2D)) {
+            guard b[0] == 0x31, b[1] == 0x36 else {
+                throw fail("a 12-digit organisation number starts with 16 (16NNNNNN-NNNN); "
+                    + "a personal identity number is not an organisation number")
+            }
+            b.removeFirst(2)
+        }
         var digits: [UInt8]
         if b.count == 11, b[6] == 0x2D {
             digits = Array(b[0 ..< 6] + b[7 ..< 11])
         } else if b.count == 10 {
             digits = b
         } else {
-            throw fail("expected NNNNNN-NNNN")
+            throw fail("expected NNNNNN-NNNN (or 16NNNNNN-NNNN)")
         }
         guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            throw fail("expected NNNNNN-NNNN")
+            throw fail("expected NNNNNN-NNNN (or 16NNNNNN-NNNN)")
         }
         digits = digits.map { $0 - 0x30 }
         let expected = luhnCheckDigit(Array(digits[0 ..< 9]))
@@ -105,7 +116,11 @@ public struct MunicipalityCode: Sendable, Hashable, Comparable, CustomStringConv
         description = code
     }
 
-    /// Parses exactly four digits whose first two are a county code in use.
+    /// Parses four digits whose first two are a county code in use.
+    ///
+    /// Three digits are taken as the code whose leading zero a spreadsheet dropped when it
+    /// read the column as numbers ("180" → "0180"): a code with three digits cannot be
+    /// anything else, and the county is still checked. Other lengths are refused.
     ///
     /// - Throws: `IdentifierError` for a wrong shape or an unknown county.
     public static func parse(_ text: String) throws(IdentifierError) -> MunicipalityCode {
@@ -113,11 +128,16 @@ public struct MunicipalityCode: Sendable, Hashable, Comparable, CustomStringConv
             IdentifierError(expected: "a municipality code", input: text, reason: reason)
         }
         let b = Array(text.utf8)
-        guard b.count == 4, b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+        guard b.count == 4 || b.count == 3, b.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             throw fail("expected four digits, as 0127")
         }
-        let code = MunicipalityCode(code: text)
+        let padded = b.count == 3 ? "0" + text : text
+        let code = MunicipalityCode(code: padded)
         guard counties.contains(code.county) else {
+            if b.count == 3 {
+                throw fail("three digits; read as \(padded) (a leading zero dropped by a spreadsheet), "
+                    + "but county \(padded.prefix(2)) does not exist (01, 03–10, 12–14, 17–25)")
+            }
             throw fail("county code \(text.prefix(2)) does not exist (01, 03–10, 12–14, 17–25)")
         }
         return code

@@ -1,12 +1,19 @@
 /// The three categories of a social project (Bild 6), spelled exactly as the schema's
 /// CHECK constraint and the import files spell them.
-public enum SocialCategory: String, CaseIterable, Sendable {
+///
+/// Files may also name a category in any letter case, or by its English name
+/// ("Housing and living environments"); `parse(spoken:)`.
+public enum SocialCategory: String, CaseIterable, Sendable, SpokenToken {
     /// Boende och boendemiljöer.
     case housing = "Boende och boendemiljöer"
     /// Trygghet, säkerhet och tillgänglighet.
     case safety = "Trygghet, säkerhet och tillgänglighet"
     /// Hälsa, utbildning, idrott och kultur.
     case health = "Hälsa, utbildning, idrott och kultur"
+
+    public static let labels: [SocialCategory: [String]] = Dictionary(uniqueKeysWithValues: allCases.map { category in
+        (category, [SpokenText.normalized(category.rawValue), SpokenText.normalized(category.englishName)])
+    })
 
     /// The English name, for `--lang en`.
     public var englishName: String {

@@ -104,8 +104,8 @@ public enum LedgerInvariants {
     public static func approvedAmounts(in db: Connection) throws -> [Finding] {
         try ProjectCap.excesses(projects: nil, in: db).map { excess in
             let when = excess.through.map { "up to \($0)" } ?? "in total"
-            return Finding(.invariant, "project \(excess.project): its loans disbursed \(MoneyFormat.kronor(excess.disbursed)) \(when), "
-                + "more than the approved \(MoneyFormat.kronor(excess.approved)) in force")
+            return Finding(.invariant, "project \(excess.project): its loans disbursed \(MoneyFormat.message(excess.disbursed)) \(when), "
+                + "more than the approved \(MoneyFormat.message(excess.approved)) in force")
         }
     }
 

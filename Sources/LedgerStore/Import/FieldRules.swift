@@ -97,23 +97,22 @@ enum FieldRules {
         return true
     }
 
-    /// One token of a closed vocabulary, exactly (case-sensitive, no trimming).
-    static func token<T: RawRepresentable & CaseIterable>(_ text: String, _ type: T.Type, allowed: [T]? = nil) throws(FieldError) -> T
-    where T.RawValue == String {
+    /// One token of a closed vocabulary: the token or its Swedish label, in any letter case
+    /// and with spaces around (`SpokenToken.parse(spoken:)`: "Disbursement", "utbetalning").
+    static func token<T: SpokenToken>(_ text: String, _ type: T.Type, allowed: [T]? = nil) throws(FieldError) -> T {
         let choices = allowed ?? Array(T.allCases)
-        guard let value = T(rawValue: text), choices.contains(where: { $0.rawValue == value.rawValue }) else {
-            throw FieldError("\"\(text)\" is not one of " + choices.map(\.rawValue).joined(separator: ", "))
+        guard let value = T.parse(spoken: text), choices.contains(value) else {
+            throw FieldError("\"\(text)\" is not one of " + choices.map(\.spokenChoice).joined(separator: ", "))
         }
         return value
     }
 
-    /// `true` or `false`.
+    /// A yes/no value: `true`/`false`, `ja`/`nej`, `sant`/`falskt`, `yes`/`no`, `1`/`0`, any case.
     static func bool(_ text: String) throws(FieldError) -> Bool {
-        switch text {
-        case "true": return true
-        case "false": return false
-        default: throw FieldError("\"\(text)\" is not true or false")
+        guard let value = SpokenText.boolean(text) else {
+            throw FieldError("\"\(text)\" is not true or false (also accepted: ja/nej, sant/falskt, 1/0)")
         }
+        return value
     }
 
     /// An exact decimal ("86,5", "−3", "15 %"), stored canonically ("86.5").

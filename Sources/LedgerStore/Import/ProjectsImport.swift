@@ -83,7 +83,9 @@ struct ProjectsImport: ImportKindDefinition {
     /// framework version, the five basic requirements and the three social texts (tail).
     private func programmeColumns(_ row: RowFields, _ programme: Programme)
         -> (head: [SQLValue], framework: SQLValue, tail: [SQLValue])? {
-        let category = row.text("category")
+        // The category as stored: a social category's Swedish name, a green category's token.
+        let written = row.text("category")
+        let category = ProjectCategory.parse(written, programme: programme) ?? written
         var ok = true
         let investmentType: SQLValue
         var requirements = [SQLValue](repeating: .null, count: 5)
@@ -91,7 +93,7 @@ struct ProjectsImport: ImportKindDefinition {
         var framework = SQLValue.null
         if programme == .social {
             if !FieldRules.socialCategories.contains(category) {
-                row.problem("category", "\"\(category)\" is not a social category: expected one of "
+                row.problem("category", "\"\(written)\" is not a social category: expected one of "
                     + FieldRules.socialCategories.map { "\"\($0)\"" }.joined(separator: ", "))
                 ok = false
             }
@@ -110,8 +112,8 @@ struct ProjectsImport: ImportKindDefinition {
             }
         } else {
             if !FieldRules.greenCategories.contains(category) {
-                row.problem("category", "\"\(category)\" is not a green category: expected one of "
-                    + FieldRules.greenCategories.joined(separator: ", "))
+                row.problem("category", "\"\(written)\" is not a green category: expected one of "
+                    + GreenCategory.allCases.map { "\($0.rawValue) (\($0.swedishName))" }.joined(separator: ", "))
                 ok = false
             }
             investmentType = .null

@@ -93,7 +93,7 @@ enum BalanceRule {
 
     /// "the balance of loan N would be −1 234.50 SEK on D".
     static func describe(loanNumber: String, date: String, balance: Ore) -> String {
-        "the balance of loan \(loanNumber) would be \(AmountParser.render(ore: balance)) SEK on \(date); "
+        "the balance of loan \(loanNumber) would be \(MoneyFormat.message(balance)) on \(date); "
             + "a loan's balance is never negative"
     }
 }

@@ -154,8 +154,8 @@ enum ProjectCap {
 
         var message: String {
             let when = through.map { "up to \($0)" } ?? "in total"
-            return "project \(project)'s loans would have disbursed \(MoneyFormat.kronor(disbursed)) \(when), more than its "
-                + "approved \(MoneyFormat.kronor(approved)); raise the approved amount first ('hallbar amend project "
+            return "project \(project)'s loans would have disbursed \(MoneyFormat.message(disbursed)) \(when), more than its "
+                + "approved \(MoneyFormat.message(approved)); raise the approved amount first ('hallbar amend project "
                 + "\(project) --approved-sek … --reason …')"
         }
     }

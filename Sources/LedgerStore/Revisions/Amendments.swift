@@ -155,8 +155,8 @@ enum Revisions {
                 throw Options.refusal("framework-version", "a social project has no framework version (green projects only)")
             }
             if let total = state["total_cost_ore"].int64, let approved = state["approved_ore"].int64, total < approved {
-                throw Options.refusal("total-cost-sek", "the project's total cost (\(MoneyFormat.kronor(total))) is below its "
-                    + "approved amount (\(MoneyFormat.kronor(approved)))")
+                throw Options.refusal("total-cost-sek", "the project's total cost (\(MoneyFormat.message(total))) is below its "
+                    + "approved amount (\(MoneyFormat.message(approved)))")
             }
         case .loan:
             let programme = state["programme"].string ?? ""

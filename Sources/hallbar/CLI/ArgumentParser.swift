@@ -9,6 +9,8 @@ struct ArgumentParser {
     enum Outcome {
         case run(CommandSpec, Invocation)
         case help([String])
+        /// `hallbar help --man`: the manual page in roff.
+        case manual
         case version
     }
 
@@ -46,16 +48,18 @@ struct ArgumentParser {
                     name = String(name[..<eq])
                 }
                 guard let option = optionSpec(name) else {
-                    throw UsageError(message: "Unknown option '--\(name)'", command: path)
+                    let known = (spec.options + CommandSpec.globalOptions).map(\.name)
+                    throw UsageError(message: "Unknown option '--\(name)'"
+                        + Suggestion.didYouMean(name, among: known, prefix: "--"), command: path)
                 }
                 if option.value != nil {
                     if let inline {
-                        options[name] = inline
+                        options[name] = KeywordValues.normalized(name, inline)
                     } else {
                         guard index < arguments.count else {
                             throw UsageError(message: "Missing value for '--\(name) <\(option.value ?? "value")>'", command: path)
                         }
-                        options[name] = arguments[index]
+                        options[name] = KeywordValues.normalized(name, arguments[index])
                         index += 1
                     }
                 } else {
@@ -72,12 +76,14 @@ struct ArgumentParser {
             // A word: a subcommand while the current spec is a group, else a positional.
             if !spec.subcommands.isEmpty && positionals.isEmpty {
                 if path.isEmpty && word == "help" {
+                    if arguments[index...].contains("--man") { return .manual }
                     let rest = Array(arguments[index...]).filter { !$0.hasPrefix("-") }
                     return .help(rest.first == "help" ? [] : rest)
                 }
                 guard let sub = spec.subcommands.first(where: { $0.name == word }) else {
                     let what = path.isEmpty ? "command '\(word)'" : "subcommand '\(word)' of '\(path.joined(separator: " "))'"
-                    throw UsageError(message: "Unknown \(what)", command: path)
+                    let known = spec.subcommands.map(\.name) + (path.isEmpty ? ["help"] : [])
+                    throw UsageError(message: "Unknown \(what)" + Suggestion.didYouMean(word, among: known), command: path)
                 }
                 path.append(word)
                 spec = sub

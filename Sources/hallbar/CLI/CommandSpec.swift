@@ -33,9 +33,13 @@ struct Invocation: Sendable {
     func flag(_ name: String) -> Bool { options[name] != nil }
 
     /// The value of a required option, or a usage error naming it.
+    /// A value given but empty or only spaces (`--reason ""`) is refused as empty.
     func required(_ name: String) throws -> String {
-        guard let v = options[name], !v.isEmpty else {
+        guard let v = options[name] else {
             throw UsageError(message: "Missing expected argument '--\(name)'", command: command)
+        }
+        guard v.contains(where: { !$0.isWhitespace }) else {
+            throw UsageError(message: "'--\(name)' is empty: give a value", command: command)
         }
         return v
     }

@@ -41,6 +41,7 @@ extension CLIError {
         case let e as StoreError:
             switch e {
             case .databaseMissing: return CLIError(code: .noInput, message: e.description)
+            case .emptyDatabase: return CLIError(code: .noInput, message: e.description)
             case .alreadyExists: return CLIError(code: .cannotCreate, message: e.description)
             default: return CLIError(code: .dataError, message: e.description)
             }

@@ -22,10 +22,19 @@ enum Hallbar {
                 Console.line(version)
                 return ExitCode.success.rawValue
             case .help(let path):
+                if path.count == 1, let topic = HelpTopics.topic(path[0]) {
+                    Console.out(topic)
+                    return ExitCode.success.rawValue
+                }
                 guard let spec = parser.spec(at: path) else {
-                    throw UsageError(message: "Unknown command '\(path.joined(separator: " "))'", command: [])
+                    let known = root.subcommands.map(\.name) + HelpTopics.topics.map(\.name)
+                    throw UsageError(message: "Unknown command '\(path.joined(separator: " "))'"
+                        + Suggestion.didYouMean(path.first ?? "", among: known), command: [])
                 }
                 Console.out(Help.text(for: spec, path: path))
+                return ExitCode.success.rawValue
+            case .manual:
+                Console.out(Manual.roff(root: root))
                 return ExitCode.success.rawValue
             case let .run(spec, invocation):
                 try spec.run?(invocation)

@@ -37,6 +37,18 @@ enum Help {
             let prefix = (["hallbar", "help"] + path).joined(separator: " ")
             out.append("  See '\(prefix) <subcommand>' for detailed help.")
         }
+        if path.isEmpty {
+            out.append("")
+            out.append("HELP TOPICS:")
+            let width = (HelpTopics.topics.map(\.name.count).max() ?? 0) + 2
+            for topic in HelpTopics.topics { out.append("  " + topic.name.padding(width) + topic.abstract) }
+            out.append("")
+            out.append("  'hallbar help --man' prints the manual page (installed by make install).")
+        }
+        if path == ["import"] {
+            out.append("")
+            out.append(HelpTopics.importDetails.trimmedTrailingNewlines)
+        }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -49,6 +61,12 @@ enum Help {
 }
 
 extension String {
+    var trimmedTrailingNewlines: String {
+        var s = Substring(self)
+        while s.last == "\n" { s = s.dropLast() }
+        return String(s)
+    }
+
     func padding(_ width: Int) -> String {
         count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }

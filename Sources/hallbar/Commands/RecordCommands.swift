@@ -69,7 +69,7 @@ enum RecordCommands {
         if result.alreadyPresent {
             Console.line("Entry \(result.externalID) is already recorded with the same content; nothing changed.")
         } else {
-            Console.line("Recorded \(kind.rawValue) \(result.externalID): loan \(loan), \(date), \(MoneyFormat.kronor(result.amount)).")
+            Console.line("Recorded \(kind.rawValue) \(result.externalID): loan \(loan), \(date), \(MoneyFormat.message(result.amount)).")
         }
     }
 
@@ -77,7 +77,7 @@ enum RecordCommands {
         let entry = try invocation.required("entry")
         let result = try StoreAccess.writing(invocation) { tx in try tx.reverse(entry: entry, reason: StoreAccess.reason(invocation)) }
         Console.line("Recorded reversal \(result.externalID) of \(result.originalKind.rawValue) \(entry): loan \(result.loanNumber), "
-            + "\(result.valueDate), \(MoneyFormat.kronor(result.amount)).")
+            + "\(result.valueDate), \(MoneyFormat.message(result.amount)).")
     }
 
     static func recordReading(_ invocation: Invocation) throws {

@@ -1,5 +1,6 @@
 import Ledger
 import LedgerStore
+import XLSX
 
 /// Renders the annual follow-up as a table, CSV, Markdown or JSON (HTML: `FollowUpHTML`).
 struct FollowUpRender {
@@ -7,14 +8,56 @@ struct FollowUpRender {
     var meta: ReportMeta
     var output: ReportOutput
 
-    func render() -> String {
+    func render() -> RenderedReport {
         switch output.format {
-        case .json: return json().rendered() + "\n"
-        case .csv: return csv().csv()
-        case .table: return text(markdown: false)
-        case .md: return text(markdown: true)
-        case .html: return FollowUpHTML(report: report, meta: meta, output: output).render()
+        case .json: return .text(json().rendered() + "\n")
+        case .csv: return .text(csv().csv())
+        case .table: return .text(text(markdown: false))
+        case .md: return .text(text(markdown: true))
+        case .html: return .text(FollowUpHTML(report: report, meta: meta, output: output).render())
+        case .xlsx, .csvExcel:
+            return output.spreadsheet(sheets(), title: FollowUpWords.title(report.year, output.language), meta: meta)
         }
+    }
+
+    /// Two sheets: the projects with their figures in kronor, and one row per indicator
+    /// with the values as numbers where they are numbers, the status label and its key.
+    func sheets() -> [XLSXSheet] {
+        let t = output.text
+        let projects = XLSXSheet(
+            name: t("Projekt", "Projects"),
+            columns: [t("Projekt", "Project"), t("Låntagare", "Borrower"), t("Titel", "Title"), t("Kategori", "Category"),
+                      t("Medlem", "Member"), t("Beslut", "Decision"), t("Beviljat (kr)", "Approved (SEK)"),
+                      t("Utbetalt (kr)", "Disbursed (SEK)"), t("Utestående (kr)", "Outstanding (SEK)"), t("Per", "As of")],
+            rows: report.projects.map { p in
+                [.integer(p.number), .text(p.borrower), .text(p.title),
+                 .text(SocialCategory.displayName(p.category, language: output.language)), .text(p.member),
+                 .day(text: p.decisionDate), .kronor(p.volumes.approved), .kronor(p.volumes.disbursed),
+                 .kronor(p.volumes.outstanding), .day(report.volumesAsOf)]
+            })
+        var rows: [[XLSXValue]] = []
+        for project in report.projects {
+            for view in views(project) {
+                let i = view.indicator
+                rows.append([
+                    .integer(project.number), .text(i.id), .text(i.goal), .text(i.name), i.unit.map(XLSXValue.text) ?? .empty,
+                    .cell(IndicatorView.cell(view.record.baseline)), view.baselineYear.map { .integer(Int64($0)) } ?? .empty,
+                    .cell(IndicatorView.cell(view.record.previous)), view.previousYear.map { .integer(Int64($0)) } ?? .empty,
+                    .cell(IndicatorView.cell(view.record.value)), .text(view.record.targetText ?? i.targetText),
+                    i.targetYear.map { .integer(Int64($0)) } ?? .empty,
+                    .text(view.statusLabel), .text(view.status.rawValue), .text(view.notes.joined(separator: "; ")),
+                ])
+            }
+        }
+        let indicators = XLSXSheet(
+            name: t("Indikatorer \(report.year)", "Indicators \(report.year)"),
+            columns: [t("Projekt", "Project"), t("Indikator-id", "Indicator id"), t("Mål", "Goal"), t("Indikator", "Indicator"),
+                      t("Enhet", "Unit"), t("Utgångsvärde", "Baseline"), t("Utgångsår", "Baseline year"),
+                      t("Föregående", "Previous"), t("Föregående år", "Previous year"), t("Utfall \(report.year)", "Outcome \(report.year)"),
+                      t("Målvärde", "Target"), t("Målår", "Target year"), t("Status", "Status"), t("Statusnyckel", "Status key"),
+                      t("Anmärkning", "Remarks")],
+            rows: rows)
+        return [projects, indicators]
     }
 
     func views(_ project: FollowUpProject) -> [IndicatorView] {
@@ -85,7 +128,7 @@ struct FollowUpRender {
                 } + "\n"
             }
         }
-        let footer = meta.footer(output)
+        let footer = [FollowUpWords.approvalBasis(report, lang)].compactMap { $0 } + meta.footer(output)
         out += markdown ? footer.map { "_\($0)_" }.joined(separator: "  \n") + "\n" : footer.joined(separator: "\n") + "\n"
         return out
     }

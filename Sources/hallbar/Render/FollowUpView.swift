@@ -51,7 +51,7 @@ struct IndicatorView {
 
     /// Remarks: the rule's notes, a target year passed unmet, and what changed since the approval.
     var notes: [String] {
-        var out = indicator.current.assessment.notes.map { $0.text(language: language) }
+        var out = indicator.current.assessment.notes.map { $0.text(language: language, year: year) }
         if record.targetYearPassedUnmet, let targetYear = indicator.targetYear {
             out.append(language == .sv ? "målåret \(targetYear) är nått utan att målet uppnåtts"
                                        : "target year \(targetYear) reached without the target being met")
@@ -78,16 +78,21 @@ enum FollowUpWords {
         language == .sv ? "Årlig uppföljning mot mål och indikatorer \(year)" : "Annual follow-up against goals and indicators \(year)"
     }
 
-    /// "Godkänd 2024-03-01 av Sara (revision 1)" or "Ej godkänd …".
+    /// Who approved and when, as the committee reads it: "Godkänd 2024-03-20, Protokoll 2024:3 §5.
+    /// Registrerad av Sara Lind 2024-03-21 09:12 UTC (revision 1)." (the note is the committee's
+    /// reference, `followup approve --note`), or "Ej godkänd …". The rule version and the
+    /// ledger head are in `approvalBasis`.
     static func approvalLine(_ report: FollowUpReport, _ language: FormatLanguage) -> String {
         guard let a = report.approval else {
             return language == .sv
                 ? "Ej godkänd: statusarna är beräknade ur nuvarande data."
                 : "Not approved: the statuses are computed from the current data."
         }
+        let reference = a.note.map { ", " + $0.oneLine } ?? ""
+        let recorded = readableTime(a.recordedAt)
         var line = language == .sv
-            ? "Godkänd \(a.approvedOn) av \(a.recordedBy) (revision \(a.revision)); regel \(a.ruleVersion); huvudbokens hash vid godkännandet \(a.ledgerHeadHash)."
-            : "Approved on \(a.approvedOn) by \(a.recordedBy) (revision \(a.revision)); rule \(a.ruleVersion); ledger head at approval \(a.ledgerHeadHash)."
+            ? "Godkänd \(a.approvedOn)\(reference). Registrerad av \(a.recordedBy) \(recorded) (revision \(a.revision))."
+            : "Approved on \(a.approvedOn)\(reference). Recorded by \(a.recordedBy) on \(recorded) (revision \(a.revision))."
         let changed = report.changedSinceApproval.count
         if changed > 0 {
             line += language == .sv
@@ -95,6 +100,22 @@ enum FollowUpWords {
                 : " NOTE: the current data gives a different result for \(changed) indicator\(changed == 1 ? "" : "s") (see remarks)."
         }
         return line
+    }
+
+    /// What the approval rests on, for the footer: the rule version and the ledger head hash
+    /// when it was recorded; nil when the year is not approved.
+    static func approvalBasis(_ report: FollowUpReport, _ language: FormatLanguage) -> String? {
+        guard let a = report.approval else { return nil }
+        return language == .sv
+            ? "Statusarna beräknade enligt regel \(a.ruleVersion); huvudbokens hash vid godkännandet \(a.ledgerHeadHash)."
+            : "Statuses computed by rule \(a.ruleVersion); ledger head at approval \(a.ledgerHeadHash)."
+    }
+
+    /// "2024-03-21T09:12:44.120Z" → "2024-03-21 09:12 UTC"; other text as it is.
+    static func readableTime(_ stamp: String) -> String {
+        let b = Array(stamp.utf8)
+        guard b.count >= 16, b[10] == 0x54, b[13] == 0x3A else { return stamp }
+        return String(decoding: b[0 ..< 10], as: UTF8.self) + " " + String(decoding: b[11 ..< 16], as: UTF8.self) + " UTC"
     }
 
     /// "Beviljat / utbetalt 3 758 / 2 190 mnkr (per 2025-03-18)".

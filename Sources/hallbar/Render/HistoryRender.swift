@@ -1,5 +1,6 @@
 import Ledger
 import LedgerStore
+import XLSX
 
 /// `hallbar history`: every revision of one record, with what changed.
 struct HistoryRender {
@@ -7,14 +8,27 @@ struct HistoryRender {
     let meta: ReportMeta
     let output: ReportOutput
 
-    func render() -> String {
+    func render() -> RenderedReport {
         let title = output.text("Historik: \(history.kind.rawValue) \(history.key)", "History: \(history.kind.rawValue) \(history.key)")
         switch output.format {
-        case .json: return json.rendered() + "\n"
-        case .csv: return table.csv()
-        case .md: return ReportText.simpleText(title: title, sections: [(nil, table)], meta: meta, output: output, markdown: true)
-        case .html: return ReportText.simpleHTML(title: title, sections: [(nil, table)], meta: meta, output: output)
-        case .table: return ReportText.simpleText(title: title, sections: [(nil, table)], meta: meta, output: output, markdown: false)
+        case .json: return .text(json.rendered() + "\n")
+        case .csv: return .text(table.csv())
+        case .md: return .text(ReportText.simpleText(title: title, sections: [(nil, table)], meta: meta, output: output, markdown: true))
+        case .html: return .text(ReportText.simpleHTML(title: title, sections: [(nil, table)], meta: meta, output: output))
+        case .table:
+            return .text(ReportText.simpleText(title: title, sections: [(nil, table)], meta: meta, output: output, markdown: false))
+        case .xlsx, .csvExcel:
+            let sheet = XLSXSheet(name: output.text("Historik", "History"), columns: table.columns, rows: table.rows.map { row in
+                row.map { cell -> XLSXValue in
+                    switch cell {
+                    case .integer(let v): return .integer(v)
+                    case .text(let t): return .text(t)
+                    case .decimal(let d): return .text(d)
+                    case .null: return .empty
+                    }
+                }
+            })
+            return output.spreadsheet([sheet], title: title, meta: meta)
         }
     }
 

@@ -1,5 +1,6 @@
 import Ledger
 import LedgerStore
+import XLSX
 
 /// Renders the housing-market report (SOU 2015:58, appendix 2) in every format.
 struct MarketReportRender {
@@ -33,14 +34,20 @@ struct MarketReportRender {
         return basisLabel(m.basis) + output.text(" (modellen: \(value.roundedHalfAwayFromZero))", " (model: \(value.roundedHalfAwayFromZero))")
     }
 
+    /// The bounds' scenario in words: "grundscenario" / "base scenario", else its name.
+    var scenarioLabel: String {
+        let name = report.bounds.scenario
+        return name == ClassBounds.baseScenario ? output.text("grundscenario", "base scenario") : "scenario \(name)"
+    }
+
     var boundsLine: String {
         let b = report.bounds
         return output.text(
-            "Klassgränser \(b.year) (\(b.scenario)): mycket svag ≤ \(b.veryWeakMax), svag ≤ \(b.weakMax), stark ≤ \(b.strongMax), mycket stark över (kr/m²).",
-            "Class bounds \(b.year) (\(b.scenario)): very weak ≤ \(b.veryWeakMax), weak ≤ \(b.weakMax), strong ≤ \(b.strongMax), very strong above (SEK/m²).")
+            "Klassgränser \(b.year) (\(scenarioLabel)): mycket svag ≤ \(b.veryWeakMax), svag ≤ \(b.weakMax), stark ≤ \(b.strongMax), mycket stark över (kr/m²).",
+            "Class bounds \(b.year) (\(scenarioLabel)): very weak ≤ \(b.veryWeakMax), weak ≤ \(b.weakMax), strong ≤ \(b.strongMax), very strong above (SEK/m²).")
     }
 
-    func render() -> String {
+    func render() -> RenderedReport {
         var sections: [(String?, Tabular)] = [
             (output.text("Hållbar utlåning (gröna och sociala lån) per klass", "Sustainable lending (green and social) per class"), exposure()),
             (output.text("Kommuner med index \(report.year)", "Municipalities with an index for \(report.year)"), municipalities()),
@@ -53,15 +60,49 @@ struct MarketReportRender {
         var footerMeta = meta
         footerMeta.subject = ("year", String(report.year))
         switch output.format {
-        case .json: return json().rendered() + "\n"
-        case .csv: return csv().csv()
+        case .json: return .text(json().rendered() + "\n")
+        case .csv: return .text(csv().csv())
         case .table, .md:
-            return boundsLine + "\n\n" + ReportText.simpleText(title: title, sections: sections, meta: footerMeta, output: output,
-                                                              markdown: output.format == .md)
+            return .text(boundsLine + "\n\n" + ReportText.simpleText(title: title, sections: sections, meta: footerMeta, output: output,
+                                                                    markdown: output.format == .md))
         case .html:
-            return ReportText.simpleHTML(title: title, sections: [(boundsLine, Tabular(columns: [], rows: []))] + sections,
-                                         meta: footerMeta, output: output)
+            return .text(ReportText.simpleHTML(title: title, sections: [(boundsLine, Tabular(columns: [], rows: []))] + sections,
+                                               meta: footerMeta, output: output))
+        case .xlsx, .csvExcel:
+            return output.spreadsheet(sheets(), title: title + ". " + boundsLine, meta: footerMeta)
         }
+    }
+
+    /// The lending per class (kronor), the municipalities with their index and class, and
+    /// the members without an index when there are any.
+    func sheets() -> [XLSXSheet] {
+        var classes: [[XLSXValue]] = report.exposure.map { row in
+            [.text(label(row.marketClass)), .kronor(row.approved), .kronor(row.outstanding), .integer(Int64(row.projects)),
+             .integer(Int64(row.members)), .text(Self.token(row.marketClass))]
+        }
+        classes.append([.text(output.text("Summa", "Total")), .kronor(report.totalApproved), .kronor(report.totalOutstanding),
+                        .integer(Int64(report.totalProjects)), .empty, .text("total")])
+        var sheets = [
+            XLSXSheet(name: output.text("Utlåning per klass", "Lending per class"),
+                      columns: [output.text("Klass", "Class"), output.text("Beviljat (kr)", "Approved (SEK)"),
+                                output.text("Utestående (kr)", "Outstanding (SEK)"), output.text("Projekt", "Projects"),
+                                output.text("Medlemmar", "Members"), output.text("Nyckel", "Key")],
+                      rows: classes),
+            XLSXSheet(name: output.text("Kommuner \(report.year)", "Municipalities \(report.year)"),
+                      columns: [output.text("Kod", "Code"), output.text("Kommun", "Municipality"), output.text("Index kr/m²", "Index SEK/m²"),
+                                output.text("Klass", "Class"), output.text("Källa", "Basis"),
+                                output.text("Vakans 2013 (%)", "Vacancy 2013 (%)"), output.text("Medlem", "Member")],
+                      rows: report.municipalities.map { m in
+                          [.text(m.code), .text(m.name), .integer(m.index), .text(label(m.marketClass)), .text(basisText(m)),
+                           m.vacancy2013.map(XLSXValue.number) ?? .empty, .text(m.isMember ? output.text("ja", "yes") : "")]
+                      }),
+        ]
+        if !report.membersWithoutReading.isEmpty {
+            sheets.append(XLSXSheet(name: output.text("Medlemmar utan index", "Members without an index"),
+                                    columns: [output.text("Kod", "Code"), output.text("Kommun", "Municipality")],
+                                    rows: report.membersWithoutReading.map { [.text($0.code), .text($0.name)] }))
+        }
+        return sheets
     }
 
     func exposure() -> Tabular {

@@ -1,9 +1,24 @@
 import Ledger
 import LedgerStore
+import XLSX
 
-/// The formats every report can be written in (`--format`).
+/// The formats every report can be written in (`--format`, any letter case).
 enum ReportFormat: String, CaseIterable {
     case table, csv, json, md, html
+    /// CSV as a spreadsheet opens it: a UTF-8 BOM, CRLF, and with `--lang sv` `;` and a
+    /// decimal comma (`,` and a point with `--lang en`); amounts in kronor, dates as dates.
+    case csvExcel = "csv-excel"
+    /// An Office Open XML workbook (needs `--out`).
+    case xlsx
+
+    /// The values as help lists them.
+    static let names = allCases.map(\.rawValue).joined(separator: ", ")
+}
+
+/// A rendered report: text, or a workbook's sheets that `ReportOutput.write` turns into bytes.
+enum RenderedReport {
+    case text(String)
+    case bytes([UInt8])
 }
 
 /// Where and how a report is written: `--format`, `--out`, `--lang`, and whether the
@@ -12,6 +27,8 @@ enum ReportFormat: String, CaseIterable {
 /// Decisions (docs/reports.md): the default format is `table` whether or not stdout is a
 /// terminal (a script asks for `csv` or `json` by name); colour (ANSI) only for a table
 /// written to a terminal with `NO_COLOR` unset, and every status keeps its label.
+/// `csv` stays RFC 4180 for programs (`,`, decimal point, öre, no BOM) whatever `--lang`
+/// says; `csv-excel` and `xlsx` are for people working in a spreadsheet.
 struct ReportOutput {
     var format: ReportFormat
     var language: FormatLanguage
@@ -22,23 +39,28 @@ struct ReportOutput {
 
     /// The options every report takes.
     static let options: [OptionSpec] = [
-        .value("format", "format", "table (default), csv, json, md or html."),
+        .value("format", "format", "table (default), csv, csv-excel, json, md, html or xlsx (xlsx needs --out)."),
         .value("out", "file", "Write the report to this file (atomically) instead of stdout."),
         .value("lang", "lang", "sv (default) or en, for labels and number formatting."),
     ]
 
-    /// Reads `--format`, `--out` and `--lang`.
-    /// - Throws: `UsageError` for an unknown format or language or an empty `--out`.
+    /// Reads `--format`, `--out` and `--lang` (keywords in any letter case).
+    /// - Throws: `UsageError` for an unknown format or language, an empty `--out`, or
+    ///   `xlsx` without `--out`.
     init(_ invocation: Invocation) throws {
         let formatText = invocation.value("format") ?? "table"
-        guard let format = ReportFormat(rawValue: formatText) else {
-            throw invocation.usageError("Unknown format '\(formatText)': use table, csv, json, md or html")
+        guard let format = ReportFormat(rawValue: formatText.lowercased()) else {
+            throw invocation.usageError("Unknown format '\(formatText)': use \(ReportFormat.names)"
+                + Suggestion.didYouMean(formatText.lowercased(), among: ReportFormat.allCases.map(\.rawValue)))
         }
         let langText = invocation.value("lang") ?? "sv"
-        guard let language = FormatLanguage(rawValue: langText) else {
+        guard let language = FormatLanguage(rawValue: langText.lowercased()) else {
             throw invocation.usageError("Unknown language '\(langText)': use sv or en")
         }
         if let out = invocation.value("out"), out.isEmpty { throw invocation.usageError("'--out' needs a file name") }
+        if format == .xlsx && invocation.value("out") == nil {
+            throw invocation.usageError("--format xlsx writes a workbook, not text: add --out FILE.xlsx")
+        }
         self.format = format
         self.language = language
         self.outPath = invocation.value("out")
@@ -46,20 +68,45 @@ struct ReportOutput {
         self.colour = format == .table && outPath == nil && Console.stdoutIsTerminal && !noColor
     }
 
+    /// True for the formats made from the report's sheets (`xlsx`, `csv-excel`).
+    var isSpreadsheet: Bool { format == .xlsx || format == .csvExcel }
+
+    /// The report's sheets as the format wants them: a workbook with an "about" sheet
+    /// (what the report covers, when and from which ledger) for `xlsx`; the data sheets
+    /// as spreadsheet CSV for `csv-excel`.
+    func spreadsheet(_ sheets: [XLSXSheet], title: String, meta: ReportMeta) -> RenderedReport {
+        if format == .xlsx {
+            return .bytes(XLSXWorkbook.write(sheets + [meta.sheet(title: title, self)]))
+        }
+        return .text(SpreadsheetCSV(language: language).render(sheets))
+    }
+
     /// Writes the rendered report to stdout or, atomically, to `--out`.
     /// - Throws: `CLIError` with exit 73 when the file cannot be created.
-    func write(_ text: String) throws {
-        guard let outPath else {
-            Console.out(text)
-            return
+    func write(_ report: RenderedReport) throws {
+        let bytes: [UInt8]
+        switch report {
+        case .text(let text):
+            guard outPath != nil else {
+                Console.out(text)
+                return
+            }
+            bytes = Array(text.utf8)
+        case .bytes(let data):
+            bytes = data
+            guard outPath != nil else {
+                // Not reached: `init` asks for --out with xlsx.
+                throw CLIError(code: .usage, message: "a workbook is written to a file: add --out FILE")
+            }
         }
+        guard let outPath else { return }
         let path = Files.standardPath(outPath)
         let folder = Files.folder(ofStandardPath: path)
         guard Files.isDirectory(folder) else {
             throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): there is no folder \(folder)")
         }
         do {
-            try Files.writeAtomically(Array(text.utf8), to: path)
+            try Files.writeAtomically(bytes, to: path)
         } catch {
             throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): \(error.reason)")
         }
@@ -102,6 +149,23 @@ struct ReportMeta {
             fields.append(("period_closed", .null))
         }
         return .object(fields)
+    }
+
+    /// The "about" sheet of a workbook: the report's title, what it covers, when it was
+    /// made, from which database, and the ledger head hash.
+    func sheet(title: String, _ output: ReportOutput) -> XLSXSheet {
+        var rows: [[XLSXValue]] = [[.text(output.text("rapport", "report")), .text(title)]]
+        if let day = try? Day.parse(subject.value) {
+            rows.append([.text(subject.key), .day(day)])
+        } else if let year = Int64(subject.value) {
+            rows.append([.text(subject.key), .integer(year)])
+        } else {
+            rows.append([.text(subject.key), .text(subject.value)])
+        }
+        rows += [[.text("generated_at"), .text(generatedAt)], [.text("database"), .text(database)],
+                 [.text("ledger_head"), .text(ledgerHead)], [.text("lang"), .text(output.language.rawValue)]]
+        return XLSXSheet(name: output.text("Om rapporten", "About"),
+                         columns: [output.text("Uppgift", "Item"), output.text("Värde", "Value")], rows: rows)
     }
 
     /// The footer lines of table, Markdown and HTML output.

@@ -1,5 +1,6 @@
 import Ledger
 import LedgerStore
+import XLSX
 
 /// Renders the shares report (Bild 2) in every format. Pure: tables in, text out.
 struct ShareReportRender {
@@ -22,15 +23,40 @@ struct ShareReportRender {
 
     var comparison: ShareComparison? { compare.map { ShareComparison(base: $0.table, current: current) } }
 
-    func render() -> String {
+    func render() -> RenderedReport {
         switch output.format {
-        case .json: return json().rendered() + "\n"
-        case .csv: return csv().csv()
+        case .json: return .text(json().rendered() + "\n")
+        case .csv: return .text(csv().csv())
         case .table, .md:
-            return ReportText.simpleText(title: title, sections: [(nil, display())], meta: meta, output: output, markdown: output.format == .md)
+            return .text(ReportText.simpleText(title: title, sections: [(nil, display())], meta: meta, output: output,
+                                               markdown: output.format == .md))
         case .html:
-            return ReportText.simpleHTML(title: title, sections: [(nil, display())], meta: meta, output: output)
+            return .text(ReportText.simpleHTML(title: title, sections: [(nil, display())], meta: meta, output: output))
+        case .xlsx, .csvExcel:
+            return output.spreadsheet([sheet()], title: title, meta: meta)
         }
+    }
+
+    /// One sheet: a row per line with the amounts in kronor and the shares and changes as
+    /// percentages (exact fractions), and the line's JSON key last.
+    func sheet() -> XLSXSheet {
+        var columns = [output.text("Rad", "Line")] + dated.map { $0.day.description }
+        if comparison != nil { columns.append(output.text("Förändring", "Change")) }
+        columns.append(output.text("Nyckel", "Key"))
+        var rows: [[XLSXValue]] = []
+        for line in Self.amountLines {
+            var row: [XLSXValue] = [.text(line.label(language: output.language))]
+            row += dated.map { .kronor($0.table.amount(line)) }
+            if let comparison { row.append(.fraction(comparison.change(line))) }
+            rows.append(row + [.text(line.jsonKey)])
+        }
+        for (key, (label, share)) in zip(["green_share", "sustainable_share"], shareLines) {
+            var row: [XLSXValue] = [.text(label)]
+            row += dated.map { .fraction(share($0.table)) }
+            if comparison != nil { row.append(.empty) }
+            rows.append(row + [.text(key)])
+        }
+        return XLSXSheet(name: output.text("Andelar", "Shares"), columns: columns, rows: rows)
     }
 
     var title: String {
@@ -122,17 +148,40 @@ struct SocialReportRender {
                     "Loans for Social Sustainability: the portfolio as of \(portfolio.asOf)")
     }
 
-    func render() -> String {
+    func render() -> RenderedReport {
         let sections: [(String?, Tabular)] = [
             (nil, figures()),
             (output.text("Fördelning baserad på beviljad volym", "Distribution by approved volume"), categories()),
         ]
         switch output.format {
-        case .json: return json().rendered() + "\n"
-        case .csv: return csv().csv()
-        case .table, .md: return ReportText.simpleText(title: title, sections: sections, meta: meta, output: output, markdown: output.format == .md)
-        case .html: return ReportText.simpleHTML(title: title, sections: sections, meta: meta, output: output)
+        case .json: return .text(json().rendered() + "\n")
+        case .csv: return .text(csv().csv())
+        case .table, .md:
+            return .text(ReportText.simpleText(title: title, sections: sections, meta: meta, output: output, markdown: output.format == .md))
+        case .html: return .text(ReportText.simpleHTML(title: title, sections: sections, meta: meta, output: output))
+        case .xlsx, .csvExcel: return output.spreadsheet(sheets(), title: title, meta: meta)
         }
+    }
+
+    /// The figures (counts and amounts in kronor, with their JSON keys) and the categories.
+    func sheets() -> [XLSXSheet] {
+        let p = portfolio
+        let key = output.text("Nyckel", "Key")
+        let figures = XLSXSheet(name: output.text("Portföljen", "Portfolio"),
+                                columns: [output.text("Uppgift", "Figure"), output.text("Värde", "Value"), key], rows: [
+            [.text(output.text("Godkända projekt", "Approved projects")), .integer(Int64(p.approvedProjects)), .text("approved_projects")],
+            [.text(output.text("Medlemmar", "Members")), .integer(Int64(p.members)), .text("members")],
+            [.text(output.text("Beviljad volym (kr)", "Approved volume (SEK)")), .kronor(p.approved), .text("approved_ore")],
+            [.text(output.text("Utbetalade lån, brutto (kr)", "Disbursed, gross (SEK)")), .kronor(p.disbursed), .text("disbursed_ore")],
+            [.text(output.text("Utestående (kr)", "Outstanding (SEK)")), .kronor(p.outstanding), .text("outstanding_ore")],
+        ])
+        let categories = XLSXSheet(
+            name: output.text("Kategorier", "Categories"),
+            columns: [output.text("Kategori", "Category"), output.text("Beviljat (kr)", "Approved (SEK)"), output.text("Andel", "Share")],
+            rows: p.byCategory.entries.map { entry in
+                [.text(SocialCategory.displayName(entry.category, language: output.language)), .kronor(entry.amount), .fraction(entry.share)]
+            })
+        return [figures, categories]
     }
 
     func figures() -> Tabular {

@@ -57,13 +57,18 @@ struct Tabular: Sendable {
         return out
     }
 
+    /// `text` with a leading `'` when a spreadsheet would run it as a formula (it starts with
+    /// `= + - @`, tab, CR or NUL); other text as it is.
+    static func formulaSafe(_ text: String) -> String {
+        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r", "\0"].contains(first) { return "'" + text }
+        return text
+    }
+
     static func csvField(_ cell: Cell) -> String {
         switch cell {
         case .integer, .decimal, .null: return cell.display
-        case .text(var s):
-            if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r", "\0"].contains(first) {
-                s = "'" + s
-            }
+        case .text(let text):
+            let s = formulaSafe(text)
             if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) {
                 return "\"" + s.replacingEvery("\"", with: "\"\"") + "\""
             }
