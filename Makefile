@@ -11,7 +11,7 @@ OUT        ?= out
 APT_GET    := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup build release test demo report-preview install clean help reliability libreoffice-check fuzz bench bench-growth
+.PHONY: all setup embed build release test demo report-preview install clean help reliability libreoffice-check fuzz bench bench-growth
 
 all: build
 
@@ -47,15 +47,23 @@ setup:
 	   python3 -m pip install --quiet openpyxl 2>/dev/null || python3 -m pip install --quiet --break-system-packages openpyxl \
 	   || { $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq python3-openpyxl; }; }
 
-build: setup
+build: setup embed
 	$(SWIFT) build -c $(CONFIG)
+
+# SwiftPM reruns its prebuild step (the EmbedMigrations plugin) only when it plans a build
+# anew, not when a Migrations/*.sql file changes: refresh the embedded copies that exist, so
+# an edited migration is always what the binary carries. (A new checkout has none yet; the
+# first build writes them.)
+embed:
+	@for f in .build*/plugins/outputs/*/LedgerStore/destination/EmbedMigrations/GeneratedSources/EmbeddedMigrations.swift; do \
+	  if [ -e "$$f" ]; then sh Plugins/EmbedMigrations/embed-migrations.sh Migrations "$$f"; fi; done
 
 release:
 	$(MAKE) build CONFIG=release
 
 # Ends with one plain summary line ("test: N passed, 0 failed") taken from XCTest's own
 # total, after Swift Testing's line (which counts only Swift Testing tests, none here).
-test: setup
+test: setup embed
 	$(SWIFT) build
 	@set -o pipefail; HALLBAR_BIN=$(CURDIR)/.build/debug/hallbar $(SWIFT) test 2>&1 | tee .build/test-output.log
 	@grep -E 'Executed [0-9]+ tests?, with [0-9]+ failures?' .build/test-output.log | tail -1 \

@@ -6,14 +6,14 @@ import SQLite
 /// Every command but `init`, `seed` and `migrate` opens through `open(path:access:)`,
 /// which refuses a missing file (nothing is created), a file that is not a database,
 /// and a database whose migrations differ from the binary's.
-public enum LedgerDatabase {
+enum LedgerDatabase {
     /// Whether the command reads or writes.
     public enum Access: Sendable { case read, write }
 
     /// Opens an existing, current ledger.
     /// - Throws: `StoreError` (missing, not a database, not hallbar's, behind, inconsistent)
     ///   or `SQLiteError` (busy, I/O).
-    public static func open(path: String, access: Access) throws -> Connection {
+    static func open(path: String, access: Access) throws -> Connection {
         let db = try openFile(path: path, mode: access == .read ? .readOnly : .readWrite)
         do {
             try requireCurrent(db, path: path)
@@ -25,7 +25,7 @@ public enum LedgerDatabase {
     }
 
     /// Opens an existing file without checking its migrations (for `migrate`).
-    public static func openFile(path: String, mode: Connection.Mode) throws -> Connection {
+    static func openFile(path: String, mode: Connection.Mode) throws -> Connection {
         guard mode == .create || LocalFiles.exists(path) else {
             throw StoreError.databaseMissing(path: path)
         }
@@ -37,7 +37,7 @@ public enum LedgerDatabase {
     }
 
     /// Refuses a database whose migration history differs from the binary's.
-    public static func requireCurrent(_ db: Connection, path: String) throws {
+    static func requireCurrent(_ db: Connection, path: String) throws {
         let migrator = try Migrator.embedded()
         let plan = try migrator.plan(for: db)
         guard plan.problems.isEmpty else { throw StoreError.schemaInconsistent(path: path, problems: plan.problems) }

@@ -30,7 +30,7 @@ public struct Migrator {
         """
 
     /// The database's history, or an empty list when it has none yet.
-    public func applied(in db: Connection) throws -> [AppliedMigration] {
+    func applied(in db: Connection) throws -> [AppliedMigration] {
         let exists = try db.scalarInt(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [Migrator.historyTable]) ?? 0
         guard exists > 0 else { return [] }
@@ -56,7 +56,7 @@ public struct Migrator {
     }
 
     /// Compares the database's history with the binary's migrations.
-    public func plan(for db: Connection) throws -> Plan {
+    func plan(for db: Connection) throws -> Plan {
         let applied = try self.applied(in: db)
         let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
         var problems: [MigrationProblem] = []
@@ -150,7 +150,7 @@ public struct Migrator {
 
     /// Copies the database with the online backup API, then checks the copy.
     /// - Throws: `MigrationError.backupFailed` when the copy cannot be made or is not sound.
-    public static func verifiedBackup(of db: Connection, to path: String) throws {
+    static func verifiedBackup(of db: Connection, to path: String) throws {
         do {
             try db.backup(to: path)
             let copy = try Connection(path: path, mode: .readOnly)

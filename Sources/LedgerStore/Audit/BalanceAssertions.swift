@@ -59,7 +59,7 @@ public enum BalanceAssertions {
     /// value date ≤ `asOf` on loans of `lending` (reversals carry their original's date and
     /// the opposite effect, so a reversed entry adds nothing).
     /// - Throws: `SQLiteError`.
-    public static func outstanding(_ lending: AssertedLending, asOf: Day, in db: Connection) throws -> Ore {
+    static func outstanding(_ lending: AssertedLending, asOf: Day, in db: Connection) throws -> Ore {
         let programmes = lending.programmes.map(\.rawValue)
         let placeholders = (0..<programmes.count).map { "?\($0 + 2)" }.joined(separator: ", ")
         return try db.scalarInt("""
@@ -96,7 +96,7 @@ public enum BalanceAssertions {
     /// A row that cannot be read (a programme or date the schema's CHECKs should have
     /// refused) is returned in `unreadable` rather than thrown.
     /// - Throws: `SQLiteError`.
-    public static func checkAll(in db: Connection) throws -> (outcomes: [AssertionOutcome], unreadable: [String]) {
+    static func checkAll(in db: Connection) throws -> (outcomes: [AssertionOutcome], unreadable: [String]) {
         var outcomes: [AssertionOutcome] = []
         var unreadable: [String] = []
         let rows = try db.rows("""

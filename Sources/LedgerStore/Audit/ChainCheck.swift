@@ -75,7 +75,7 @@ public enum ChainCheck {
     ///   - watch: seqs whose stored links to return (the heads approvals recorded).
     ///   - against: a link (`verify --against`) to find.
     /// - Throws: `SQLiteError` when a table cannot be read.
-    public static func verify(in db: Connection, watch: Set<Int64> = [], against: [UInt8]? = nil) throws -> Outcome {
+    static func verify(in db: Connection, watch: Set<Int64> = [], against: [UInt8]? = nil) throws -> Outcome {
         let rows = try ChainRows(db: db)
         var previous = ChainLink.genesis
         var beforePrevious = ChainLink.genesis

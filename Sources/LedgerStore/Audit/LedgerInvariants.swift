@@ -17,7 +17,7 @@ public enum LedgerInvariants {
 
     /// Every finding of every rule, in a fixed order.
     /// - Throws: `SQLiteError`.
-    public static func findings(in db: Connection) throws -> [Finding] {
+    static func findings(in db: Connection) throws -> [Finding] {
         try negativeBalances(in: db) + reversals(in: db) + closedProjects(in: db) + programmes(in: db)
             + approvedAmounts(in: db) + batchCounts(in: db) + revisionOrder(in: db) + closedPeriods(in: db)
     }
@@ -25,7 +25,7 @@ public enum LedgerInvariants {
     /// A loan whose balance goes below zero at the end of some value date (within a day,
     /// disbursements count before repayments, so the end of the day is the lowest point;
     /// reversals carry their original's date). Names each loan's first such date.
-    public static func negativeBalances(in db: Connection) throws -> [Finding] {
+    static func negativeBalances(in db: Connection) throws -> [Finding] {
         // One pass over the covering index (loan, value date, effect): no sort, no window.
         var negative: [(loan: Int64, first: String, days: Int)] = []
         let statement = try db.prepare("SELECT loan_id, value_date, balance_effect_ore FROM ledger_entries ORDER BY loan_id, value_date")
@@ -46,7 +46,7 @@ public enum LedgerInvariants {
 
     /// A reversal that does not cancel its original exactly (same loan, value date, amount,
     /// opposite effect, the original not itself a reversal), or an entry reversed twice.
-    public static func reversals(in db: Connection) throws -> [Finding] {
+    static func reversals(in db: Connection) throws -> [Finding] {
         let mismatched = try db.prepare("""
             SELECT r.external_id, o.external_id, r.reverses_entry_id,
                    o.entry_id IS NULL, o.kind = 'reversal', o.loan_id <> r.loan_id, o.value_date <> r.value_date,
@@ -73,7 +73,7 @@ public enum LedgerInvariants {
 
     /// A disbursement with a value date on which its loan's project was rejected or
     /// withdrawn (each by the revisions in force on that date).
-    public static func closedProjects(in db: Connection) throws -> [Finding] {
+    static func closedProjects(in db: Connection) throws -> [Finding] {
         try db.prepare("""
             WITH closed AS (SELECT DISTINCT project_number FROM project_versions WHERE status IN ('rejected', 'withdrawn')),
                  lv AS (SELECT * FROM loan_versions WHERE project_number IN (SELECT project_number FROM closed))
@@ -91,7 +91,7 @@ public enum LedgerInvariants {
     }
 
     /// A loan revision whose programme differs from its project's.
-    public static func programmes(in db: Connection) throws -> [Finding] {
+    static func programmes(in db: Connection) throws -> [Finding] {
         try db.prepare("""
             SELECT l.loan_number, l.revision, l.programme, p.project_number, p.programme FROM loan_versions l
             JOIN projects p ON p.project_number = l.project_number WHERE l.programme <> p.programme ORDER BY l.loan_id, l.revision
@@ -101,7 +101,7 @@ public enum LedgerInvariants {
     }
 
     /// A project whose loans disbursed more than its approved amount in force.
-    public static func approvedAmounts(in db: Connection) throws -> [Finding] {
+    static func approvedAmounts(in db: Connection) throws -> [Finding] {
         try ProjectCap.excesses(projects: nil, in: db).map { excess in
             let when = excess.through.map { "up to \($0)" } ?? "in total"
             return Finding(.invariant, "project \(excess.project): its loans disbursed \(MoneyFormat.message(excess.disbursed)) \(when), "
@@ -110,7 +110,7 @@ public enum LedgerInvariants {
     }
 
     /// An import batch whose counts differ from the rows that carry its batch_id.
-    public static func batchCounts(in db: Connection) throws -> [Finding] {
+    static func batchCounts(in db: Connection) throws -> [Finding] {
         var carried: [String: [Int64: Int64]] = [:]
         for table in Set(batchTables.values.joined()) {
             for row in try db.prepare("SELECT batch_id, count(*) FROM \(table) WHERE batch_id IS NOT NULL GROUP BY batch_id").rows() {
@@ -137,7 +137,7 @@ public enum LedgerInvariants {
     }
 
     /// Revisions numbered with a gap, or taking effect before the revision they follow.
-    public static func revisionOrder(in db: Connection) throws -> [Finding] {
+    static func revisionOrder(in db: Connection) throws -> [Finding] {
         var result: [Finding] = []
         for kind in RecordKind.allCases {
             let key = kind.keyColumns.joined(separator: ", ")
@@ -168,7 +168,7 @@ public enum LedgerInvariants {
     /// The closes' recorded state against a replay, and rows written while a period was
     /// closed that take effect in it (an entry or reversal by value date, a revision by
     /// effective date).
-    public static func closedPeriods(in db: Connection) throws -> [Finding] {
+    static func closedPeriods(in db: Connection) throws -> [Finding] {
         let rows = try db.rows("SELECT close_id, seq, action, through, closed_through FROM period_closes ORDER BY seq")
         var result: [Finding] = []
         var actions: [(action: String, through: String)] = []

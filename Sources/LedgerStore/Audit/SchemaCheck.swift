@@ -17,7 +17,7 @@ public enum SchemaCheck {
 
     /// The objects of `db`'s main schema, by name.
     /// - Throws: `SQLiteError`.
-    public static func objects(in db: Connection) throws -> [String: Object] {
+    static func objects(in db: Connection) throws -> [String: Object] {
         var result: [String: Object] = [:]
         for row in try db.prepare("SELECT type, name, sql FROM sqlite_master").rows() {
             let name = row[1].string ?? ""
@@ -43,7 +43,7 @@ public enum SchemaCheck {
     /// One finding per object that is missing, extra or different, and per row of
     /// reference data that differs from what the migrations insert.
     /// - Throws: as `expectedObjects` and `objects`.
-    public static func findings(in db: Connection, migrations: [Migration]) throws -> [Finding] {
+    static func findings(in db: Connection, migrations: [Migration]) throws -> [Finding] {
         let path = LocalFiles.temporaryPath("hallbar-schema-\(UInt64.random(in: 0...UInt64.max)).db")
         defer { LocalFiles.removeDatabase(path) }
         let fresh = try Connection(path: path, mode: .create)

@@ -19,7 +19,7 @@ import SQLite
 /// ```
 public struct Verifier {
     /// The connection, opened read-only.
-    public let db: Connection
+    let db: Connection
     private let migrations: [Migration]
     /// False to run `quick_check` instead of the full `integrity_check`.
     public let fullIntegrityCheck: Bool
@@ -29,7 +29,7 @@ public struct Verifier {
 
     /// A verifier over `db` and the binary's migrations (or the ones given, for tests).
     /// - Throws: `MigrationError` when the embedded migrations are unusable.
-    public init(db: Connection, migrations: [Migration]? = nil, fullIntegrityCheck: Bool = true) throws {
+    init(db: Connection, migrations: [Migration]? = nil, fullIntegrityCheck: Bool = true) throws {
         self.db = db
         self.migrations = try migrations ?? Migration.embedded()
         self.fullIntegrityCheck = fullIntegrityCheck
@@ -38,7 +38,7 @@ public struct Verifier {
     /// Opens `path` read-only for verification, without refusing a migration mismatch
     /// (that becomes a finding).
     /// - Throws: `StoreError` for a missing file or one that is not a database.
-    public static func open(path: String) throws -> Connection {
+    static func open(path: String) throws -> Connection {
         let db = try LedgerDatabase.openFile(path: path, mode: .readOnly)
         try? mapped(db)
         return db
@@ -129,7 +129,7 @@ public struct Verifier {
     /// `quick_check` when `full` is false (about 2.5 × faster on a large file: it skips
     /// checking that indexes match their tables).
     /// - Throws: `SQLiteError`.
-    public static func integrity(of db: Connection, full: Bool = true) throws -> [Finding] {
+    static func integrity(of db: Connection, full: Bool = true) throws -> [Finding] {
         let name = full ? "integrity_check" : "quick_check"
         return try db.integrityProblems(quick: !full).map { Finding(.integrity, "\(name): \($0)") }
     }

@@ -69,7 +69,7 @@ public enum FollowUpApprovals {
 
     /// The latest revision of `year`'s approval, or `nil` when the year is not approved.
     /// - Throws: `SQLiteError`.
-    public static func latest(year: Int, in db: Connection) throws -> FollowUpApproval? {
+    static func latest(year: Int, in db: Connection) throws -> FollowUpApproval? {
         let row = try db.row("""
             SELECT approval_id, year, revision, approved_on, recorded_by, recorded_at, rule_version, ledger_head_hash, note
             FROM followup_approvals WHERE year = ? ORDER BY revision DESC LIMIT 1
@@ -84,7 +84,7 @@ public enum FollowUpApprovals {
 
     /// The statuses an approval froze, by indicator id.
     /// - Throws: `ReportError.unreadableStoredValue` for an unknown status token; `SQLiteError`.
-    public static func frozenStatuses(approvalID: Int64, in db: Connection) throws -> [String: FrozenIndicatorStatus] {
+    static func frozenStatuses(approvalID: Int64, in db: Connection) throws -> [String: FrozenIndicatorStatus] {
         var result: [String: FrozenIndicatorStatus] = [:]
         try db.cached("""
             SELECT indicator_id, baseline_text, previous_text, value_text, target_text, status, target_year_passed_unmet,

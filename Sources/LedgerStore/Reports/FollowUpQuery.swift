@@ -15,7 +15,7 @@ public enum FollowUpQuery {
     /// - Throws: `ReportError.projectNotUnderFollowUp` when `project` is given and is not
     ///   under follow-up; `ReportError.unreadableStoredValue` for a stored target or value
     ///   the domain cannot read; `SQLiteError`.
-    public static func report(year: Int, project: Int64? = nil, volumesAsOf: Day? = nil, in db: Connection) throws -> FollowUpReport {
+    static func report(year: Int, project: Int64? = nil, volumesAsOf: Day? = nil, in db: Connection) throws -> FollowUpReport {
         let asOf = volumesAsOf ?? Day.endOfYear(year)
         let projectRows = try db.rows("""
             SELECT p.project_number, p.title, p.category, b.name AS borrower, m.name AS member, m.org_no AS member_org_no,

@@ -97,7 +97,7 @@ public enum MarketQuery {
 
     /// The class bounds for a year and scenario.
     /// - Throws: `MarketReportError.noBounds` naming the years and scenarios there are.
-    public static func bounds(year: Int, scenario: String, in db: Connection) throws -> ClassBounds {
+    static func bounds(year: Int, scenario: String, in db: Connection) throws -> ClassBounds {
         var found: ClassBounds?
         try db.cached("SELECT very_weak_max, weak_max, strong_max FROM market_class_bounds WHERE year = ? AND scenario = ?")
             .forEach([year, scenario]) { row in
@@ -112,7 +112,7 @@ public enum MarketQuery {
 
     /// The class of each member's municipality for a year (members without a code or an
     /// index are absent). Used by the follow-up report to mark very weak markets.
-    public static func memberClasses(year: Int, bounds: ClassBounds, in db: Connection) throws -> [String: MarketClass] {
+    static func memberClasses(year: Int, bounds: ClassBounds, in db: Connection) throws -> [String: MarketClass] {
         var classes: [String: MarketClass] = [:]
         try db.cached("SELECT m.org_no, r.index_value FROM members_current AS m JOIN (\(readings)) AS r USING (municipality_code)")
             .forEach([year]) { row in classes[row.text(0) ?? ""] = bounds.classify(row.int64(1)) }

@@ -25,7 +25,7 @@ public enum ShareQuery {
 
     /// The table at the end of `asOf`.
     /// - Throws: `SQLiteError` (an integer overflow in a sum included), `SharesError.overflow`.
-    public static func table(asOf: Day, in db: Connection) throws -> ShareTable {
+    static func table(asOf: Day, in db: Connection) throws -> ShareTable {
         var outstanding: [Programme: Ore] = [:]
         var eligible: Ore = 0
         try db.cached(sql).forEach([asOf.description]) { row in

@@ -64,7 +64,7 @@ public enum SocialPortfolioQuery {
 
     /// The portfolio at the end of `asOf`.
     /// - Throws: `SQLiteError`.
-    public static func portfolio(asOf: Day, in db: Connection) throws -> SocialPortfolio {
+    static func portfolio(asOf: Day, in db: Connection) throws -> SocialPortfolio {
         let date = asOf.description
         let sql = """
             WITH approved AS (\(approvedProjects)),
@@ -91,7 +91,7 @@ public enum SocialPortfolioQuery {
     /// Approved, disbursed and outstanding at the end of `asOf` for each of `projects`
     /// (every project is in the result; a project without entries has 0 disbursed).
     /// - Throws: `SQLiteError`.
-    public static func volumes(of projects: [Int64], asOf: Day, in db: Connection) throws -> [Int64: ProjectVolumes] {
+    static func volumes(of projects: [Int64], asOf: Day, in db: Connection) throws -> [Int64: ProjectVolumes] {
         guard !projects.isEmpty else { return [:] }
         var amounts: [Int64: (Ore, Ore)] = [:]
         try db.cached(projectAmounts).forEach([asOf.description]) { row in
