@@ -17,8 +17,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case schemaInconsistent(path: String, problems: [MigrationProblem])
     /// A path `init` was asked to create already holds a database with data.
     case alreadyExists(path: String)
-    /// The schema holds objects (a trigger, a view, a table) that no migration made.
-    case unknownSchemaObjects(path: String, objects: [String])
+    /// The schema differs from what the migrations create (an object added, missing or
+    /// changed, compared by its full SQL): someone changed it by hand.
+    case schemaChanged(path: String, differences: [String])
 
     public var description: String {
         switch self {
@@ -40,9 +41,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
                 + ". Run 'hallbar migrate status' for details; nothing was changed"
         case .alreadyExists(let path):
             return "\(path) already holds a ledger: 'hallbar init' creates new databases only (use 'hallbar migrate' to update one)"
-        case let .unknownSchemaObjects(path, objects):
-            return "\(path) has schema objects no hallbar migration made (\(objects.joined(separator: ", "))): "
-                + "someone changed the schema by hand; refusing to use it"
+        case let .schemaChanged(path, differences):
+            let shown = differences.prefix(5).joined(separator: "; ") + (differences.count > 5 ? "; …" : "")
+            return "\(path) has a schema that differs from what hallbar's migrations create (\(shown)): someone changed "
+                + "it by hand; refusing to use it. Run 'hallbar verify --db \(path)' to see every finding"
         }
     }
 }
