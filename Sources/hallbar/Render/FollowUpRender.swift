@@ -186,6 +186,12 @@ struct FollowUpRender {
                     ("status", .string(view.status.rawValue)), ("status_label", .string(view.statusLabel)),
                     ("target_year_passed_unmet", .bool(view.record.targetYearPassedUnmet)),
                     ("notes", .array(view.notes.map(JSON.string))),
+                    ("met_by_decision", .bool(view.record.metByDecision)),
+                    ("decision", i.decision.map { d in
+                        .object([("met", .bool(d.decision == .met)), ("decided_on", .string(d.decidedOn)),
+                                 ("reason", .string(d.reason)), ("recorded_by", .string(d.recordedBy)),
+                                 ("recorded_at", .string(d.recordedAt))])
+                    } ?? .null),
                 ]
                 if report.approval != nil {
                     pairs.append(("changed_since_approval", .bool(i.changedSinceApproval)))
