@@ -103,32 +103,60 @@ enum LegacyChain {
     ]
 
     /// Checks every old row's link. Entries, readings and approvals were chained in id
-    /// order; a project was chained onto the project with the highest number at the time,
-    /// which is not always the one before it in number order, so a project's link must
-    /// follow from the link of some earlier-recorded project (or genesis).
+    /// order. A project was chained, within its import, onto the row imported before it,
+    /// and the first of an import onto the project with the highest number imported before
+    /// that import; the file order is not stored, so each import's rows are followed from
+    /// that start, trying the next project by number first (the usual file order) and the
+    /// others only when it does not chain.
     /// - Throws: `MigrationError.legacyChainBroken` naming the first row that fails.
     static func verify(in db: Connection) throws {
         for spec in tables {
             let exists = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [spec.table]) ?? 0
             guard exists > 0 else { continue }
-            let sql = "SELECT \((spec.columns + ["chain_hash"]).joined(separator: ", ")) FROM \(spec.table) ORDER BY "
-                + (spec.tag == "projects" ? "recorded_at, batch_id, rowid" : spec.id)
-            var previous = ChainLink.genesis
-            var seen: [[UInt8]] = [ChainLink.genesis]
-            for row in try db.prepare(sql).rows() {
-                let fields = row.values.prefix(spec.columns.count).map(ChainedTable.field)
-                guard case .blob(let stored) = row.values[spec.columns.count] else {
-                    throw MigrationError.legacyChainBroken(table: spec.tag, row: row.values[0].description)
+            let batch = spec.columns.contains("batch_id") ? "batch_id" : "NULL"
+            let sql = "SELECT \((spec.columns + ["chain_hash", batch]).joined(separator: ", ")) FROM \(spec.table) ORDER BY "
+                + (spec.tag == "projects" ? "batch_id, project_number" : spec.id)
+            typealias Legacy = (fields: [ChainField], stored: [UInt8]?, id: String, batch: Int64?, number: Int64)
+            func legacy(_ row: Statement) -> Legacy {
+                let stored = row.columnType(spec.columns.count) == .blob ? row.blob(spec.columns.count) : nil
+                return ((0..<spec.columns.count).map { ChainedTable.field(row.value($0)) }, stored, row.value(0).description,
+                        row.isNull(spec.columns.count + 1) ? nil : row.int64(spec.columns.count + 1), row.int64(0))
+            }
+            func chains(_ previous: [UInt8], _ row: Legacy) throws -> Bool {
+                guard let stored = row.stored else { return false }
+                return try ChainLink.next(previous: previous, table: spec.tag, fields: row.fields, format: .v1) == stored
+            }
+            if spec.tag != "projects" {
+                // Streamed: an old ledger may hold millions of entries.
+                var previous = ChainLink.genesis
+                try db.prepare(sql).forEach { statement in
+                    let row = legacy(statement)
+                    guard try chains(previous, row), let stored = row.stored else {
+                        throw MigrationError.legacyChainBroken(table: spec.tag, row: row.id)
+                    }
+                    previous = stored
                 }
-                let ok: Bool
-                if spec.tag == "projects" {
-                    ok = try seen.contains { try ChainLink.next(previous: $0, table: spec.tag, fields: Array(fields), format: .v1) == stored }
-                } else {
-                    ok = try ChainLink.next(previous: previous, table: spec.tag, fields: Array(fields), format: .v1) == stored
+                continue
+            }
+            var rows: [Legacy] = []
+            try db.prepare(sql).forEach { rows.append(legacy($0)) }
+            // Projects, import by import.
+            var highest: (number: Int64, link: [UInt8])? = nil
+            var index = 0
+            while index < rows.count {
+                var end = index
+                while end < rows.count, rows[end].batch == rows[index].batch { end += 1 }
+                var remaining = Array(rows[index..<end])
+                var previous = highest?.link ?? ChainLink.genesis
+                while !remaining.isEmpty {
+                    guard let found = try remaining.firstIndex(where: { try chains(previous, $0) }) else {
+                        throw MigrationError.legacyChainBroken(table: spec.tag, row: remaining[0].id)
+                    }
+                    previous = remaining[found].stored!
+                    remaining.remove(at: found)
                 }
-                guard ok else { throw MigrationError.legacyChainBroken(table: spec.tag, row: row.values[0].description) }
-                previous = stored
-                seen.append(stored)
+                for row in rows[index..<end] where row.number > (highest?.number ?? 0) { highest = (row.number, row.stored!) }
+                index = end
             }
         }
     }
