@@ -92,8 +92,9 @@ public enum ChainCheck {
             let computed = try previous.withUnsafeBytes { try ChainRows.link(of: row, table: table, after: $0) }
             let stored = ChainRows.storedLink(of: row, table: table)
             let duplicate = seq == last && last != 0
-            let gap = seq != expected && !duplicate
-            let ok = stored == computed && !duplicate && !gap
+            let gap = seq > expected && !duplicate
+            let early = seq < expected && !duplicate   // a seq below 1, or out of order
+            let ok = stored == computed && !duplicate && !gap && !early
             if !ok {
                 failing += 1
                 if first == nil { first = (seq, duplicate, gap, last, previous, beforePrevious) }
@@ -109,7 +110,7 @@ public enum ChainCheck {
                     stamp = Array(bytes)
                 }
             }
-            if !duplicate {
+            if !duplicate && !early {
                 beforePrevious = previous
                 previous = stored ?? computed
                 expected = seq + 1
@@ -128,14 +129,19 @@ public enum ChainCheck {
     /// Looks at the rows around the first failing row (seq `seq`) and decides what happened.
     static func classify(in db: Connection, seq: Int64, duplicate: Bool, gap: Bool, previousSeq: Int64,
                          p1: [UInt8], p2: [UInt8], failing: Int) throws -> ChainBreak {
-        let window = try ChainRowValues.read(max(1, min(seq - 1, previousSeq))...(seq + ChainCheck.window), in: db)
+        let window = try ChainRowValues.read(min(seq - 1, previousSeq)...(max(seq, previousSeq) + ChainCheck.window), in: db)
         func make(_ kind: ChainBreak.Kind, _ row: ChainRowValues, _ detail: String) -> ChainBreak {
             ChainBreak(table: row.table, seq: row.seq, row: row.label, kind: kind, detail: detail, failingRows: failing)
         }
         let atSeq = window.filter { $0.seq == seq }
         guard let current = atSeq.first(where: { !$0.chains(onto: p1) }) ?? atSeq.first else {
-            return ChainBreak(table: .importBatches, seq: seq, row: "seq \(seq)", kind: .changed,
+            return ChainBreak(table: .ledgerEntries, seq: seq, row: "seq \(seq)", kind: .changed,
                               detail: "the row changed while it was being verified", failingRows: failing)
+        }
+        if seq <= previousSeq && atSeq.count == 1 {
+            let expected = previousSeq + 1
+            return make(.inserted, current, "its seq \(seq) comes before the chain's place for it (\(expected)): seqs run 1, 2, 3 … "
+                + "in the order rows were written, so this row was put in afterwards")
         }
         let before = window.last { $0.seq < seq }
         let after = window.filter { $0.seq > seq }
@@ -160,10 +166,12 @@ public enum ChainCheck {
         if let next, next.chains(onto: p1) {
             return make(.inserted, current, "\(next.label) chains directly onto the row before it, so this row was put in between")
         }
-        for candidate in after {
+        for candidate in after where candidate.table == current.table {
             var moved = candidate
             moved.values[0] = .integer(seq)
-            if candidate.table == current.table, moved.chains(onto: p1) {
+            // The candidate's content, at this seq, gives this row's link (contents exchanged,
+            // links left in place) or chains with its own link (rows exchanged whole).
+            if let link = moved.link(after: p1), link == current.stored || link == candidate.stored {
                 return make(.reordered, current, "\(candidate.label) holds the content that belongs at seq \(seq): the two rows exchanged places")
             }
         }

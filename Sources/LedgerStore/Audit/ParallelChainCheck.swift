@@ -91,9 +91,14 @@ final class ParallelChainCheck: @unchecked Sendable {
     }
 
     /// Helps on `db` while chunks are left, waits for the others, and gives the outcome
-    /// when every chunk verified (nil otherwise, or when there were no chunks).
+    /// when every chunk verified and no row lies outside the chunks (a seq below 1: the
+    /// chunks cover 1 to the head); nil otherwise, or when there were no chunks.
     func outcome(helpingOn db: Connection) -> Outcome? {
         guard !chunks.isEmpty else { return nil }
+        let outside = (try? ChainedTable.allCases.contains { table in
+            (try db.scalarInt("SELECT count(*) FROM \(table.name) WHERE \(table.seqColumn) < 1") ?? 0) > 0
+        }) ?? true
+        if outside { cancel() }
         help(on: db)
         condition.lock()
         while finished < chunks.count { condition.wait() }

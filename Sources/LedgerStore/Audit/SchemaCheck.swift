@@ -60,10 +60,13 @@ public enum SchemaCheck {
 
     /// The rows of reference table `table` that differ between the fresh migration and the ledger.
     static func referenceFindings(_ table: String, expected: Connection, actual: Connection) throws -> [Finding] {
+        // Rows are matched by their primary key, so a changed row shows as changed.
+        let keyColumns = try expected.rows("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", [table])
+            .compactMap { $0[0].string }
         func rows(_ db: Connection) throws -> [String: [SQLValue]] {
             var result: [String: [SQLValue]] = [:]
             for row in try db.prepare("SELECT * FROM \(table)").rows() {
-                let key = row.values.prefix(2).map(\.description).joined(separator: "/")
+                let key = (keyColumns.isEmpty ? Array(row.names.prefix(1)) : keyColumns).map { row[$0].description }.joined(separator: "/")
                 result[key] = row.values
             }
             return result
