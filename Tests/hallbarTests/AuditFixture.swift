@@ -116,7 +116,8 @@ enum AuditFixture {
     /// Appends entries after the fixture's, with a later stamp, the way a later record would.
     static func appendEntries(_ count: Int, in db: Connection, stamp: Stamp) throws {
         try db.inTransaction {
-            for n in 0..<count {
+            let earlier = Int(try db.scalarInt("SELECT count(*) FROM ledger_entries WHERE external_id LIKE 'E-late-%'") ?? 0)
+            for n in earlier..<(earlier + count) {
                 try append(.ledgerEntries, [.text("E-late-\(n)"), .integer(3), .text("2025-01-10"), .text("disbursement"),
                                             .integer(1_00), .integer(1_00), .null, .null, .text(stamp.at), .text(stamp.by), .null], in: db)
             }
