@@ -160,6 +160,26 @@ final class VerifyTests: AuditTestCase {
         ])
     }
 
+    /// A row put in before the first (seq 0, which only gets in with the CHECKs ignored): the
+    /// first row then chains directly onto genesis, so the row at seq 0 was put in.
+    ///
+    /// KNOWN PRODUCT BUG (left failing, reported): verify prints "chain: seq 0 changed: the row
+    /// changed while it was being verified (2 rows fail the link check in all)" — no table, no
+    /// row, and a wrong cause — because `ChainCheck.classify` reads its window from seq 1 on
+    /// (`max(1, …)`), so it never sees the row at seq 0. The old per-table suite named such a
+    /// row ("ledger_entries row 0 inserted: row 1 chains directly onto the row before it").
+    func testARowPutBeforeTheFirstIsNamedInserted() throws {
+        try shell("""
+            PRAGMA ignore_check_constraints = ON;
+            INSERT INTO ledger_entries (entry_id, external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore,
+                recorded_at, recorded_by, chain_hash)
+            VALUES (0, 'E-forged', 3, '2024-02-01', 'disbursement', 100, 100, '2025-01-15T10:00:00.000Z', 'mallory', randomblob(32));
+            """)
+        let lines = try findings()
+        XCTAssertEqual(lines.count, 1, "\(lines)")
+        XCTAssertTrue(lines.first?.hasPrefix("chain: ledger_entries row E-forged (seq 0) inserted: ") ?? false, "\(lines)")
+    }
+
     func testARowAppendedWithAWrongLinkIsFound() throws {
         try shell("""
             INSERT INTO ledger_entries (entry_id, external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore,
