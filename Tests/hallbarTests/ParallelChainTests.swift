@@ -270,11 +270,7 @@ final class ParallelChainTests: AuditTestCase {
     }
 
     func testARowAppendedFarAfterTheEndWithAWrongLink() throws {
-        try shell("""
-            INSERT INTO ledger_entries (entry_id, external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore,
-                recorded_at, recorded_by, chain_hash)
-            VALUES (1000, 'E-forged', 3, '2024-02-01', 'disbursement', 100, 100, '2025-03-01T10:00:00.000Z', 'mallory', zeroblob(32));
-            """)
+        try forgeEntry(seq: 1000, stamp: "2025-03-01T10:00:00.000Z")
         try assertSameFindings(containing: "chain: ledger_entries row E-forged (seq 1000) missing: seqs 61–999 are absent between "
             + "followup_approvals row 1 (seq 60) and this row: rows were deleted (the row no longer chains onto the row before it)")
     }

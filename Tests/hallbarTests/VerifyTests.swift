@@ -169,23 +169,14 @@ final class VerifyTests: AuditTestCase {
     /// (`max(1, …)`), so it never sees the row at seq 0. The old per-table suite named such a
     /// row ("ledger_entries row 0 inserted: row 1 chains directly onto the row before it").
     func testARowPutBeforeTheFirstIsNamedInserted() throws {
-        try shell("""
-            PRAGMA ignore_check_constraints = ON;
-            INSERT INTO ledger_entries (entry_id, external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore,
-                recorded_at, recorded_by, chain_hash)
-            VALUES (0, 'E-forged', 3, '2024-02-01', 'disbursement', 100, 100, '2025-01-15T10:00:00.000Z', 'mallory', randomblob(32));
-            """)
+        try forgeEntry(seq: 0, stamp: "2025-01-15T10:00:00.000Z", link: "randomblob(32)", ignoringChecks: true)
         let lines = try findings()
         XCTAssertEqual(lines.count, 1, "\(lines)")
         XCTAssertTrue(lines.first?.hasPrefix("chain: ledger_entries row E-forged (seq 0) inserted: ") ?? false, "\(lines)")
     }
 
     func testARowAppendedWithAWrongLinkIsFound() throws {
-        try shell("""
-            INSERT INTO ledger_entries (entry_id, external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore,
-                recorded_at, recorded_by, chain_hash)
-            VALUES (45, 'E-forged', 3, '2024-02-01', 'disbursement', 100, 100, '\(Self.later)', 'mallory', zeroblob(32));
-            """)
+        try forgeEntry(seq: 45, stamp: Self.later)
         XCTAssertEqual(try findings(), [
             "chain: ledger_entries row E-forged (seq 45) changed: its content no longer matches its stored link "
                 + "(it is the last row: it may also have been appended with a wrong link)",
@@ -193,11 +184,7 @@ final class VerifyTests: AuditTestCase {
     }
 
     func testARowAppendedFarAfterTheEndIsAGap() throws {
-        try shell("""
-            INSERT INTO ledger_entries (entry_id, external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore,
-                recorded_at, recorded_by, chain_hash)
-            VALUES (1000, 'E-forged', 3, '2024-02-01', 'disbursement', 100, 100, '\(Self.later)', 'mallory', zeroblob(32));
-            """)
+        try forgeEntry(seq: 1000, stamp: Self.later)
         XCTAssertEqual(try findings(), [
             "chain: ledger_entries row E-forged (seq 1000) missing: seqs 45–999 are absent between followup_approvals row 1 (seq 44) "
                 + "and this row: rows were deleted (the row no longer chains onto the row before it)",
