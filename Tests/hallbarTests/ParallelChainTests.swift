@@ -269,6 +269,23 @@ final class ParallelChainTests: AuditTestCase {
             + "(seq 17), which chains onto the row before; this row was put in with a copied seq (3 rows fail the link check in all)")
     }
 
+    /// A row put in before the first (seq 0 or below, which only gets in with the CHECKs
+    /// ignored) lies outside every chunk (1…head).
+    ///
+    /// KNOWN PRODUCT BUG (left failing, reported): the parallel pass never reads it, vouches
+    /// for the chain, and `verify` with the parallel plan — the standard plan on any ledger of
+    /// 65 536 rows or more — reports nothing, while the sequential walk reports a chain line.
+    func testARowPutBeforeTheFirstIsNotVouchedFor() throws {
+        for seq: Int64 in [0, -5] {
+            try rebuild()
+            try forgeEntry(seq: seq, stamp: "2025-01-15T10:00:00.000Z", link: "randomblob(32)", ignoringChecks: true)
+            let sequential = try report(.sequential).findings.map(\.description)
+            XCTAssertEqual(sequential.filter { $0.hasPrefix("chain: ") }.count, 1, "\(sequential)")
+            XCTAssertEqual(try report(ParallelChainTests.small).findings.map(\.description), sequential, "seq \(seq)")
+            XCTAssertNil(try parallelOutcome(ParallelChainTests.small), "seq \(seq): the parallel pass vouched for the chain")
+        }
+    }
+
     func testARowAppendedFarAfterTheEndWithAWrongLink() throws {
         try forgeEntry(seq: 1000, stamp: "2025-03-01T10:00:00.000Z")
         try assertSameFindings(containing: "chain: ledger_entries row E-forged (seq 1000) missing: seqs 61–999 are absent between "
