@@ -93,19 +93,21 @@ final class BulkEntriesImportTests: ImportTestCase {
             WHERE p.status IS NULL OR p.status NOT IN ('rejected', 'withdrawn') ORDER BY l.loan_id
             """).rows().compactMap { $0[0].int64 }
         XCTAssertGreaterThan(loans.count, 1)
-        var id = (try db.scalarInt("SELECT max(entry_id) FROM ledger_entries") ?? 0) + 1
         var generator = SystemRandomNumberGenerator()
-        for loan in loans {
-            for _ in 0..<40 {
-                let day = String(format: "2023-%02d-%02d", Int.random(in: 1...12, using: &generator), Int.random(in: 1...28, using: &generator))
-                let amount = Int64.random(in: 1...1000, using: &generator)
-                let repayment = Bool.random(using: &generator)
-                try db.prepare("""
-                    INSERT INTO ledger_entries (entry_id, external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore,
-                        recorded_at, recorded_by, chain_hash)
-                    VALUES (?1, 'N' || ?1, ?2, ?3, ?4, ?5, ?6, '2025-01-01T00:00:00.000Z', 't', zeroblob(32))
-                    """).run([id, loan, day, repayment ? "repayment" : "disbursement", amount, repayment ? -amount : amount])
-                id += 1
+        // Written through the chain, without the import's balance check (balances go below zero).
+        try db.inTransaction {
+            let chain = try ChainAppender(db: db)
+            var n = 0
+            for loan in loans {
+                for _ in 0..<40 {
+                    let day = String(format: "2023-%02d-%02d", Int.random(in: 1...12, using: &generator), Int.random(in: 1...28, using: &generator))
+                    let amount = Int64.random(in: 1...1000, using: &generator)
+                    let repayment = Bool.random(using: &generator)
+                    try chain.append(.ledgerEntries, [.text("N\(n)"), .integer(loan), .text(day), .text(repayment ? "repayment" : "disbursement"),
+                                                      .integer(amount), .integer(repayment ? -amount : amount), .null, .null,
+                                                      .text("2025-01-01T00:00:00.000Z"), .text("t"), .null])
+                    n += 1
+                }
             }
         }
         let asked = loans + [999_999]
@@ -151,18 +153,22 @@ final class BulkEntriesImportTests: ImportTestCase {
         let summary = try importText(.entries, header + all.joined(separator: "\n") + "\n")
         XCTAssertEqual(summary.counts, "\(all.count) new, 0 already present")
         XCTAssertEqual(try count("ledger_entries"), Int64(all.count + 1))
-        XCTAssertEqual(try db.scalarText("SELECT group_concat(external_id, ',') FROM (SELECT external_id FROM ledger_entries WHERE entry_id > 1 ORDER BY entry_id)"),
+        // Entry ids are seqs of the one chain: the streamed rows come after E0 and its batch row.
+        let e0 = try XCTUnwrap(db.scalarInt("SELECT entry_id FROM ledger_entries WHERE external_id = 'E0'"))
+        XCTAssertEqual(try db.scalarInt("SELECT seq FROM import_batches WHERE file_name = 'first.csv'"), e0 + 1)
+        XCTAssertEqual(try db.scalarText("SELECT group_concat(external_id, ',') FROM (SELECT external_id FROM ledger_entries WHERE entry_id > ? ORDER BY entry_id)", [e0]),
                        all.map { String($0.prefix { $0 != "," }) }.joined(separator: ","))
         // The batch row comes after its rows in the chain, with the final counts, once.
         let firstSeq = try XCTUnwrap(db.scalarInt("SELECT min(entry_id) FROM ledger_entries WHERE batch_id = ?", [summary.batchID!]))
         let lastSeq = try XCTUnwrap(db.scalarInt("SELECT max(entry_id) FROM ledger_entries WHERE batch_id = ?", [summary.batchID!]))
+        XCTAssertEqual(firstSeq, e0 + 2)
         XCTAssertEqual(lastSeq - firstSeq + 1, Int64(all.count))
         XCTAssertEqual(try db.scalarInt("SELECT seq FROM import_batches WHERE batch_id = ?", [summary.batchID!]), lastSeq + 1)
         let batch = try XCTUnwrap(db.row("SELECT kind, rows_in_file, rows_new, rows_already_present, file_sha256, recorded_by FROM import_batches WHERE batch_id = ?", [summary.batchID!]))
-        XCTAssertEqual(batch.values, [.text("entries"), .integer(Int64(all.count)), .integer(Int64(all.count)), .integer(0), .text(summary.sha256), .text(try XCTUnwrap(db.scalarText("SELECT recorded_by FROM ledger_entries WHERE entry_id = 2")))])
+        XCTAssertEqual(batch.values, [.text("entries"), .integer(Int64(all.count)), .integer(Int64(all.count)), .integer(0), .text(summary.sha256), .text(try XCTUnwrap(db.scalarText("SELECT recorded_by FROM ledger_entries WHERE entry_id = ?", [firstSeq])))])
         XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM import_batches WHERE kind = 'entries'"), 2)
         XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM pragma_foreign_key_check"), 0)
-        XCTAssertEqual(try db.scalarInt("SELECT count(DISTINCT recorded_at || recorded_by || batch_id) FROM ledger_entries WHERE entry_id > 1"), 1)
+        XCTAssertEqual(try db.scalarInt("SELECT count(DISTINCT recorded_at || recorded_by || batch_id) FROM ledger_entries WHERE entry_id > ?", [e0]), 1)
         // A row well inside the third chunk, value by value.
         let row = try XCTUnwrap(db.row("SELECT l.loan_number, e.value_date, e.kind, e.amount_ore, e.balance_effect_ore, e.reverses_entry_id, e.reason FROM ledger_entries e JOIN loans l USING (loan_id) WHERE external_id = 'R604'"))
         XCTAssertEqual(row.values, [.text("S1"), .text("2023-01-17"), .text("repayment"), .integer(100), .integer(-100), .null, .null])

@@ -159,12 +159,66 @@ final class ImportTests: ImportTestCase {
             """, "is not a social category")
     }
 
+    /// Appends one row through the chain in its own transaction, past every rule hallbar keeps
+    /// in Swift (as an older database, or a writer that skipped them, might hold it).
+    @discardableResult
+    private func appendThroughChain(_ table: ChainedTable, _ values: [SQLValue]) throws -> Int64 {
+        try db.inTransaction {
+            try db.execute("PRAGMA defer_foreign_keys = ON")
+            return try ChainAppender(db: db).append(table, values)
+        }
+    }
+
     func testEntryOnRejectedProjectIsRefused() throws {
         try loadPortfolio()
         // The importer never creates such a loan; an older database might hold one.
-        try db.run("INSERT INTO loans (loan_number, borrower_org_no, programme, project_number, recorded_at, recorded_by) VALUES ('R1', '556900-1034', 'social', 23, '2026-01-01T00:00:00.000Z', 'y')")
-        assertRefused(.entries, "external_id,loan_number,value_date,amount_sek,kind\nE1,R1,2024-07-01,5,disbursement\n",
-                      "finances a project that was rejected")
+        let loanID = (try db.scalarInt("SELECT max(loan_id) FROM loans") ?? 0) + 1
+        try appendThroughChain(.loans, [.integer(loanID), .text("R1"), .text("556900-1034"), .text("social"), .integer(23), .null,
+                                        .text(stamp.at), .text(stamp.by), .null])
+        let before = try snapshot()
+        let header = "external_id,loan_number,value_date,amount_sek,kind\n"
+        assertRefused(.entries, header + "E1,R1,2024-07-01,5,disbursement\n",
+                      "loan R1 finances project 23, which is rejected on 2024-07-01; no disbursement may be recorded")
+        // Before the decision the first revision is in force too: still rejected.
+        assertRefused(.entries, header + "E1,R1,2024-01-01,5,disbursement\n", "which is rejected on 2024-01-01")
+        XCTAssertTrue(refused { try self.write { try $0.recordEntry(.disbursement, loan: "R1", date: "2024-07-01", amount: "5", externalID: nil) } }
+            .contains("loan R1 finances project 23, which is rejected on 2024-07-01"))
+        XCTAssertEqual(try snapshot(), before)
+        XCTAssertEqual(try LedgerInvariants.closedProjects(in: db), [])
+        // Written past the rule, verify's invariant names it.
+        try appendThroughChain(.ledgerEntries, [.text("E-forged"), .integer(loanID), .text("2024-07-01"), .text("disbursement"),
+                                                .integer(500), .integer(500), .null, .null, .text(stamp.at), .text(stamp.by), .null])
+        XCTAssertEqual(try LedgerInvariants.closedProjects(in: db).map(\.description),
+                       ["invariant: loan R1: disbursement E-forged on 2024-07-01 although its project #23 is rejected on that date"])
+    }
+
+    /// The rule is versioned: a project withdrawn from a date refuses disbursements from
+    /// that date on, not before, and repayments always go through.
+    func testEntryOnAProjectWithdrawnLaterIsRefusedFromThatDateOn() throws {
+        try loadPortfolio()
+        try importText(.entries, "external_id,loan_number,value_date,amount_sek,kind\nD0,S1,2024-01-10,1000,disbursement\n", name: "early.csv")
+        try write { _ = try $0.amend(.project, key: "1", options: [("status", "withdrawn")], reason: "the borrower withdrew", date: "2024-06-01") }
+        let header = "external_id,loan_number,value_date,amount_sek,kind\n"
+        let before = try snapshot()
+        assertRefused(.entries, header + "D1,S1,2024-06-01,5,disbursement\n",
+                      "loan S1 finances project 1, which is withdrawn on 2024-06-01; no disbursement may be recorded")
+        XCTAssertTrue(refused { try self.write { try $0.recordEntry(.disbursement, loan: "S1", date: "2024-08-01", amount: "5", externalID: nil) } }
+            .contains("loan S1 finances project 1, which is withdrawn on 2024-08-01"))
+        XCTAssertEqual(try snapshot(), before)
+        XCTAssertEqual(try importText(.entries, header + "D2,S1,2024-05-31,5,disbursement\nP1,S1,2024-07-01,100,repayment\n").counts,
+                       "2 new, 0 already present")
+        XCTAssertEqual(try LedgerInvariants.closedProjects(in: db), [])
+    }
+
+    /// The message of a refused write (fails the test when it succeeds).
+    private func refused<T>(_ body: () throws -> T, file: StaticString = #filePath, line: UInt = #line) -> String {
+        do {
+            _ = try body()
+            XCTFail("should be refused", file: file, line: line)
+            return ""
+        } catch {
+            return "\(error)"
+        }
     }
 
     func testBalanceNeverNegativeAtAnIntermediateDate() throws {
@@ -243,19 +297,15 @@ final class ImportTests: ImportTestCase {
 
             """)
         try importText(.readings, "indicator_id,year,value\nI1,2023,3\n")
-        try db.run("""
-            INSERT INTO followup_approvals (year, revision, approved_on, rule_version, ledger_head_hash, recorded_at, recorded_by, chain_hash)
-            VALUES (2023, 1, '2024-03-01', '1', 'x', '2026-01-01T00:00:00.000Z', 'y', zeroblob(32))
-            """)
+        XCTAssertTrue(try write { try $0.approveFollowUp(year: "2023", on: "2024-03-01", note: nil) }.recorded)
         // The same reading again is still "already present"; a new one is refused.
         XCTAssertEqual(try importText(.readings, "indicator_id,year,value\nI1,2023,3\n").counts, "0 new, 1 already present")
         assertRefused(.readings, "indicator_id,year,value\nI1,2023,4\n",
                       "I1 for 2023 already exists with different content")
-        try db.run("""
-            INSERT INTO followup_approvals (year, revision, approved_on, rule_version, ledger_head_hash, recorded_at, recorded_by, chain_hash)
-            VALUES (2024, 1, '2025-03-01', '1', 'x', '2026-01-01T00:00:00.000Z', 'y', zeroblob(32))
-            """)
-        assertRefused(.readings, "indicator_id,year,value\nI1,2024,4\n", "the follow-up for 2024 is approved; a correction needs a new approval revision")
+        // 2024 approved while I1 has no reading for it yet: a first reading is refused too.
+        XCTAssertTrue(try write { try $0.approveFollowUp(year: "2024", on: "2025-03-01", note: nil) }.recorded)
+        assertRefused(.readings, "indicator_id,year,value\nI1,2024,4\n", "readings.csv:2: column \"year\": the follow-up for 2024 is approved: "
+                      + "record a late or corrected reading as an amendment ('hallbar amend reading --indicator I1 --year 2024 --value … --reason …')")
     }
 
     // MARK: Whole file or nothing

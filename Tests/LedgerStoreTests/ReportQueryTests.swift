@@ -125,7 +125,7 @@ final class ReportQueryTests: XCTestCase {
         XCTAssertNil(try FollowUpApprovals.latest(year: 2022, in: f.db))
         let frozen = try FollowUpApprovals.frozenStatuses(approvalID: latest.id, in: f.db)
         XCTAssertEqual(frozen["RONNEBY-INSKRIVNA-UPPTAGNING"],
-                       FrozenIndicatorStatus(baseline: "95", previous: "95", value: "96-98", targetText: "90-100 %",
+                       FrozenIndicatorStatus(baseline: "95", previous: "95", value: "96-98 %", targetText: "90-100 %",
                                              status: .targetMet, targetYearPassedUnmet: false))
         let approvedReport = try FollowUpQuery.report(year: 2023, in: f.db)
         XCTAssertEqual(approvedReport.approval?.revision, 2)

@@ -7,7 +7,7 @@ import XCTest
 final class SingleRecordsTests: ImportTestCase {
     func refusal<T>(_ body: () throws -> T, file: StaticString = #filePath, line: UInt = #line) -> String {
         do {
-            try body()
+            _ = try body()
             XCTFail("should be refused", file: file, line: line)
         } catch {
             return "\(error)"
@@ -80,11 +80,12 @@ final class SingleRecordsTests: ImportTestCase {
             .contains("already has a reading for 2023"))
         XCTAssertTrue(refusal { try write { try $0.recordReading(indicator: "I1", year: "1800", value: "9") } }.hasPrefix("--year:"))
         XCTAssertTrue(refusal { try write { try $0.recordReading(indicator: "I1", year: "2024", value: "12,3,4") } }.hasPrefix("--value:"))
-        try db.run("""
-            INSERT INTO followup_approvals (year, revision, approved_on, rule_version, ledger_head_hash, recorded_at, recorded_by, chain_hash)
-            VALUES (2024, 1, '2025-03-01', '1', 'x', '2026-01-01T00:00:00.000Z', 'y', zeroblob(32))
-            """)
+        XCTAssertTrue(try write { try $0.approveFollowUp(year: "2024", on: "2025-03-01", note: nil) }.recorded)
+        let before = try snapshot()
         XCTAssertEqual(refusal { try write { try $0.recordReading(indicator: "I1", year: "2024", value: "Ja") } },
-                       "--year: the follow-up for 2024 is approved; a correction needs a new approval revision")
+                       "--year: the follow-up for 2024 is approved: record a late or corrected reading as an amendment "
+                       + "('hallbar amend reading --indicator I1 --year 2024 --value … --reason …'), which the report "
+                       + "shows as changed since the approval until the committee approves a new revision")
+        XCTAssertEqual(try snapshot(), before)
     }
 }

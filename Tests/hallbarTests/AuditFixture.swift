@@ -116,7 +116,8 @@ enum AuditFixture {
     /// Appends entries after the fixture's, with a later stamp, the way a later record would.
     static func appendEntries(_ count: Int, in db: Connection, stamp: Stamp) throws {
         try db.inTransaction {
-            for n in 0..<count {
+            let earlier = Int(try db.scalarInt("SELECT count(*) FROM ledger_entries WHERE external_id LIKE 'E-late-%'") ?? 0)
+            for n in earlier..<(earlier + count) {
                 try append(.ledgerEntries, [.text("E-late-\(n)"), .integer(3), .text("2025-01-10"), .text("disbursement"),
                                             .integer(1_00), .integer(1_00), .null, .null, .text(stamp.at), .text(stamp.by), .null], in: db)
             }
@@ -146,5 +147,18 @@ class AuditTestCase: CLITestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
         try AuditFixture.build(at: db).close()
+    }
+
+    /// Puts a disbursement E-forged on L-3 at `seq` in the sqlite3 shell, with the link
+    /// `link` (SQL) instead of one computed from the chain; `ignoringChecks` lets a seq below 1 in.
+    func forgeEntry(seq: Int64, stamp: String, link: String = "zeroblob(32)", ignoringChecks: Bool = false,
+                    file: StaticString = #filePath, line: UInt = #line) throws {
+        let result = try sqlite3(db, """
+            \(ignoringChecks ? "PRAGMA ignore_check_constraints = ON;" : "")
+            INSERT INTO ledger_entries (entry_id, external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore,
+                recorded_at, recorded_by, chain_hash)
+            VALUES (\(seq), 'E-forged', 3, '2024-02-01', 'disbursement', 100, 100, '\(stamp)', 'mallory', \(link));
+            """)
+        XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
     }
 }

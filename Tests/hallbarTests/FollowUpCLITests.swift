@@ -112,7 +112,7 @@ final class FollowUpCLITests: ReportCLITestCase {
         XCTAssertTrue(approved.stdout.contains("revision 1"), approved.stdout)
         XCTAssertEqual(try sqlite3(db, "SELECT count(*) FROM followup_approved_statuses").stdout, "25\n")
         XCTAssertEqual(try sqlite3(db, "SELECT year, revision, approved_on, recorded_by, rule_version FROM followup_approvals").stdout,
-                       "2023|1|2024-03-01|Sara Bjurström|domain.md 2025 rules v1\n")
+                       "2023|1|2024-03-01|Sara Bjurström|domain.md 2025 rules v2 (committee decisions)\n")
         let table = try succeed(["report", "followup", "--db", db, "--year", "2023"]).stdout
         // Who approved and when, with the committee's reference; the rule version only in the footer.
         XCTAssertTrue(table.contains("Godkänd 2024-03-01, Protokoll 2024:3 §5. Registrerad av Sara Bjurström 20"), table)

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerStore
 import XCTest
 
 final class FoundationCLITests: CLITestCase {
@@ -82,7 +83,14 @@ final class FoundationCLITests: CLITestCase {
     func testAChangedChecksumIsRefusedByMigrateVerifyAndEveryReport() throws {
         let db = path("tampered.db")
         try succeed(["init", "--db", db])
-        let update = try sqlite3(db, "UPDATE schema_migrations SET checksum = replace(checksum, substr(checksum, 1, 1), 'f') WHERE version = 1;")
+        // The migration history is append-only: the shell is refused until the trigger is dropped.
+        let refused = try sqlite3(db, "UPDATE schema_migrations SET checksum = replace(checksum, substr(checksum, 1, 1), 'f') WHERE version = 1;")
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("the migration history is append-only"), refused.stderr)
+        let update = try sqlite3(db, """
+            DROP TRIGGER schema_migrations_no_update;
+            UPDATE schema_migrations SET checksum = replace(checksum, substr(checksum, 1, 1), 'f') WHERE version = 1;
+            """)
         XCTAssertEqual(update.status, 0, update.stderr)
         let verify = try hallbar(["migrate", "verify", "--db", db])
         XCTAssertEqual(verify.status, 65)
@@ -94,8 +102,11 @@ final class FoundationCLITests: CLITestCase {
             XCTAssertTrue(result.stderr.contains("does not match this hallbar's migrations"), result.stderr)
             XCTAssertTrue(result.stderr.contains("checksum"), result.stderr)
         }
-        // verify reports it as a finding line instead (VerifyTests).
-        XCTAssertTrue(try hallbar(["verify", "--db", db]).stdout.hasPrefix("migrations: migration 0001 was applied with checksum"))
+        // verify reports it as a finding line instead (VerifyTests), and the dropped trigger too.
+        let lines = try hallbar(["verify", "--db", db]).stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, "\(lines)")
+        XCTAssertTrue(lines.first?.hasPrefix("migrations: migration 0001 was applied with checksum") ?? false, "\(lines)")
+        XCTAssertEqual(lines.last, "schema: trigger schema_migrations_no_update is missing (the migrations create it)")
     }
 
     func testANewerDatabaseIsRefused() throws {
@@ -123,9 +134,22 @@ final class FoundationCLITests: CLITestCase {
     func testAppendOnlyTablesRefuseUpdateAndDeleteInTheSqlite3Shell() throws {
         let db = path("append.db")
         try succeed(["init", "--db", db])
-        for table in ["ledger_entries", "readings", "projects", "followup_approvals", "followup_approved_statuses"] {
+        // Every chained table, the reference data and the migration history.
+        let tables = ChainedTable.allCases.map(\.name) + SchemaCheck.referenceTables + ["schema_migrations"]
+        for table in tables {
             let triggers = try sqlite3(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = '\(table)' AND (sql LIKE '%BEFORE UPDATE%' OR sql LIKE '%BEFORE DELETE%');")
             XCTAssertEqual(triggers.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "2", table)
         }
+        // Rows that exist after init: the shell is refused, and nothing changes.
+        let before = try dump(db)
+        for sql in ["UPDATE schema_migrations SET applied_by = 'mallory'", "DELETE FROM schema_migrations",
+                    "UPDATE import_kinds SET description = 'x'", "DELETE FROM municipalities",
+                    "UPDATE market_class_bounds SET source = source", "DELETE FROM vacancy_2013"] {
+            let result = try sqlite3(db, sql + ";")
+            XCTAssertNotEqual(result.status, 0, sql)
+            XCTAssertTrue(result.stderr.contains("append-only") || result.stderr.contains("reference data comes from the migrations"),
+                          "\(sql): \(result.stderr)")
+        }
+        XCTAssertEqual(try dump(db), before)
     }
 }

@@ -7,7 +7,7 @@ import XCTest
 /// the append-only tables refuse UPDATE and DELETE in the sqlite3 shell.
 final class QueryBackupTests: AuditTestCase {
     func testQueryPrintsRowsInEachFormat() throws {
-        let sql = "SELECT external_id, amount_ore, reason FROM ledger_entries WHERE entry_id IN (1, 26) ORDER BY entry_id"
+        let sql = "SELECT external_id, amount_ore, reason FROM ledger_entries WHERE external_id IN ('E-X-R', 'E-1') ORDER BY entry_id"
         XCTAssertEqual(try succeed(["query", sql, "--db", db]).stdout,
                        "external_id,amount_ore,reason\nE-1,10000000,\nE-X-R,700,wrong loan\n")
         XCTAssertTrue(try succeed(["query", sql, "--format", "json", "--db", db]).stdout.contains("\"amount_ore\": 10000000"))
@@ -60,20 +60,58 @@ final class QueryBackupTests: AuditTestCase {
         XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
     }
 
+    /// A writer of its own, independent of hallbar: Python's sqlite3 and hashlib appending
+    /// members through the chain as docs/chain.md describes it (format 2: seq first, the link
+    /// of the row before, version byte 0x02), each row its own transaction.
+    static let chainedWriter = """
+        import hashlib, sqlite3, struct, sys
+        def encode(table, fields):
+            t = table.encode("utf-8")
+            out = bytearray(b"\\x02") + struct.pack(">I", len(t)) + t + struct.pack(">I", len(fields))
+            for f in fields:
+                if f is None:
+                    out += b"N"
+                elif isinstance(f, int):
+                    out += b"I" + struct.pack(">q", f)
+                else:
+                    b = f.encode("utf-8")
+                    out += b"T" + struct.pack(">I", len(b)) + b
+            return bytes(out)
+        db = sqlite3.connect(sys.argv[1], timeout=10, isolation_level=None)
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%chain_hash%'")]
+        for n in range(1, int(sys.argv[2]) + 1):
+            db.execute("BEGIN IMMEDIATE")
+            seq, link = 0, bytes(32)
+            for t in tables:
+                column = "entry_id" if t == "ledger_entries" else "seq"
+                row = db.execute(f"SELECT {column}, chain_hash FROM {t} ORDER BY {column} DESC LIMIT 1").fetchone()
+                if row and row[0] > seq:
+                    seq, link = row
+            fields = [seq + 1, "%06d-0000" % n, "M%d" % n, None, "2025-04-01T00:00:00.000Z", "writer", None]
+            link = hashlib.sha256(link + encode("members", fields)).digest()
+            db.execute("INSERT INTO members (seq, org_no, name, municipality_code, recorded_at, recorded_by, batch_id, chain_hash) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", fields + [link])
+            db.execute("COMMIT")
+        """
+
     func testBackupWhileAnotherProcessWritesGivesACopyThatVerifies() throws {
-        // The writer is a separate process (the sqlite3 shell) appending rows in a loop,
-        // each insert its own transaction, while hallbar copies the file.
-        var script = "PRAGMA busy_timeout = 10000;\n"
-        for n in 1...3000 {
-            script += "INSERT INTO members VALUES ('\(String(format: "%06d", n))-0000', 'M\(n)', NULL, '2025-04-01T00:00:00.000Z', 'writer', NULL);\n"
-        }
-        let scriptPath = path("writer.sql")
-        try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        // The writer is a separate process appending rows in a loop, each insert its own
+        // transaction, while hallbar copies the file.
+        let before = try XCTUnwrap(Int(try sqlite3(db, "SELECT count(*) FROM members").stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let rows = 1000
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        writer.arguments = ["sqlite3", db, ".read \(scriptPath)"]
+        writer.arguments = ["python3", "-c", QueryBackupTests.chainedWriter, db, String(rows)]
+        let writerErrors = Pipe()
         writer.standardOutput = FileHandle.nullDevice
+        writer.standardError = writerErrors
         try writer.run()
+        // Start copying once the writer has written its first row.
+        func members(_ file: String) throws -> Int {
+            Int(try sqlite3(file, "SELECT count(*) FROM members").stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        }
+        let deadline = Date().addingTimeInterval(30)
+        while try members(db) == before, writer.isRunning, Date() < deadline { usleep(10_000) }
         var copies: [String] = []
         for n in 1...4 {
             let copy = path("during-\(n).db")
@@ -81,12 +119,21 @@ final class QueryBackupTests: AuditTestCase {
             XCTAssertEqual(result.status, 0, result.stderr)
             copies.append(copy)
         }
+        let errors = String(decoding: writerErrors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         writer.waitUntilExit()
-        XCTAssertEqual(writer.terminationStatus, 0)
+        XCTAssertEqual(writer.terminationStatus, 0, errors)
+        // The writer's rows chain on: the ledger it leaves verifies, with every row in.
+        let final = try hallbar(["verify", "--db", db])
+        XCTAssertEqual(final.status, 0, final.stdout + final.stderr)
+        XCTAssertEqual(try sqlite3(db, "SELECT count(*) FROM members").stdout, "\(before + rows)\n")
+        var counts: [Int] = []
         for copy in copies {
             let verify = try hallbar(["verify", "--db", copy])
             XCTAssertEqual(verify.status, 0, "\(copy): \(verify.stdout)\(verify.stderr)")
+            counts.append(try members(copy))
         }
+        XCTAssertTrue(counts.contains { $0 > before && $0 < before + rows },
+                      "a copy was taken while rows were being written: \(counts) of \(before)…\(before + rows)")
     }
 
     func testAppendOnlyTablesRefuseUpdateAndDeleteInTheSqlite3Shell() throws {

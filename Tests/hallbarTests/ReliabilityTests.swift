@@ -7,21 +7,27 @@ import XCTest
 final class ReliabilityTests: CLITestCase {
     static let stamp = "2024-01-01T00:00:00.000Z"
 
-    /// A ledger with a member, a borrower and `loans` loans (R-1 …), made with sqlite3.
+    /// A ledger with a member, a borrower and `loans` loans (R-1 …), imported with hallbar
+    /// (every row has its place in the chain), its WAL checkpointed into the file.
     func ledger(_ name: String, loans: Int = 4) throws -> String {
         let db = path(name)
         try succeed(["init", "--db", db])
-        let s = Self.stamp
-        let result = try sqlite3(db, """
-            INSERT INTO members VALUES ('212000-0001', 'Provkommunen', '0180', '\(s)', 'test', NULL);
-            INSERT INTO borrowers VALUES ('212000-0001', 'Provkommunen', '212000-0001', '\(s)', 'test', NULL);
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(loans))
-            INSERT INTO loans (loan_number, borrower_org_no, programme, recorded_at, recorded_by)
-                SELECT 'R-' || i, '212000-0001', 'other', '\(s)', 'test' FROM n;
-            PRAGMA wal_checkpoint(TRUNCATE);
-            """)
+        let members = try writeFile("\(name)-members.csv", "org_no,name,municipality_code\n212000-2882,Provkommunen,0127\n")
+        let borrowers = try writeFile("\(name)-borrowers.csv", "org_no,name,owner_org_no\n212000-2882,Provkommunen,212000-2882\n")
+        let loanRows = (1...loans).map { "R-\($0),212000-2882,other,," }.joined(separator: "\n")
+        let loanFile = try writeFile("\(name)-loans.csv", "loan_number,borrower_org_no,programme,project_number,green_bond_eligible\n\(loanRows)\n")
+        for (kind, file) in [("members", members), ("borrowers", borrowers), ("loans", loanFile)] {
+            try succeed(["import", kind, file, "--db", db, "--by", "test"])
+        }
+        let result = try sqlite3(db, "PRAGMA wal_checkpoint(TRUNCATE);")
         XCTAssertEqual(result.status, 0, result.stderr)
         return db
+    }
+
+    /// `hallbar verify` on `db` finds nothing.
+    func assertVerifies(_ db: String, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) throws {
+        let result = try hallbar(["verify", "--db", db])
+        XCTAssertEqual(result.status, 0, "\(message) \(result.stdout)\(result.stderr)", file: file, line: line)
     }
 
     /// An entries file of `count` disbursements on loan `loan`, ids prefixed with `prefix`.
@@ -78,6 +84,7 @@ final class ReliabilityTests: CLITestCase {
             XCTAssertTrue(after == "0 0" || after == whole, "kill at \(delay) s left \(after)")
             try succeed(["import", "entries", file, "--db", db])
             XCTAssertEqual(try totals(db), whole, "re-import after a kill at \(delay) s")
+            try assertVerifies(db, "after a kill at \(delay) s")
         }
     }
 
@@ -110,6 +117,12 @@ final class ReliabilityTests: CLITestCase {
         }
         XCTAssertEqual(try totals(db), "6001 \(a.ore + b.ore + 100_050)")
         XCTAssertEqual(try integrity(db), "ok")
+        // One chain through the three writers' rows, each command's rows together.
+        try assertVerifies(db)
+        for prefix in ["A", "B"] {
+            let span = try sqlite3(db, "SELECT max(entry_id) - min(entry_id) + 1 FROM ledger_entries WHERE external_id LIKE '\(prefix)-%';")
+            XCTAssertEqual(span.stdout, "3000\n", "the rows of \(prefix) follow each other in the chain")
+        }
     }
 
     /// Not a database, truncated, byte-flipped: a clear error, no crash, the file unchanged.
@@ -139,7 +152,7 @@ final class ReliabilityTests: CLITestCase {
         // A trigger injected with the sqlite3 shell that writes elsewhere: refused, not run.
         let injected = try ledger("trigger.db")
         XCTAssertEqual(try sqlite3(injected, "CREATE TRIGGER injected AFTER INSERT ON ledger_entries BEGIN "
-            + "INSERT OR IGNORE INTO members VALUES ('999999-9999', 'x', NULL, '\(Self.stamp)', 'x', NULL); END;").status, 0)
+            + "INSERT OR IGNORE INTO members VALUES (100000, '999999-9999', 'x', NULL, '\(Self.stamp)', 'x', NULL, zeroblob(32)); END;").status, 0)
         let (entries, _) = try entriesFile("few.csv", count: 3)
         let refused = try hallbar(["import", "entries", entries, "--db", injected])
         XCTAssertEqual(refused.status, 65, refused.stderr)
