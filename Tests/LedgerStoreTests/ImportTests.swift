@@ -232,7 +232,7 @@ final class ImportTests: ImportTestCase {
 
             """)
         XCTAssertEqual(found.first?.description,
-                       "entries.csv:3: column \"amount_sek\": repayment B2: the balance of loan S1 would be -50.00 SEK on 2024-02-01; a loan's balance is never negative")
+                       "entries.csv:3: column \"amount_sek\": repayment B2: the balance of loan S1 would be -50,00 kr on 2024-02-01; a loan's balance is never negative")
         // Same-day: a disbursement and a repayment on one date net out.
         try importText(.entries, "external_id,loan_number,value_date,amount_sek,kind\nB5,S1,2024-04-01,300,repayment\nB4,S1,2024-04-01,200,disbursement\n")
         XCTAssertEqual(try balance("S1"), 0)

@@ -43,7 +43,7 @@ final class SingleRecordsTests: ImportTestCase {
         XCTAssertTrue(refusal { try write { try $0.recordEntry(.disbursement, loan: "NOPE", date: "2024-02-01", amount: "1", externalID: nil) } }
             .hasPrefix("--loan: no loan NOPE"))
         XCTAssertTrue(refusal { try write { try $0.recordEntry(.repayment, loan: "S1", date: "2024-02-01", amount: "1", externalID: nil) } }
-            .contains("the balance of loan S1 would be -1.00 SEK on 2024-02-01"))
+            .contains("the balance of loan S1 would be -1,00 kr on 2024-02-01"))
         XCTAssertEqual(try count("ledger_entries"), 0)
     }
 
@@ -54,7 +54,7 @@ final class SingleRecordsTests: ImportTestCase {
         try write { try $0.recordEntry(.repayment, loan: "S1", date: "2024-03-01", amount: "150", externalID: "P1") }
         // Reversing D2 would leave −50 from 2024-03-01: refused.
         XCTAssertTrue(refusal { try write { try $0.reverse(entry: "D2", reason: "typo") } }
-            .contains("the balance of loan S1 would be -50.00 SEK on 2024-03-01"))
+            .contains("the balance of loan S1 would be -50,00 kr on 2024-03-01"))
         let reversal = try write { try $0.reverse(entry: "P1", reason: "wrong loan") }
         XCTAssertEqual(reversal.externalID, "P1-R")
         XCTAssertEqual(try balance("S1"), 20_000)

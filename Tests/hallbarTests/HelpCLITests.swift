@@ -84,8 +84,9 @@ final class HelpCLITests: ReportCLITestCase {
         let before = try dump(db)
         for reason in ["", "   "] {
             let result = try hallbar(["reverse", "--db", db, "--entry", "E-000001", "--reason", reason])
-            XCTAssertEqual(result.status, 64)
-            XCTAssertTrue(result.stderr.hasPrefix("Error: '--reason' is empty: give a value\n"), result.stderr)
+            // Issue 12: a missing or empty reason is bad input data (65), not a usage error.
+            XCTAssertEqual(result.status, 65)
+            XCTAssertTrue(result.stderr.contains("--reason: the reason is empty"), result.stderr)
         }
         XCTAssertEqual(try dump(db), before)
     }

@@ -203,10 +203,9 @@ final class SpreadsheetCLITests: ReportCLITestCase {
 
     func testCSVForExcelKeepsFormulaEscaping() throws {
         let db = try seededDatabase()
-        // A title written like a formula reaches the follow-up sheet as text with a leading quote
-        // (the test changes the stored title behind the ledger's back; the report does not check the chain).
-        let updated = try sqlite3(db, "DROP TRIGGER projects_no_update; UPDATE projects SET title = '=HYPERLINK(\"http://x\")' WHERE project_number = 1")
-        XCTAssertEqual(updated.status, 0, updated.stderr)
+        // A title written like a formula (recorded honestly, as an amendment) reaches the
+        // follow-up sheet as text with a leading quote.
+        try succeed(["amend", "project", "1", "--db", db, "--title", "=HYPERLINK(\"http://x\")", "--reason", "formula title", "--date", "2023-01-01"])
         let out = try succeed(["report", "followup", "--db", db, "--year", "2023", "--format", "csv-excel"]).stdout
         XCTAssertTrue(out.contains(";\"'=HYPERLINK(\"\"http://x\"\")\";"), out)
     }
