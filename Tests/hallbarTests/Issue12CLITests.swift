@@ -563,6 +563,31 @@ final class Issue12CLITests: CLITestCase {
         try ok(["verify"], db)
     }
 
+    /// Withdrawing a project with effect before a disbursement already recorded on its loan
+    /// would make the ledger break its own rule (verify: "disbursement … although its project
+    /// is withdrawn on that date"): a ledger written only by hallbar must never have a finding,
+    /// so the amendment is refused, or dated after the last disbursement.
+    func testWithdrawalDatedBeforeAnExistingDisbursementIsRefused() throws {
+        let db = try seededWithHallbar()
+        let second = path("second.db")
+        try FileManager.default.copyItem(atPath: db, toPath: second)
+        // Project 14's loan 220014 received a disbursement on 2024-06-24.
+        try refused(["amend", "project", "14", "--status", "withdrawn", "--reason", "Återkallat", "--date", "2024-01-01"], db,
+                    mentions: ["--date"])
+        let file = try projectsFile("withdraw.csv") { row in
+            guard row["project_number"] == "14" else { return nil }
+            var row = row
+            row["status"] = "withdrawn"
+            return row
+        }
+        try refused(["import", "projects", file, "--amend", "--reason", "Återkallat", "--date", "2024-01-01"], second)
+        // The day after the disbursement it is fine.
+        let third = try seededWithHallbar("third.db")
+        try ok(["amend", "project", "14", "--status", "withdrawn", "--reason", "Återkallat", "--date", "2024-06-25"], third)
+        let verify = try hallbar(["verify", "--db", third])
+        XCTAssertEqual(verify.status, 0, verify.stdout)
+    }
+
     func testDisbursementBeyondTheApprovedAmountInForce() throws {
         let db = try seededWithHallbar()
         // Project 27: approved 70 mnkr on 2024-11-26; loan 220027, nothing disbursed.
