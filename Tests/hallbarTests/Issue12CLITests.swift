@@ -588,6 +588,18 @@ final class Issue12CLITests: CLITestCase {
         XCTAssertEqual(verify.status, 0, verify.stdout)
     }
 
+    /// When a green project is withdrawn, its loan leaves the green bond pool: the loan's
+    /// eligibility must still be amendable (the loan keeps its project; only new loans and
+    /// loans moved onto a withdrawn project are refused).
+    func testTheEligibilityOfALoanOfAWithdrawnProjectCanBeAmended() throws {
+        let db = try seededWithHallbar()
+        // Project 5001 (loan 210001, last entry a repayment on 2024-12-02) withdrawn from 2025-06-01.
+        try ok(["amend", "project", "5001", "--status", "withdrawn", "--reason", "Återkallat", "--date", "2025-06-01"], db)
+        try ok(["amend", "loan", "210001", "--green-bond-eligible", "false", "--reason", "Projektet återkallat", "--date", "2025-06-01"], db)
+        XCTAssertEqual(try count(db, "SELECT count(*) FROM loan_revisions"), 1)
+        try ok(["verify"], db)
+    }
+
     func testDisbursementBeyondTheApprovedAmountInForce() throws {
         let db = try seededWithHallbar()
         // Project 27: approved 70 mnkr on 2024-11-26; loan 220027, nothing disbursed.
