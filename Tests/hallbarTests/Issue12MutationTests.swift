@@ -328,18 +328,38 @@ final class Issue12MutationTests: CLITestCase {
 
     /// A deleted row whose neighbours in the chain belong to other tables, and that no other
     /// row refers to: the chain alone knows only that seq N is gone. quality.md asks that
-    /// verify name the table too (here a committee decision between an entry and an
-    /// assertion). Decision, assertion, close and approval ids are given as max + 1, so a
-    /// gap in them would say which table lost a row.
+    /// verify name the table too (here a committee decision between two entries, with a
+    /// later decision after it). Decision, assertion, close, approval, batch, loan and
+    /// reading ids are given as max + 1, so a gap in them says which table lost a row.
     func testADeletedRowBetweenRowsOfOtherTablesIsNamedByItsTable() throws {
         let db = try copy("isolated.db")
+        try run(["disburse", "--loan", "220001", "--date", "2025-01-11", "--amount", "1000", "--id", "Z-9"], db)
         try run(["decide", "--indicator", "BOT-CIVIL-INVESTERINGAR", "--year", "2023", "--met", "--reason", "Beslut", "--date", "2024-02-02"], db)
-        try run(["disburse", "--loan", "220001", "--date", "2025-01-12", "--amount", "1000", "--id", "Z-3"], db)
         let seq = Int64(try sqlite3(db, "SELECT max(seq) FROM indicator_decisions").stdout.trimmingCharacters(in: .whitespacesAndNewlines))!
+        try run(["disburse", "--loan", "220001", "--date", "2025-01-12", "--amount", "1000", "--id", "Z-3"], db)
+        try run(["decide", "--indicator", "BOT-CIVIL-INVESTERINGAR", "--year", "2023", "--not-met", "--reason", "Omprövat", "--date", "2024-03-01"], db)
         XCTAssertEqual(try sqlite3(db, "SELECT count(*) FROM ledger_entries WHERE entry_id IN (\(seq - 1), \(seq + 1))").stdout, "2\n",
                        "the decision lies between two entries")
         try tamper(db, table: "indicator_decisions", "DELETE FROM indicator_decisions WHERE seq = \(seq);")
         assertNamed(try verify(db, parallel: false), table: .indicatorDecisions, seqs: [seq], "an isolated decision deleted")
+    }
+
+    /// The limit of the rule above: the newest row of its table, deleted from between rows
+    /// of other tables, leaves no gap in its table's ids, and its content is gone, so no
+    /// finding can say which table it was in. The chain still finds it and names the seq
+    /// and the rows on both sides (docs/chain.md, "What verify cannot say").
+    func testTheNewestRowOfATableDeletedIsNamedBySeqAndNeighbours() throws {
+        let db = try copy("newest.db")
+        try run(["disburse", "--loan", "220001", "--date", "2025-01-11", "--amount", "1000", "--id", "Z-9"], db)
+        try run(["decide", "--indicator", "BOT-CIVIL-INVESTERINGAR", "--year", "2023", "--met", "--reason", "Beslut", "--date", "2024-02-02"], db)
+        try run(["disburse", "--loan", "220001", "--date", "2025-01-12", "--amount", "1000", "--id", "Z-3"], db)
+        let seq = Int64(try sqlite3(db, "SELECT max(seq) FROM indicator_decisions").stdout.trimmingCharacters(in: .whitespacesAndNewlines))!
+        try tamper(db, table: "indicator_decisions", "DELETE FROM indicator_decisions WHERE seq = \(seq);")
+        let findings = try verify(db, parallel: false)
+        XCTAssertEqual(findings.map(\.description), [
+            "chain: ledger_entries row Z-3 (seq \(seq + 1)) missing: seq \(seq) is absent between ledger_entries row Z-9 "
+                + "(seq \(seq - 1)) and this row: rows were deleted (the row no longer chains onto the row before it)",
+        ])
     }
 
     func testOneRowInsertedInEveryTableIsFoundAndNamed() throws {

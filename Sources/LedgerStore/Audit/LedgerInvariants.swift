@@ -19,7 +19,41 @@ public enum LedgerInvariants {
     /// - Throws: `SQLiteError`.
     static func findings(in db: Connection) throws -> [Finding] {
         try negativeBalances(in: db) + reversals(in: db) + closedProjects(in: db) + programmes(in: db)
-            + approvedAmounts(in: db) + batchCounts(in: db) + revisionOrder(in: db) + closedPeriods(in: db)
+            + approvedAmounts(in: db) + batchCounts(in: db) + revisionOrder(in: db) + closedPeriods(in: db) + denseIDs(in: db)
+    }
+
+    /// The tables whose ids hallbar gives as the largest so far plus one: their ids run
+    /// 1, 2, 3 … without a gap on an honest ledger.
+    static let denseIDColumns: [(table: ChainedTable, column: String)] = [
+        (.importBatches, "batch_id"), (.loans, "loan_id"), (.readings, "reading_id"), (.indicatorDecisions, "decision_id"),
+        (.followupApprovals, "approval_id"), (.balanceAssertions, "assertion_id"), (.periodCloses, "close_id"),
+    ]
+
+    /// A gap in ids given as max + 1: a row deleted from the middle of its table. The chain
+    /// finds the missing seq too, but when the rows on both sides of it belong to other
+    /// tables only this rule can say which table lost the row. (The newest row of a table,
+    /// deleted, leaves no gap here; the chain then names the seq and its neighbours.)
+    static func denseIDs(in db: Connection) throws -> [Finding] {
+        var findings: [Finding] = []
+        for (table, column) in denseIDColumns {
+            let sql = """
+                SELECT g.\(column) - 1,
+                       (SELECT max(p.\(column)) FROM \(table.name) p WHERE p.\(column) < g.\(column)),
+                       (SELECT p.seq FROM \(table.name) p WHERE p.\(column) < g.\(column) ORDER BY p.\(column) DESC LIMIT 1),
+                       g.seq
+                FROM \(table.name) g
+                WHERE g.\(column) > 1 AND NOT EXISTS (SELECT 1 FROM \(table.name) q WHERE q.\(column) = g.\(column) - 1)
+                ORDER BY g.\(column) LIMIT 20
+                """
+            for row in try db.prepare(sql).rows() {
+                let last = row[0].int64 ?? 0
+                let before = row[1].int64.map { ($0 + 1, "after \(column) \($0) (seq \(row[2]))") } ?? (1, "at the start")
+                let ids = before.0 == last ? "\(column) \(last) is" : "\(column) \(before.0)–\(last) are"
+                findings.append(Finding(.invariant, "\(table.name): \(ids) missing \(before.1), before seq \(row[3]): "
+                    + "hallbar gives these ids without gaps, so a row was deleted"))
+            }
+        }
+        return findings
     }
 
     /// A loan whose balance goes below zero at the end of some value date (within a day,
@@ -74,8 +108,29 @@ public enum LedgerInvariants {
     /// A disbursement with a value date on which its loan's project was rejected or
     /// withdrawn (each by the revisions in force on that date).
     static func closedProjects(in db: Connection) throws -> [Finding] {
-        try db.prepare("""
-            WITH closed AS (SELECT DISTINCT project_number FROM project_versions WHERE status IN ('rejected', 'withdrawn')),
+        try disbursementsOnClosedProjects(in: db).map { found in
+            Finding(.invariant, "loan \(found.loan): disbursement \(found.entry) on \(found.valueDate) although its project "
+                + "#\(found.project) is \(found.status) on that date")
+        }
+    }
+
+    /// A disbursement made on a day its project was rejected or withdrawn.
+    struct DisbursementOnClosedProject: Equatable {
+        let loan: String
+        let entry: String
+        let valueDate: String
+        let project: Int64
+        let status: String
+    }
+
+    /// The disbursements made on a day their loan's project was rejected or withdrawn, in
+    /// entry order (at most `limit`); only those of `projects` when given. Amendments use it
+    /// to refuse a withdrawal or a loan move that would put an existing disbursement there.
+    static func disbursementsOnClosedProjects(in db: Connection, projects: Set<Int64>? = nil,
+                                              limit: Int = 100) throws -> [DisbursementOnClosedProject] {
+        let only = projects.map { set in " AND project_number IN (\(set.sorted().map(String.init).joined(separator: ", ")))" } ?? ""
+        return try db.prepare("""
+            WITH closed AS (SELECT DISTINCT project_number FROM project_versions WHERE status IN ('rejected', 'withdrawn')\(only)),
                  lv AS (SELECT * FROM loan_versions WHERE project_number IN (SELECT project_number FROM closed))
             SELECT lv.loan_number, e.external_id, e.value_date, pv.project_number, pv.status
             FROM lv JOIN ledger_entries e ON e.loan_id = lv.loan_id AND e.value_date >= lv.valid_from
@@ -83,10 +138,10 @@ public enum LedgerInvariants {
             JOIN project_versions pv ON pv.project_number = lv.project_number
                  AND (pv.valid_from <= e.value_date OR pv.revision = 1) AND (pv.valid_until IS NULL OR pv.valid_until > e.value_date)
             WHERE e.kind = 'disbursement' AND pv.status IN ('rejected', 'withdrawn')
-            ORDER BY e.entry_id LIMIT 100
+            ORDER BY e.entry_id LIMIT \(limit)
             """).rows().map { row in
-            Finding(.invariant, "loan \(row[0]): disbursement \(row[1].string ?? "?") on \(row[2].string ?? "?") although its project "
-                + "#\(row[3]) is \(row[4].string ?? "?") on that date")
+            DisbursementOnClosedProject(loan: row[0].string ?? "?", entry: row[1].string ?? "?", valueDate: row[2].string ?? "?",
+                                        project: row[3].int64 ?? 0, status: row[4].string ?? "?")
         }
     }
 

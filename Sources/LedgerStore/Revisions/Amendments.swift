@@ -131,7 +131,7 @@ enum Revisions {
         if let refusal = try PeriodCloses.state(in: tx.db)?.refusal(on: date, what: "amendment") {
             throw Options.refusal("date", refusal)
         }
-        try check(next, of: history, changes: changes, in: tx.db)
+        try check(next, of: history, changes: changes, date: date, in: tx.db)
         let revision = current.revision + 1
         let values = history.key + [.integer(Int64(revision)), .text(date)] + kind.fields.map { next[$0] }
             + [.text(why), .text(tx.stamp.at), .text(tx.stamp.by), batchID.map(SQLValue.integer) ?? .null]
@@ -141,7 +141,8 @@ enum Revisions {
     }
 
     /// The rules a new revision must keep, besides those of its fields.
-    private static func check(_ state: RecordState, of history: RecordHistory, changes: [FieldChange], in db: Connection) throws {
+    private static func check(_ state: RecordState, of history: RecordHistory, changes: [FieldChange], date: String,
+                              in db: Connection) throws {
         switch history.kind {
         case .project:
             let programme = state["programme"].string ?? ""
@@ -168,14 +169,19 @@ enum Revisions {
                     throw Options.refusal("project", "a \(programme) loan finances a \(programme) project: give --project")
                 }
                 guard let found = try db.row("""
-                    SELECT p.programme, p.status, p.borrower_org_no, b.owner_org_no
+                    SELECT p.programme, p.status, p.borrower_org_no, p.decision_date, b.owner_org_no
                     FROM projects_current p JOIN borrowers_current b ON b.org_no = p.borrower_org_no WHERE p.project_number = ?
                     """, [project]) else { throw Options.refusal("project", "no project \(project)") }
                 if found.string("programme") != programme {
                     throw Options.refusal("programme", "\(programme) does not match project \(project)'s programme \(found.string("programme") ?? "")")
                 }
-                if let status = found.string("status"), status == "rejected" || status == "withdrawn" {
+                let moved = changes.contains { $0.field == "project_number" || $0.field == "programme" }
+                if moved, let status = found.string("status"), status == "rejected" || status == "withdrawn" {
                     throw Options.refusal("project", "project \(project) is \(status); no loan may finance it")
+                }
+                if let decided = found.string("decision_date"), date < decided {
+                    throw Options.refusal("date", "\(date) is before project \(project) was decided (\(decided)); a loan "
+                        + "that finances it cannot change earlier")
                 }
                 let borrower = state["borrower_org_no"].string ?? ""
                 let owner = try db.scalarText("SELECT owner_org_no FROM borrowers_current WHERE org_no = ?", [borrower])
@@ -204,18 +210,32 @@ enum Revisions {
     }
 
     /// The rules that need the revision in place: a project's loans never disburse more
-    /// than its approved amount in force on the value date.
+    /// than its approved amount in force on the value date, and no disbursement falls on a
+    /// day its loan's project is rejected or withdrawn (a withdrawal dated before an
+    /// existing disbursement, or a loan moved onto such a project, is refused).
     private static func checkAfter(_ state: RecordState, of history: RecordHistory, previous: RecordState, in db: Connection) throws {
-        var projects = Set<Int64>()
+        var capped = Set<Int64>()
+        var statuses = Set<Int64>()
         switch history.kind {
         case .project:
-            if let number = history.key.first?.int64, state["approved_ore"] != previous["approved_ore"] { projects.insert(number) }
+            guard let number = history.key.first?.int64 else { return }
+            if state["approved_ore"] != previous["approved_ore"] { capped.insert(number) }
+            if state["status"] != previous["status"] { statuses.insert(number) }
         case .loan:
-            for value in [state["project_number"], previous["project_number"]] { if let n = value.int64 { projects.insert(n) } }
+            for value in [state["project_number"], previous["project_number"]] { if let n = value.int64 { capped.insert(n) } }
+            if let moved = state["project_number"].int64, state["project_number"] != previous["project_number"] { statuses.insert(moved) }
         default:
             return
         }
-        if let excess = try ProjectCap.excesses(projects: projects, in: db).first {
+        if !statuses.isEmpty, let found = try LedgerInvariants.disbursementsOnClosedProjects(in: db, projects: statuses, limit: 1).first {
+            let message = history.kind == .project
+                ? "project \(found.project) would be \(found.status) on \(found.valueDate), the value date of disbursement "
+                    + "\(found.entry) of loan \(found.loan); a project is rejected or withdrawn only after its last disbursement"
+                : "loan \(found.loan) would finance project \(found.project), \(found.status) on \(found.valueDate), the value "
+                    + "date of its disbursement \(found.entry); no loan may finance a rejected or withdrawn project"
+            throw Options.refusal("date", message)
+        }
+        if let excess = try ProjectCap.excesses(projects: capped, in: db).first {
             throw Options.refusal(history.kind == .project ? "approved-sek" : "project", excess.message)
         }
     }
