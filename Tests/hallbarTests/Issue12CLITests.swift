@@ -359,6 +359,14 @@ final class Issue12CLITests: CLITestCase {
         }
         let table = try ok(["history", "project", "1"], db)
         XCTAssertTrue(table.stdout.contains("sha256:"), "the table output names the ledger head: \(table.stdout)")
+        // Amounts read in kronor for people; CSV keeps the stored öre.
+        let amended = try ok(["amend", "project", "1", "--approved-sek", "5000000000,78", "--reason", "Ny kalkyl", "--date", "2025-01-02"], db)
+        XCTAssertTrue(amended.stdout.contains(" → SEK\u{A0}5,000,000,000.78"), amended.stdout)
+        let people = try ok(["history", "project", "1"], db).stdout
+        XCTAssertTrue(people.contains("5\u{A0}000\u{A0}000\u{A0}000,78\u{A0}kr"), people)
+        XCTAssertFalse(people.contains("500000000078"), people)
+        let csv = try ok(["history", "project", "1", "--format", "csv"], db).stdout
+        XCTAssertTrue(csv.contains(",approved_ore,") && csv.contains(",500000000078\n"), csv)
         try refused(["history", "project", "999"], db, mentions: ["999"])
         try refused(["history", "member", "212000-0001"], db)
         try refused(["history", "loan", "nope"], db)

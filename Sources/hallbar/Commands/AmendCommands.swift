@@ -109,7 +109,8 @@ enum AmendCommands {
         let what = result.revision == 1 ? "Recorded \(result.kind.rawValue) \(result.label)" : "Amended \(result.kind.rawValue) \(result.label)"
         Console.line("\(what): revision \(result.revision), effective \(result.effectiveDate).")
         for change in result.changes {
-            Console.line("  \(change.field): \(change.fromValue.text) → \(change.toValue.text)")
+            Console.line("  \(change.field): \(HistoryRender.shown(change.fromValue, field: change.field, language: .en)) → "
+                + "\(HistoryRender.shown(change.toValue, field: change.field, language: .en))")
         }
     }
 

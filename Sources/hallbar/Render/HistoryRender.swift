@@ -12,13 +12,13 @@ struct HistoryRender {
         let title = output.text("Historik: \(history.kind.rawValue) \(history.key)", "History: \(history.kind.rawValue) \(history.key)")
         switch output.format {
         case .json: return .text(json.rendered() + "\n")
-        case .csv: return .text(table.csv())
-        case .md: return .text(ReportText.simpleText(title: title, sections: [(nil, table)], meta: meta, output: output, markdown: true))
-        case .html: return .text(ReportText.simpleHTML(title: title, sections: [(nil, table)], meta: meta, output: output))
+        case .csv: return .text(table(forPeople: false).csv())
+        case .md: return .text(ReportText.simpleText(title: title, sections: [(nil, table(forPeople: true))], meta: meta, output: output, markdown: true))
+        case .html: return .text(ReportText.simpleHTML(title: title, sections: [(nil, table(forPeople: true))], meta: meta, output: output))
         case .table:
-            return .text(ReportText.simpleText(title: title, sections: [(nil, table)], meta: meta, output: output, markdown: false))
+            return .text(ReportText.simpleText(title: title, sections: [(nil, table(forPeople: true))], meta: meta, output: output, markdown: false))
         case .xlsx, .csvExcel:
-            let sheet = XLSXSheet(name: output.text("Historik", "History"), columns: table.columns, rows: table.rows.map { row in
+            let sheet = XLSXSheet(name: output.text("Historik", "History"), columns: table(forPeople: false).columns, rows: table(forPeople: false).rows.map { row in
                 row.map { cell -> XLSXValue in
                     switch cell {
                     case .integer(let v): return .integer(v)
@@ -32,8 +32,10 @@ struct HistoryRender {
         }
     }
 
-    /// One line per changed field, the revision's facts on its first line.
-    var table: Tabular {
+    /// One line per changed field, the revision's facts on its first line. For people
+    /// (table, md, html) amounts are in kronor and revision 1 has no "from"; CSV and the
+    /// workbook keep the stored values.
+    func table(forPeople: Bool) -> Tabular {
         let columns = output.language == .sv
             ? ["Revision", "Gäller från", "Registrerad", "Av", "Skäl", "Fält", "Från", "Till"]
             : ["Revision", "Effective", "Recorded", "By", "Reason", "Field", "From", "To"]
@@ -47,11 +49,25 @@ struct HistoryRender {
             let blank = Array(repeating: Cell.text(""), count: first.count)
             if revision.changes.isEmpty { rows.append(first + [.text(""), .text(""), .text("")]) }
             for (index, change) in revision.changes.enumerated() {
-                rows.append((index == 0 ? first : blank)
-                    + [.text(change.field), .text(change.fromValue.text), .text(change.toValue.text)])
+                let from: String, to: String
+                if forPeople {
+                    from = revision.revision == 1 ? "" : Self.shown(change.fromValue, field: change.field, language: output.language)
+                    to = Self.shown(change.toValue, field: change.field, language: output.language)
+                } else {
+                    (from, to) = (change.fromValue.raw ?? "", change.toValue.raw ?? "")
+                }
+                rows.append((index == 0 ? first : blank) + [.text(change.field), .text(from), .text(to)])
             }
         }
         return Tabular(columns: columns, rows: rows)
+    }
+
+    /// A field's value for people: amounts (`…_ore`) in kronor ("450 000 000,00 kr"),
+    /// NULL as "(none)"/"(ingen)", everything else as stored. JSON and CSV keep the stored value.
+    static func shown(_ value: SQLValueDescription, field: String, language: FormatLanguage) -> String {
+        guard value.raw != nil else { return language == .sv ? "(ingen)" : "(none)" }
+        if field.hasSuffix("_ore"), let ore = value.integer { return MoneyFormat.message(ore, language: language) }
+        return value.text
     }
 
     /// cli.md's keys: kind, key, revisions (revision, effective_date, recorded_at,
