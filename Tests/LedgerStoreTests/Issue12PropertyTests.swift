@@ -147,9 +147,10 @@ struct Model {
     struct Entry { var id: String; var loan: String; var day: Int; var kind: String; var sek: Int64; var reversed = false
                    var imported = false
         var effect: Int64 { kind == "repayment" ? -sek : sek } }
-    struct Indicator { var id: String; var project: Int64; var target: String; var targetText: String; var imported = false }
-    struct Reading { var indicator: String; var year: Int; var value: String; var imported = false }
-    struct Reference { var name: String; var year: Int; var value: String; var imported = false }
+    struct Indicator { var id: String; var project: Int64; var target: String; var targetText: String; var imported = false
+                       var lastRevision = Int.min }
+    struct Reading { var indicator: String; var year: Int; var value: String; var imported = false; var lastRevision = Int.min }
+    struct Reference { var name: String; var year: Int; var value: String; var imported = false; var lastRevision = Int.min }
 
     var members: [Member] = []
     var borrowers: [Borrower] = []
@@ -165,6 +166,9 @@ struct Model {
     /// The latest approval date of each year, and the decision in force per indicator and year.
     var approvals: [Int: Int] = [:]
     var decisions: [String: (met: Bool, day: Int)] = [:]
+    /// The latest date of any indicator, reading or reference revision: an approval is
+    /// dated on or after every change it freezes (a bound that is safe for every year).
+    var latestFollowUpChange = Int.min
     var nextEntry = 1
 
     var closedThrough: Int? { PeriodCloses.replay(closes).map(Days.number) }
@@ -642,10 +646,14 @@ final class PropertyRun {
         guard let index = pick(model.indicators.indices.filter { model.indicators[$0].imported && !model.indicators[$0].target.hasPrefix("text:") })
         else { return false }
         let target = ">=\(int(60...99))"
-        guard target != model.indicators[index].target else { return false }
+        guard target != model.indicators[index].target, let project = model.project(model.indicators[index].project),
+              let date = day(Swift.max(project.decision, model.indicators[index].lastRevision, model.firstOpenDay), Days.last)
+        else { return false }
         _ = try store.write(by: "property") { try $0.amend(.indicator, key: model.indicators[index].id, options: [("target", target)],
-                                                          reason: "Nytt mål", date: nil) }
+                                                          reason: "Nytt mål", date: Days.text(date)) }
         model.indicators[index].target = target
+        model.indicators[index].lastRevision = date
+        model.latestFollowUpChange = Swift.max(model.latestFollowUpChange, date)
         return true
     }
 
@@ -667,9 +675,12 @@ final class PropertyRun {
         let value = String(int(40...99))
         guard value != model.readings[index].value else { return false }
         let r = model.readings[index]
+        guard let date = day(Swift.max(Days.number("\(r.year)-01-01"), r.lastRevision, model.firstOpenDay), Days.last) else { return false }
         _ = try store.write(by: "property") { try $0.amendReading(indicator: r.indicator, year: String(r.year), value: value,
-                                                                 reason: "Felinmatat") }
+                                                                 reason: "Felinmatat", date: Days.text(date)) }
         model.readings[index].value = value
+        model.readings[index].lastRevision = date
+        model.latestFollowUpChange = Swift.max(model.latestFollowUpChange, date)
         return true
     }
 
@@ -686,9 +697,12 @@ final class PropertyRun {
         let value = "\(int(50...90)).\(int(0...9))"
         guard value != model.references[index].value else { return false }
         let r = model.references[index]
+        guard let date = day(Swift.max(Days.number("\(r.year)-01-01"), r.lastRevision, model.firstOpenDay), Days.last) else { return false }
         _ = try store.write(by: "property") { try $0.amend(.reference, key: r.name, year: String(r.year), options: [("value", value)],
-                                                          reason: "Rättad", date: nil) }
+                                                          reason: "Rättad", date: Days.text(date)) }
         model.references[index].value = value
+        model.references[index].lastRevision = date
+        model.latestFollowUpChange = Swift.max(model.latestFollowUpChange, date)
         return true
     }
 
@@ -722,10 +736,12 @@ final class PropertyRun {
     func decide() throws -> Bool {
         guard let indicator = pick(model.indicators.filter(\.imported)) else { return false }
         let year = int(2021...2024)
+        // A year the indicator's project is followed up: from the year it was decided.
+        guard let project = model.project(indicator.project), year >= Int(Days.text(project.decision).prefix(4))! else { return false }
         let key = "\(indicator.id)/\(year)"
         let current = model.decisions[key]
         let met = current.map { !$0.met } ?? chance(0.6)
-        guard let date = day(Swift.max(Days.endOfYear(year) + 1, current?.day ?? 0), Days.last) else { return false }
+        guard let date = day(Swift.max(Days.endOfYear(year) + 1, current?.day ?? 0, model.firstOpenDay), Days.last) else { return false }
         _ = try store.write(by: "property") {
             try $0.decide(indicator: indicator.id, year: String(year), decision: met ? .met : .notMet, reason: "Kommitténs bedömning",
                           date: Days.text(date))
@@ -736,7 +752,9 @@ final class PropertyRun {
 
     func approve() throws -> Bool {
         let year = int(2021...2024)
-        guard let date = day(Swift.max(Days.endOfYear(year) + 1, model.approvals[year] ?? 0), Days.last) else { return false }
+        let decided = model.decisions.filter { $0.key.hasSuffix("/\(year)") }.map(\.value.day).max() ?? Int.min
+        guard let date = day(Swift.max(Days.endOfYear(year) + 1, model.approvals[year] ?? 0, model.firstOpenDay, decided,
+                                       model.latestFollowUpChange), Days.last) else { return false }
         let result = try store.write(by: "property") { try $0.approveFollowUp(year: String(year), on: Days.text(date), note: "Protokoll") }
         if result.recorded { model.approvals[year] = date }
         return true

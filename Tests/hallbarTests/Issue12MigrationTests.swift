@@ -111,7 +111,8 @@ final class Issue12MigrationTests: CLITestCase {
         try run(["reverse", "--entry", "OLD-D3", "--reason", "Fel belopp"], db)
         try run(["amend", "project", "30", "--title", "Trygga mötesplatser Hallunda och Norsborg", "--reason", "Rättelse",
                  "--date", "2025-06-01"], db)
-        try run(["amend", "reading", "--indicator", "ALBY-TRIVSEL-LGH", "--year", "2023", "--value", "76", "--reason", "Felinmatat"], db)
+        try run(["amend", "reading", "--indicator", "ALBY-TRIVSEL-LGH", "--year", "2023", "--value", "76", "--reason", "Felinmatat",
+                 "--date", "2024-05-02"], db)
         let approve = try run(["followup", "approve", "--year", "2023", "--date", "2024-06-01"], db)
         XCTAssertTrue(approve.stdout.contains("revision 2"), approve.stdout)
         try run(["decide", "--indicator", "ALBY-HYRESNIVA", "--year", "2023", "--met", "--reason", "Beslut", "--date", "2024-02-01"], db)

@@ -57,15 +57,15 @@ final class Issue12MutationTests: CLITestCase {
             ["amend", "project", "5001", "--approved-sek", "19 000 000 000", "--reason", "Utökat", "--date", "2025-01-01"],
             ["amend", "loan", "210007", "--green-bond-eligible", "true", "--reason", "Åtgärder klara", "--date", "2025-01-01"],
             ["amend", "loan", "220026", "--programme", "other", "--reason", "Fel program", "--date", "2025-01-01"],
-            ["amend", "indicator", "ALBY-TRIVSEL-LGH", "--target", ">=88", "--reason", "Nytt mål"],
-            ["amend", "indicator", "ALBY-TRYGGHET-TRAPPHUS", "--target", ">=85", "--reason", "Nytt mål"],
-            ["amend", "reference", "riket_ak9_godkanda_flickor", "--year", "2023", "--value", "75.9", "--reason", "Rättad"],
-            ["amend", "reference", "riket_ak9_godkanda_pojkar", "--year", "2023", "--value", "71", "--reason", "Rättad"],
+            ["amend", "indicator", "ALBY-TRIVSEL-LGH", "--target", ">=88", "--reason", "Nytt mål", "--date", "2024-03-01"],
+            ["amend", "indicator", "ALBY-TRYGGHET-TRAPPHUS", "--target", ">=85", "--reason", "Nytt mål", "--date", "2024-03-01"],
+            ["amend", "reference", "riket_ak9_godkanda_flickor", "--year", "2023", "--value", "75.9", "--reason", "Rättad", "--date", "2024-03-01"],
+            ["amend", "reference", "riket_ak9_godkanda_pojkar", "--year", "2023", "--value", "71", "--reason", "Rättad", "--date", "2024-03-01"],
             ["decide", "--indicator", "ALBY-UPPSAGNINGAR-ANDRAHAND", "--year", "2023", "--met", "--reason", "Beslut", "--date", "2024-02-01"],
             ["decide", "--indicator", "ALBY-HYRESNIVA", "--year", "2023", "--met", "--reason", "Beslut", "--date", "2024-02-01"],
             ["followup", "approve", "--year", "2023", "--date", "2024-03-20"],
-            ["amend", "reading", "--indicator", "ALBY-TRIVSEL-LGH", "--year", "2023", "--value", "76", "--reason", "Felinmatat"],
-            ["amend", "reading", "--indicator", "ALBY-TRYGGHET-KVALL", "--year", "2023", "--value", "65", "--reason", "Felinmatat"],
+            ["amend", "reading", "--indicator", "ALBY-TRIVSEL-LGH", "--year", "2023", "--value", "76", "--reason", "Felinmatat", "--date", "2024-05-01"],
+            ["amend", "reading", "--indicator", "ALBY-TRYGGHET-KVALL", "--year", "2023", "--value", "65", "--reason", "Felinmatat", "--date", "2024-05-01"],
             ["followup", "approve", "--year", "2023", "--date", "2024-06-01"],
             ["assert", "--programme", "green", "--as-of", "2024-12-31", "--amount", "91 587 654 321,09"],
             ["assert", "--programme", "other", "--as-of", "2024-12-31", "--amount", "448 180 000 000"],
@@ -357,8 +357,8 @@ final class Issue12MutationTests: CLITestCase {
         try tamper(db, table: "indicator_decisions", "DELETE FROM indicator_decisions WHERE seq = \(seq);")
         let findings = try verify(db, parallel: false)
         XCTAssertEqual(findings.map(\.description), [
-            "chain: ledger_entries row Z-3 (seq \(seq + 1)) missing: seq \(seq) is absent between ledger_entries row Z-9 "
-                + "(seq \(seq - 1)) and this row: rows were deleted (the row no longer chains onto the row before it)",
+            "chain: seq \(seq) missing: deleted from between ledger_entries row Z-9 (seq \(seq - 1)) and ledger_entries row Z-3 "
+                + "(seq \(seq + 1)), which no longer chains onto the row before it",
         ])
     }
 
@@ -461,7 +461,8 @@ final class Issue12MutationTests: CLITestCase {
     /// after it), to forge an entry after.
     func ledgerEndingWith(close: Bool) throws -> String {
         let db = try copy(close ? "forge-close.db" : "forge.db")
-        try run(["amend", "reading", "--indicator", "ALBY-TRIVSEL-LGH", "--year", "2023", "--value", "77", "--reason", "Ny rättelse"], db)
+        try run(["amend", "reading", "--indicator", "ALBY-TRIVSEL-LGH", "--year", "2023", "--value", "77", "--reason", "Ny rättelse",
+                 "--date", "2024-08-15"], db)
         try run(["followup", "approve", "--year", "2023", "--date", "2024-09-01", "--by", "Kommittén"], db)
         if close { try run(["close", "--through", "2024-12-31", "--reason", "Bokslut 2024", "--by", "Revisor"], db) }
         XCTAssertEqual(try hallbar(["verify", "--db", db]).status, 0)

@@ -230,16 +230,16 @@ final class ParallelChainTests: AuditTestCase {
     func testADeleteAtTheStartOfAChunkAndOfTheChain() throws {
         XCTAssertEqual(ranges[7].lowerBound, 54)
         try shell("DROP TRIGGER ledger_entries_no_delete; DELETE FROM ledger_entries WHERE entry_id = 54;")
-        try assertSameFindings(containing: "chain: indicators row I-1 (seq 55) missing: seq 54 is absent between ledger_entries row E-X "
-            + "(seq 53) and this row: rows were deleted (the row no longer chains onto the row before it)")
+        try assertSameFindings(containing: "chain: seq 54 missing: deleted from between ledger_entries row E-X (seq 53) and "
+            + "indicators row I-1 (seq 55), which no longer chains onto the row before it")
         try rebuild()
         try shell("DROP TRIGGER ledger_entries_no_delete; DELETE FROM ledger_entries WHERE entry_id = \(ranges[2].lowerBound);")
-        try assertSameFindings(containing: "chain: ledger_entries row E-7 (seq 18) missing: seq 17 is absent between ledger_entries row "
-            + "E-5 (seq 16) and this row: rows were deleted (the row no longer chains onto the row before it)")
+        try assertSameFindings(containing: "chain: seq 17 missing: deleted from between ledger_entries row E-5 (seq 16) and "
+            + "ledger_entries row E-7 (seq 18), which no longer chains onto the row before it")
         try rebuild()
         try shell("DROP TRIGGER members_no_delete; DELETE FROM members WHERE seq = 1;")
-        try assertSameFindings(containing: "chain: borrowers row 212000-0142 (seq 2) missing: seq 1 is absent before this row: rows were "
-            + "deleted (the row no longer chains onto the row before it)")
+        try assertSameFindings(containing: "chain: seq 1 missing: deleted from before borrowers row 212000-0142 (seq 2), which no longer "
+            + "chains onto the row before it")
     }
 
     /// The last command's rows removed: every remaining link verifies, so the parallel pass
@@ -288,8 +288,8 @@ final class ParallelChainTests: AuditTestCase {
 
     func testARowAppendedFarAfterTheEndWithAWrongLink() throws {
         try forgeEntry(seq: 1000, stamp: "2025-03-01T10:00:00.000Z")
-        try assertSameFindings(containing: "chain: ledger_entries row E-forged (seq 1000) missing: seqs 61–999 are absent between "
-            + "followup_approvals row 1 (seq 60) and this row: rows were deleted (the row no longer chains onto the row before it)")
+        try assertSameFindings(containing: "chain: seqs 61–999 missing: deleted from between "
+            + "followup_approvals row 1 (seq 60) and ledger_entries row E-forged (seq 1000), which no longer chains onto the row before it")
     }
 
     func testRowsSwappedAcrossAChunkBoundary() throws {

@@ -123,8 +123,8 @@ final class VerifyTests: AuditTestCase {
         try shell("DROP TRIGGER ledger_entries_no_delete; DELETE FROM ledger_entries WHERE external_id = 'E-5';")
         XCTAssertEqual(try findings(), [
             Self.missing("ledger_entries_no_delete"),
-            "chain: ledger_entries row E-6 (seq 17) missing: seq 16 is absent between ledger_entries row E-4 (seq 15) and this row: "
-                + "rows were deleted (the row no longer chains onto the row before it)",
+            "chain: seq 16 missing: deleted from between ledger_entries row E-4 (seq 15) and ledger_entries row E-6 (seq 17), "
+                + "which no longer chains onto the row before it",
             "invariant: import batch 1 (entries, entries.csv) records 24 new or amended rows but 23 rows carry its batch_id",
         ])
     }
@@ -140,8 +140,8 @@ final class VerifyTests: AuditTestCase {
         XCTAssertEqual(try findings(), [
             Self.missing("indicators_no_delete"), Self.missing("readings_no_delete"),
             "foreign-key: followup_approved_statuses row 1 refers to a missing row in indicators",
-            "chain: balance_assertions row 1 (seq 42) missing: seqs 39–41 are absent between ledger_entries row E-X-R (seq 38) and "
-                + "this row: rows were deleted (the row no longer chains onto the row before it)",
+            "chain: seqs 39–41 missing: deleted from between ledger_entries row E-X-R (seq 38) and balance_assertions row 1 "
+                + "(seq 42), which no longer chains onto the row before it",
         ])
     }
 
@@ -186,8 +186,8 @@ final class VerifyTests: AuditTestCase {
     func testARowAppendedFarAfterTheEndIsAGap() throws {
         try forgeEntry(seq: 1000, stamp: Self.later)
         XCTAssertEqual(try findings(), [
-            "chain: ledger_entries row E-forged (seq 1000) missing: seqs 45–999 are absent between followup_approvals row 1 (seq 44) "
-                + "and this row: rows were deleted (the row no longer chains onto the row before it)",
+            "chain: seqs 45–999 missing: deleted from between followup_approvals row 1 (seq 44) and ledger_entries row E-forged "
+                + "(seq 1000), which no longer chains onto the row before it",
         ])
     }
 

@@ -36,7 +36,9 @@ public struct ChainBreak: Sendable, Equatable, CustomStringConvertible {
 
     /// `ledger_entries row E-17 (seq 42) changed: …`.
     public var description: String {
-        var text = "\(row) \(kind.rawValue): \(detail)"
+        // A deleted row is gone: the finding names the seqs and the rows on both sides
+        // rather than reading as if the row after the gap were missing.
+        var text = kind == .missing ? detail : "\(row) \(kind.rawValue): \(detail)"
         if failingRows > 1 { text += " (\(failingRows) rows fail the link check in all)" }
         return text
     }
@@ -153,9 +155,10 @@ public enum ChainCheck {
         }
         if gap {
             let firstMissing = previousSeq + 1
-            let absent = firstMissing == seq - 1 ? "seq \(firstMissing) is" : "seqs \(firstMissing)–\(seq - 1) are"
-            let between = before.map { $0.seq == previousSeq ? " between \($0.label) and this row" : " before this row" } ?? " before this row"
-            return make(.missing, current, "\(absent) absent\(between): rows were deleted (the row no longer chains onto the row before it)")
+            let absent = firstMissing == seq - 1 ? "seq \(firstMissing)" : "seqs \(firstMissing)–\(seq - 1)"
+            let between = before.map { $0.seq == previousSeq ? "between \($0.label) and \(current.label)" : "before \(current.label)" }
+                ?? "before \(current.label)"
+            return make(.missing, current, "\(absent) missing: deleted from \(between), which no longer chains onto the row before it")
         }
         guard current.stored != nil else {
             return make(.linkChanged, current, "its chain_hash is not a 32-byte hash")

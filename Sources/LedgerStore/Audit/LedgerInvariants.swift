@@ -247,12 +247,14 @@ public enum LedgerInvariants {
                 result.append(Finding(.invariant, "entry \(row[0].string ?? "?") (value date \(row[1].string ?? "?")) was recorded "
                     + "while the period through \(through) was closed (close \(period.close))"))
             }
-            for kind in RecordKind.allCases {
+            let dated = RecordKind.allCases.map { ($0.revisionTable.name, "effective_date") }
+                + [(ChainedTable.indicatorDecisions.name, "decided_on"), (ChainedTable.followupApprovals.name, "approved_on")]
+            for (table, column) in dated {
                 for row in try db.prepare("""
-                    SELECT seq, effective_date FROM \(kind.revisionTable.name) WHERE seq > ?1 AND seq < ?2 AND effective_date <= ?3
+                    SELECT seq, \(column) FROM \(table) WHERE seq > ?1 AND seq < ?2 AND \(column) <= ?3
                     ORDER BY seq LIMIT 20
                     """).rows([period.from, end, through]) {
-                    result.append(Finding(.invariant, "\(kind.revisionTable.name) row seq \(row[0]) takes effect on "
+                    result.append(Finding(.invariant, "\(table) row seq \(row[0]) takes effect on "
                         + "\(row[1].string ?? "?") although it was recorded while the period through \(through) was closed "
                         + "(close \(period.close))"))
                 }

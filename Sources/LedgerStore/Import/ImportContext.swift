@@ -20,6 +20,11 @@ final class ImportContext {
     let amend: (reason: String, date: Day)?
     /// The revisions recorded so far, one line each.
     var amendments: [String] = []
+    /// Things the user should know that are not problems ("line 4: member … matches its
+    /// revision 1, not revision 3 in force"), at most `ImportFailure.listLimit`.
+    private(set) var notes: [String] = []
+    /// Every note, counted (also those not kept).
+    private(set) var noteCount = 0
     /// True for a `;`-delimited file, where amounts use a decimal comma.
     var decimalComma = false
     /// Load rows through one streaming statement where the kind can (entries); false when
@@ -50,6 +55,13 @@ final class ImportContext {
         problemCount += 1
         guard problems.count < ImportFailure.listLimit else { return }
         problems.append(InputProblem(file: fileName, line: line, field: column.map { .column($0) }, message: message))
+    }
+
+    /// Records a note about a row that was not a problem.
+    func note(line: Int, _ message: String) {
+        noteCount += 1
+        guard notes.count < ImportFailure.listLimit else { return }
+        notes.append("\(fileName):\(line): \(message)")
     }
 
     /// Where the problem list stands, to take back what a row records (`takeProblems`).

@@ -50,6 +50,10 @@ public struct ImportSummary: Sendable, Equatable {
     public var rowsAlreadyPresent: Int
     /// The revisions recorded, one line each ("project 12: revision 2 (status approved → withdrawn)").
     public var amendments: [String]
+    /// Notes about rows that were not problems (a row that repeats an earlier revision),
+    /// at most `ImportFailure.listLimit`, and how many there were in all.
+    public var notes: [String] = []
+    public var noteCount = 0
     /// The `import_batches` row written; nil when nothing new was written (or a dry run).
     public var batchID: Int64?
     /// True when everything was rolled back on purpose.
@@ -140,6 +144,8 @@ enum Importer {
         let sha256 = try digest.wait().get()
         summary.sha256 = sha256
         summary.amendments = context.amendments
+        summary.notes = context.notes
+        summary.noteCount = context.noteCount
         if context.problemCount > 0 {
             throw ImportFailure(problems: context.problems, totalProblems: context.problemCount)
         }

@@ -88,7 +88,10 @@ struct IndicatorsImport: ImportKindDefinition {
             row.problem("project_number", "project \(project) is \(programme); indicators belong to social projects")
             return .refused
         }
-        guard status == ProjectStatus.approved.rawValue || status == ProjectStatus.completed.rawValue else {
+        // A new indicator needs a project that is followed up; one already there is compared
+        // with its revision in force (its project is fixed, and may have been withdrawn since).
+        let exists = try context.db.scalarInt("SELECT 1 FROM indicators WHERE indicator_id = ?", [id]) != nil
+        guard exists || status == ProjectStatus.approved.rawValue || status == ProjectStatus.completed.rawValue else {
             row.problem("project_number", "project \(project) was \(status); only approved projects are followed up")
             return .refused
         }

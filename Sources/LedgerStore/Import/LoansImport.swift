@@ -63,8 +63,14 @@ struct LoansImport: ImportKindDefinition {
             row.problem("borrower_org_no", "no borrower \(borrower): import the borrower first (borrowers.csv)")
             return .refused
         }
-        guard try checkProject(row, project: project, programme: programme, borrower: borrower, owner: owner) else {
-            return .refused
+        // The rules of a new loan; a loan already there is compared with its revision in
+        // force instead (an unchanged row is already present even when its project has been
+        // withdrawn since; with --amend the amendment's own rules apply).
+        let exists = try context.db.scalarInt("SELECT 1 FROM loans WHERE loan_number = ?", [number]) != nil
+        if !exists {
+            guard try checkProject(row, project: project, programme: programme, borrower: borrower, owner: owner) else {
+                return .refused
+            }
         }
         let loan = LoanRow(id: nextID, number: number, borrowerOrgNo: borrower, programme: programme, projectNumber: project,
                            greenBondEligible: eligible, stamp: context.stamp, batchID: context.batchID)

@@ -64,18 +64,25 @@ extension ImportContext {
         let current = history.current
         let fixed = kind.fixedFields.filter { file[$0] != nil && file[$0] != current[$0] }
         if !fixed.isEmpty {
-            problem(line: line, column: nil, "\(label) already exists and " + fixed.map { "\($0) (stored \(show(current[$0])), "
-                + "file \(show(file[$0] ?? .null)))" }.joined(separator: ", ") + " cannot be changed, not even by an amendment")
+            problem(line: line, column: nil, "\(label) already exists and " + fixed.map { "\(Self.column($0)) (stored "
+                + "\(show(current[$0], field: $0)), file \(show(file[$0] ?? .null, field: $0)))" }.joined(separator: ", ")
+                + " cannot be changed, not even by an amendment")
             return .refused
         }
         let differing = kind.fields.filter { file[$0] != nil && file[$0] != current[$0] }
         if differing.isEmpty { return .alreadyPresent }
         guard let amend else {
-            // A file written before a record was amended repeats an earlier revision: nothing new.
-            if history.states.dropLast().contains(where: { state in kind.fields.allSatisfy { file[$0] == nil || file[$0] == state[$0] } }) {
+            // A file written before a record was amended repeats an earlier revision: nothing
+            // new, but say that it is not what is in force.
+            if let earlier = history.states.dropLast().last(where: { state in
+                kind.fields.allSatisfy { file[$0] == nil || file[$0] == state[$0] }
+            }) {
+                note(line: line, "\(label) matches its revision \(earlier.revision), not revision \(current.revision) in force "
+                    + "(amended since: " + differing.joined(separator: ", ") + "); nothing changed. To make the file's content "
+                    + "current again, import it with --amend --reason TEXT")
                 return .alreadyPresent
             }
-            let differences = differing.map { "\($0): stored \(show(current[$0])), file \(show(file[$0] ?? .null))" }
+            let differences = differing.map { "\(Self.column($0)): stored \(show(current[$0], field: $0)), file \(show(file[$0] ?? .null, field: $0))" }
             problem(line: line, column: nil, "\(label) already exists with different content (\(differences.joined(separator: "; "))); "
                 + "an import does not change a record: to record the change as a revision, import with --amend --reason TEXT")
             return .refused
@@ -86,7 +93,7 @@ extension ImportContext {
             try Revisions.normalise(&next, kind: kind, in: db)
             let result = try Revisions.record(next, of: history, reason: amend.reason, effective: amend.date, batchID: batchID, in: tx)
             amendments.append("\(label): revision \(result.revision) (" + result.changes.map {
-                "\($0.field) \(show($0.from)) → \(show($0.to))"
+                "\(Self.column($0.field)) \(show($0.from, field: $0.field)) → \(show($0.to, field: $0.field))"
             }.joined(separator: ", ") + ")")
             return .amended
         } catch let failure as ImportFailure {
@@ -129,6 +136,17 @@ extension ImportContext {
             problem(line: line, column: nil, "refused by the schema: \(error.message)")
             return .refused
         }
+    }
+
+    /// The file's name of a stored column: amounts are `…_sek` in files and `…_ore` stored.
+    static func column(_ stored: String) -> String {
+        stored.hasSuffix("_ore") ? String(stored.dropLast(4)) + "_sek" : stored
+    }
+
+    /// A stored value as a message shows it next to the file's: amounts in kronor.
+    func show(_ value: SQLValue, field: String) -> String {
+        if field.hasSuffix("_ore"), case .integer(let ore) = value { return MoneyFormat.message(ore) }
+        return show(value)
     }
 
     func show(_ value: SQLValue) -> String {

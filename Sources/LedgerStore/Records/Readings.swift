@@ -77,7 +77,7 @@ extension LedgerWrite {
     /// reading, or records a late one for a year whose follow-up is approved.
     /// - Throws: `ImportFailure` for an unknown indicator, no reading and an open year (record
     ///   it with `hallbar reading`), a bad value, no change, an empty reason.
-    public func amendReading(indicator: String, year: String, value: String, reason: String) throws -> AmendResult {
+    public func amendReading(indicator: String, year: String, value: String, reason: String, date: String? = nil) throws -> AmendResult {
         let yearValue = try Options.parse("year", year, FieldRules.year)
         guard try ReadingRow.indicatorExists(indicator, in: db) else {
             throw Options.refusal("indicator", "no indicator \(indicator): nothing to amend")
@@ -86,6 +86,10 @@ extension LedgerWrite {
             let reading = try Options.parse("value", value, FieldRules.reading)
             guard try ReadingRow.followUpApproved(year: yearValue, in: db) else {
                 throw Options.refusal("no reading of \(indicator) for \(yearValue) to amend: record it with 'hallbar reading'")
+            }
+            if date != nil {
+                throw Options.refusal("date", "a late reading is the year's first reading of \(indicator), recorded now; it has no "
+                    + "date of effect to give (leave out --date)")
             }
             // A late reading for an approved year: revision 1 with its reason (the report
             // marks the year as changed since the approval).
@@ -96,6 +100,6 @@ extension LedgerWrite {
             return AmendResult(kind: .reading, label: "\(indicator) \(yearValue)", revision: 1, effectiveDate: Day.today().description,
                                changes: ReadingRow.columns(reading).map { FieldChange(field: $0.0, from: .null, to: $0.1) })
         }
-        return try amend(.reading, key: indicator, year: year, options: [("value", value)], reason: reason, date: nil)
+        return try amend(.reading, key: indicator, year: year, options: [("value", value)], reason: reason, date: date)
     }
 }

@@ -67,6 +67,32 @@ public enum FollowUpApprovals {
         }
     }
 
+    /// The latest-dated change an approval of `year` would freeze: a committee decision for
+    /// the year, or a revision of a reading (of the year or before), of an indicator, or of a
+    /// reference value (of the year or before), each of `indicators` where it applies.
+    /// - Returns: its date and what it is, or nil when nothing was changed or decided.
+    static func latestChange(year: Int, indicators: [String], in db: Connection) throws -> (date: String, what: String)? {
+        guard !indicators.isEmpty else { return nil }
+        let ids = "(" + indicators.indices.map { "?\($0 + 2)" }.joined(separator: ", ") + ")"
+        guard let row = try db.row("""
+            SELECT d, what FROM (
+                SELECT decided_on AS d, 'the decision on ' || indicator_id || ' for ' || year AS what
+                FROM indicator_decisions WHERE year = ?1 AND indicator_id IN \(ids)
+                UNION ALL
+                SELECT r.effective_date, 'revision ' || r.revision || ' of the reading of ' || g.indicator_id || ' for ' || g.year
+                FROM reading_revisions r JOIN readings g ON g.reading_id = r.reading_id
+                WHERE g.year <= ?1 AND g.indicator_id IN \(ids)
+                UNION ALL
+                SELECT effective_date, 'revision ' || revision || ' of indicator ' || indicator_id
+                FROM indicator_revisions WHERE indicator_id IN \(ids)
+                UNION ALL
+                SELECT effective_date, 'revision ' || revision || ' of reference value ' || name || ' for ' || year
+                FROM reference_value_revisions WHERE year <= ?1)
+            ORDER BY d DESC LIMIT 1
+            """, [Int64(year)] + indicators), let date = row[0].string else { return nil }
+        return (date, row[1].string ?? "a change")
+    }
+
     /// The latest revision of `year`'s approval, or `nil` when the year is not approved.
     /// - Throws: `SQLiteError`.
     static func latest(year: Int, in db: Connection) throws -> FollowUpApproval? {
@@ -135,6 +161,15 @@ extension LedgerWrite {
         let report = try FollowUpQuery.report(year: year, in: db)
         let lines = report.projects.flatMap { project in project.indicators.map { (project.number, $0) } }
         guard !lines.isEmpty else { throw ReportError.nothingToApprove(year: year) }
+        if let refusal = try PeriodCloses.state(in: db)?.refusal(on: date.description, what: "approval") {
+            throw Options.refusal("date", refusal)
+        }
+        if let latest = try FollowUpApprovals.latestChange(year: year, indicators: lines.map(\.1.id), in: db),
+           latest.date > date.description {
+            throw Options.refusal("date", "\(date) is before what it would approve: \(latest.what) takes effect on "
+                + "\(latest.date); an approval is dated on or after every change it freezes (a correction made before the meeting "
+                + "takes the date it was made: --date)")
+        }
         let records = Dictionary(uniqueKeysWithValues: lines.map { ($0.1.id, $0.1.currentRecord) })
         let counts = FollowUpStatusCounts(lines.map { $0.1.current.status })
         if let previous, try FollowUpApprovals.frozenStatuses(approvalID: previous.id, in: db) == records {

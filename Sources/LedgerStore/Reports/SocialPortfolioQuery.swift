@@ -46,19 +46,19 @@ public enum SocialPortfolioQuery {
         WHERE programme = 'social' AND status IN ('approved', 'completed') AND decision_date <= ?1
         """
 
-    /// Per project: gross disbursed and outstanding at ?1 on its loans, each entry counted on
-    /// the project its loan financed on the entry's value date, using the covering index.
-    /// A reversal with a negative effect cancels a disbursement; one with a positive effect
-    /// cancels a repayment and does not change what was disbursed.
+    /// Per project: gross disbursed and outstanding at ?1 on its loans, each loan counted on
+    /// the project it finances by its revision in force on ?1 (as the shares report
+    /// classifies a loan's balance), using the covering index. A reversal with a negative
+    /// effect cancels a disbursement; one with a positive effect cancels a repayment and
+    /// does not change what was disbursed.
     static let projectAmounts = """
         SELECT l.project_number,
                coalesce(sum(CASE WHEN e.kind = 'disbursement' THEN e.amount_ore
                                  WHEN e.kind = 'reversal' AND e.balance_effect_ore < 0 THEN e.balance_effect_ore
                                  ELSE 0 END), 0) AS disbursed_ore,
                coalesce(sum(e.balance_effect_ore), 0) AS outstanding_ore
-        FROM loan_versions AS l JOIN ledger_entries AS e ON e.loan_id = l.loan_id AND e.value_date <= ?1
-             AND e.value_date >= l.valid_from AND (l.valid_until IS NULL OR e.value_date < l.valid_until)
-        WHERE l.project_number IN (SELECT project_number FROM projects WHERE programme = 'social')
+        FROM \(AsOf.versions("loan_versions", at: "?1")) AS l JOIN ledger_entries AS e ON e.loan_id = l.loan_id AND e.value_date <= ?1
+        WHERE l.programme = 'social'
         GROUP BY l.project_number
         """
 

@@ -195,6 +195,20 @@ enum Revisions {
             if try db.scalarInt("SELECT count(*) FROM members WHERE org_no = ?", [owner]) != 1 {
                 throw Options.refusal("owner-org-no", "no member \(owner)")
             }
+            if changes.contains(where: { $0.field == "owner_org_no" }), let me = history.key.first?.string,
+               let loan = try db.row("""
+                   SELECT l.loan_number, p.project_number, p.borrower_org_no, l.borrower_org_no
+                   FROM loans_current l JOIN projects_current p ON p.project_number = l.project_number
+                   JOIN borrowers_current pb ON pb.org_no = p.borrower_org_no
+                   JOIN borrowers_current lb ON lb.org_no = l.borrower_org_no
+                   WHERE l.borrower_org_no <> p.borrower_org_no
+                     AND ((l.borrower_org_no = ?1 AND pb.owner_org_no <> ?2) OR (p.borrower_org_no = ?1 AND lb.owner_org_no <> ?2))
+                   ORDER BY l.loan_number LIMIT 1
+                   """, [me, owner]) {
+                throw Options.refusal("owner-org-no", "loan \(loan[0].string ?? "?") of borrower "
+                    + "\(loan[3].string ?? "?") finances project \(loan[1]) of borrower "
+                    + "\(loan[2].string ?? "?"); with \(me) owned by \(owner) the two would no longer belong to the same member")
+            }
         case .indicator:
             let target = (try? Target.parse(state["target"].string ?? "")) ?? .text("")
             let direction = Direction(rawValue: state["direction"].string ?? "") ?? .none

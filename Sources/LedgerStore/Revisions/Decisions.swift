@@ -74,6 +74,15 @@ extension LedgerWrite {
         if day <= Day.endOfYear(Int(yearValue)) {
             throw Options.refusal("date", "\(day) is not after \(yearValue) ended: the committee judges a year once it is over")
         }
+        if let decided = try db.scalarText("""
+            SELECT p.decision_date FROM indicators i JOIN projects p ON p.project_number = i.project_number WHERE i.indicator_id = ?
+            """, [indicator]), let decidedYear = Int64(decided.prefix(4)), yearValue < decidedYear {
+            throw Options.refusal("year", "\(yearValue) is before \(indicator)'s project was decided (\(decided)): its "
+                + "indicators are followed up from \(decidedYear)")
+        }
+        if let refusal = try PeriodCloses.state(in: db)?.refusal(on: day.description, what: "decision") {
+            throw Options.refusal("date", refusal)
+        }
         if let current = try Decisions.inForce(year: Int(yearValue), in: db)[indicator] {
             if current.decision == decision {
                 throw Options.refusal("nothing to change: \(indicator) for \(yearValue) is already decided "

@@ -158,6 +158,34 @@ struct RecordHistory {
                 recordedAt: row.text(3) ?? "", recordedBy: row.text(4) ?? "", batchID: row.isNull(5) ? nil : row.int64(5)))
         }
         guard let first = states.first else { return nil }
-        return RecordHistory(kind: kind, label: label, key: key, states: states, startDate: first.validFrom)
+        return RecordHistory(kind: kind, label: label, key: key, states: states,
+                             startDate: try start(kind, key: key, first: first, in: db))
+    }
+
+    /// The earliest date a revision of the record may take effect: the day it began to
+    /// exist in the business. A project: its decision date; a loan: the decision date of the
+    /// project it was recorded for; an indicator: its project's decision date; a reading or
+    /// a reference value: the first day of its year. Members and borrowers exist from the
+    /// start (a correction of one may take effect from any date).
+    private static func start(_ kind: RecordKind, key: [SQLValue], first: RecordState, in db: Connection) throws -> String {
+        let earliest = "0000-01-01"
+        switch kind {
+        case .project:
+            return first.validFrom
+        case .loan:
+            guard let project = first["project_number"].int64 else { return earliest }
+            return try db.scalarText("SELECT decision_date FROM projects WHERE project_number = ?", [project]) ?? earliest
+        case .indicator:
+            return try db.scalarText("""
+                SELECT p.decision_date FROM indicators i JOIN projects p ON p.project_number = i.project_number
+                WHERE i.indicator_id = ?
+                """, key) ?? earliest
+        case .reading:
+            return try db.scalarInt("SELECT year FROM readings WHERE reading_id = ?", key).map { "\($0)-01-01" } ?? earliest
+        case .reference:
+            return key.last?.int64.map { "\($0)-01-01" } ?? earliest
+        case .member, .borrower:
+            return earliest
+        }
     }
 }

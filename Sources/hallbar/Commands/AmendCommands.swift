@@ -50,30 +50,38 @@ enum AmendCommands {
                     """),
             spec(.member, key: "org-no", abstract: "Amend a member: name, municipality code.",
                  fields: [("name", "name", "The name."), ("municipality-code", "code", "SCB's four digits ('none' for a region).")],
-                 date: false, discussion: "Takes effect today."),
+                 date: true, discussion: "A member exists from the start: a correction may take effect from any past date."),
             spec(.borrower, key: "org-no", abstract: "Amend a borrower: name, owner.",
                  fields: [("name", "name", "The name."), ("owner-org-no", "org-no", "The member that owns it.")],
-                 date: false, discussion: "Takes effect today."),
+                 date: true, discussion: """
+                    A borrower exists from the start: a correction may take effect from any past date. A new owner
+                    is refused while a loan of the borrower finances a project of a borrower the new owner does not own
+                    (or the other way round).
+                    """),
             spec(.indicator, key: "id", abstract: "Amend an indicator: name, unit, direction, target, baseline.",
                  fields: [("name", "text", "The indicator text."), ("unit", "unit", "The unit ('none' to clear)."),
                           ("direction", "direction", "higher, lower or none."), ("target", "target", "The target (domain.md grammar)."),
                           ("target-text", "text", "The target as written for display."), ("target-year", "year", "The target year."),
                           ("baseline-value", "value", "The baseline value."), ("baseline-year", "year", "The baseline's year.")],
-                 date: false, discussion: "Takes effect at once: the follow-up of every year not yet approved uses it."),
+                 date: true, discussion: """
+                    The follow-up of every year not yet approved uses the indicator as it is now. The date (no earlier
+                    than the project's decision) says when the change was made: an approval dated before it is refused.
+                    """),
             CommandSpec(
                 name: "reading", abstract: "Correct a reading, or record a late one for an approved year.",
-                usage: "--indicator <id> --year <year> --value <value> --reason <text> [--by <name>]",
+                usage: "--indicator <id> --year <year> --value <value> --reason <text> [--date <date>] [--by <name>]",
                 discussion: """
                     For a year not approved the follow-up uses the corrected value at once. For an approved year
                     the approved follow-up stays as approved and the report shows the correction as ÄNDRAT SEDAN
-                    GODKÄNNANDET until the committee approves a new revision.
+                    GODKÄNNANDET until the committee approves a new revision. The date (default today, no earlier
+                    than the reading's year) says when the correction was made: an approval dated before it is refused.
                     """,
                 options: [.value("indicator", "id", "The indicator id."), .value("year", "year", "The year."),
-                          .value("value", "value", "The corrected value.")] + common,
+                          .value("value", "value", "The corrected value."), dateOption] + common,
                 run: amendReading),
             spec(.reference, key: "name", abstract: "Amend a reference series' value for a year.",
                  fields: [("year", "year", "The year."), ("value", "value", "The value.")],
-                 date: false, discussion: "Takes effect at once."),
+                 date: true, discussion: "The date (default today) is no earlier than the first day of the value's year."),
         ])
 
     static func amend(_ kind: RecordKind, fields: [String], _ invocation: Invocation) throws {
@@ -100,7 +108,8 @@ enum AmendCommands {
         let year = try invocation.required("year")
         let value = try invocation.required("value")
         let result = try StoreAccess.writing(invocation) { tx in
-            try tx.amendReading(indicator: indicator, year: year, value: value, reason: StoreAccess.reason(invocation))
+            try tx.amendReading(indicator: indicator, year: year, value: value, reason: StoreAccess.reason(invocation),
+                                date: invocation.value("date"))
         }
         printAmended(result)
     }
@@ -109,8 +118,8 @@ enum AmendCommands {
         let what = result.revision == 1 ? "Recorded \(result.kind.rawValue) \(result.label)" : "Amended \(result.kind.rawValue) \(result.label)"
         Console.line("\(what): revision \(result.revision), effective \(result.effectiveDate).")
         for change in result.changes {
-            Console.line("  \(change.field): \(HistoryRender.shown(change.fromValue, field: change.field, language: .en)) → "
-                + "\(HistoryRender.shown(change.toValue, field: change.field, language: .en))")
+            Console.line("  \(change.field): \(HistoryRender.shown(change.fromValue, field: change.field, language: .sv)) → "
+                + "\(HistoryRender.shown(change.toValue, field: change.field, language: .sv))")
         }
     }
 
@@ -162,6 +171,9 @@ enum AmendCommands {
                 + RecordKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let key = invocation.arguments[1]
+        if kind == .reading || kind == .reference, invocation.value("year") == nil {
+            throw invocation.usageError("A \(kind.rawValue) is named by its key and --year: 'hallbar history \(kind.rawValue) \(key) --year YEAR'")
+        }
         let (history, meta) = try ReportCommands.reading(invocation) { read in
             (try read.history(kind, key: key, year: invocation.value("year")),
              try ReportCommands.meta(("record", "\(kind.rawValue) \(key)"), date: nil, invocation: invocation, read: read))
@@ -190,7 +202,8 @@ enum AmendCommands {
         run: { try closeOrReopen(reopen: true, $0) })
 
     static func closeOrReopen(reopen: Bool, _ invocation: Invocation) throws {
-        let through = try ReportCommands.day(invocation, "through").description
+        // The store judges the date (a bad one is bad input data, 65, as for every write).
+        let through = try invocation.required("through")
         let result = try StoreAccess.writing(invocation) { tx in
             reopen ? try tx.reopen(through: through, reason: StoreAccess.reason(invocation))
                 : try tx.close(through: through, reason: StoreAccess.reason(invocation))

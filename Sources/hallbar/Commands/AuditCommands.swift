@@ -31,13 +31,14 @@ enum AuditCommands {
         }
         let report = try LedgerStore.verify(path: invocation.databasePath, quick: invocation.flag("quick"), against: against)
         for finding in report.findings { Console.line(finding.description) }
-        guard report.findings.isEmpty else {
-            throw CLIError.data("\(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") in \(invocation.databasePath)")
-        }
+        // The head asked for is held whatever else was found: say so, and how much came after.
         if let held = report.againstHeldAt, let text = invocation.value("against") {
             let since = report.head.rows - held
             Console.line("The ledger holds \(text.trimmingScalars(where: \.isWhitespaceOrNewline)): row \(held) of \(report.head.rows), "
                 + (since == 0 ? "nothing written since." : "\(since) row\(since == 1 ? "" : "s") written since (head \(report.head.text))."))
+        }
+        guard report.findings.isEmpty else {
+            throw CLIError.data("\(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") in \(invocation.databasePath)")
         }
     }
 

@@ -45,6 +45,8 @@ enum ImportCommand {
         let summary = try store.importFile(kind, path: file, options: options, progress: progress(for: file))
         Console.line(describe(summary))
         for line in summary.amendments { Console.line("  amended \(line)") }
+        for line in summary.notes { Console.line("  note: \(line)") }
+        if summary.noteCount > summary.notes.count { Console.line("  note: and \(summary.noteCount - summary.notes.count) more like these") }
     }
 
     /// The `--encoding` value, or a usage error.

@@ -63,10 +63,12 @@ struct HistoryRender {
     }
 
     /// A field's value for people: amounts (`…_ore`) in kronor ("450 000 000,00 kr"),
-    /// NULL as "(none)"/"(ingen)", everything else as stored. JSON and CSV keep the stored value.
+    /// yes/no fields as true/false (as the options take them), NULL as "(none)"/"(ingen)",
+    /// everything else as stored. JSON and CSV keep the stored value.
     static func shown(_ value: SQLValueDescription, field: String, language: FormatLanguage) -> String {
         guard value.raw != nil else { return language == .sv ? "(ingen)" : "(none)" }
         if field.hasSuffix("_ore"), let ore = value.integer { return MoneyFormat.message(ore, language: language) }
+        if field == "green_bond_eligible" || field.hasPrefix("req_"), let flag = value.integer { return flag == 0 ? "false" : "true" }
         return value.text
     }
 
