@@ -114,7 +114,7 @@ final class ReportQueryTests: XCTestCase {
         // A correction, then a new revision.
         try f.write { tx in
             _ = try tx.amend(.reading, key: "RONNEBY-INSKRIVNA-UPPTAGNING", year: "2023", options: [("value", "96-98 %")],
-                             reason: "typo", date: nil)
+                             reason: "typo", date: "2024-03-15")
         }
         XCTAssertEqual(try FollowUpQuery.report(year: 2023, in: f.db).changedSinceApproval.map(\.id), ["RONNEBY-INSKRIVNA-UPPTAGNING"])
         let second = try f.write { try $0.approveFollowUp(year: "2023", on: "2024-04-01", note: "rättelse") }

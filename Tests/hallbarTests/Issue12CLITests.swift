@@ -305,7 +305,7 @@ final class Issue12CLITests: CLITestCase {
         try refused(["followup", "approve", "--year", "2023", "--date", "2023-06-01"], db, mentions: ["--date"])
         try refused(["followup", "approve", "--year", "2023", "--date", "2023-12-31"], db, mentions: ["--date"])
         try refused(["followup", "approve", "--year", "2023", "--date", Self.tomorrow], db, mentions: ["--date"])
-        try refused(["followup", "approve", "--year", "2023", "--date", "2024-13-01"], db, status: 65, mentions: ["--date"])
+        try refused(["followup", "approve", "--year", "2023", "--date", "2024-13-01"], db, status: 64, mentions: ["--date"])
         XCTAssertEqual(try count(db, "SELECT count(*) FROM followup_approvals"), 0)
 
         let first = try ok(["followup", "approve", "--year", "2023", "--date", "2024-03-20", "--note", "Protokoll 2024:3 §5"], db)

@@ -23,8 +23,8 @@ enum FollowUpCommand {
 
     static func run(_ invocation: Invocation) throws {
         let year = String(try ReportCommands.year(invocation))
-        // The store judges the date (a bad one is bad input data, 65, as for every write).
-        let date = try invocation.required("date")
+        // A date that is not a date is a usage error here (exit 64), as since the first round.
+        let date = try ReportCommands.day(invocation, "date").description
         let note = invocation.value("note").flatMap { $0.isEmpty ? nil : $0 }
         let result = try StoreAccess.writing(invocation) { tx in try tx.approveFollowUp(year: year, on: date, note: note) }
         let a = result.approval
