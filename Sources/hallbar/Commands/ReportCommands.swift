@@ -137,7 +137,11 @@ enum ReportCommands {
         let text = try reading(invocation) { db in
             let report = try db.followUp(year: year, project: project, volumesAsOf: asOf)
             let meta = try meta(("year", String(year)), date: report.volumesAsOf, invocation: invocation, read: db)
-            return FollowUpRender(report: report, meta: meta, output: output).render()
+            // The HTML's first page also shows allocation and impact (FollowUpSustainabilityBox.swift).
+            let sustainability = output.format == .html
+                ? FollowUpSustainability(allocation: try db.allocation(asOf: report.volumesAsOf), impact: try db.impact(year: year).published)
+                : nil
+            return FollowUpRender(report: report, meta: meta, output: output, sustainability: sustainability).render()
         }
         try output.write(text)
     }

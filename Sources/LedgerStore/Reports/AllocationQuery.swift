@@ -1,0 +1,196 @@
+import Ledger
+import SQLite
+
+/// `report allocation --as-of D` read from the ledger (domain.md, "Allocation on D"): the
+/// projects, loans and bonds as they stood on D, handed to `Allocation.report`.
+///
+/// Every record is taken in its revision in force on D (Reports/AsOf.swift): a loan counts
+/// under the programme, project and green-bond eligibility in force on D, with everything
+/// its entries did up to D; a bond with its dates and amount in force on D. Only green and
+/// social loans are read (other lending has no part in the allocation), so the cost grows
+/// with the sustainable lending, not the whole ledger.
+public enum AllocationQuery {
+    /// The green and social projects on ?1 (the revision in force, or revision 1 of a
+    /// project decided later, which `Allocation` does not count but a loan may name).
+    public static let projectsSQL = """
+        SELECT project_number, programme, category, approved_ore, status, decision_date
+        FROM \(AsOf.projects(at: "?1")) WHERE programme IN ('green', 'social')
+        """
+
+    /// Each green or social loan (its revision in force on ?1) with its outstanding on ?1
+    /// and what was disbursed from ?2 (the first day of the 12 months up to ?1) and before:
+    /// disbursements less the reversed ones (a reversal of a disbursement has the
+    /// original's value date and a negative effect). One range scan of the loan's entries
+    /// on the index `ledger_entries_by_loan_date` each.
+    public static let loansSQL = """
+        SELECT l.loan_number, l.programme, l.project_number, l.green_bond_eligible,
+               coalesce(sum(e.balance_effect_ore), 0) AS outstanding_ore,
+               coalesce(sum(CASE WHEN e.value_date >= ?2 AND (e.kind = 'disbursement' OR e.kind = 'reversal' AND e.balance_effect_ore < 0)
+                                 THEN e.balance_effect_ore ELSE 0 END), 0) AS new_financing_ore,
+               coalesce(sum(CASE WHEN e.value_date < ?2 AND (e.kind = 'disbursement' OR e.kind = 'reversal' AND e.balance_effect_ore < 0)
+                                 THEN e.balance_effect_ore ELSE 0 END), 0) AS refinancing_ore
+        FROM \(AsOf.versions("loan_versions", at: "?1")) AS l
+        LEFT JOIN ledger_entries AS e ON e.loan_id = l.loan_id AND e.value_date <= ?1
+        WHERE l.programme IN ('green', 'social')
+        GROUP BY l.loan_id
+        """
+
+    /// Every bond in its revision in force on ?1 (`Allocation` counts those outstanding).
+    public static let bondsSQL = """
+        SELECT isin, programme, issue_date, maturity_date, amount_ore, currency, amount_original_minor
+        FROM \(AsOf.versions("bond_versions", at: "?1"))
+        """
+
+    /// The allocation at the end of `asOf`.
+    /// - Throws: `ReportError.unreadableStoredValue` for a stored value the domain refuses
+    ///   or figures that contradict each other; `SQLiteError`.
+    public static func report(asOf: Day, in db: Connection) throws -> AllocationReport {
+        let date = asOf.description
+        let window = NewFinancingWindow(asOf: asOf)
+        var projects: [AllocationProject] = []
+        try db.cached(projectsSQL).forEach([date]) { row in
+            let number = row.int64(0)
+            guard let programme = row.text(1).flatMap(Programme.init(rawValue:)),
+                  let status = row.text(4).flatMap(ProjectStatus.init(rawValue:)),
+                  let decided = row.text(5).flatMap({ try? Day.parse($0) }) else {
+                throw ReportError.unreadableStoredValue(what: "project \(number)", detail: "programme, status or decision date")
+            }
+            projects.append(AllocationProject(number: number, programme: programme, category: row.text(2) ?? "",
+                                              approved: row.int64(3), status: status, decisionDate: decided))
+        }
+        var loans: [AllocationLoan] = []
+        try db.cached(loansSQL).forEach([date, window.firstDay.description]) { row in
+            guard let programme = row.text(1).flatMap(Programme.init(rawValue:)) else {
+                throw ReportError.unreadableStoredValue(what: "loan \(row.text(0) ?? "?")", detail: "programme \(row.text(1) ?? "NULL")")
+            }
+            loans.append(AllocationLoan(
+                loanNumber: row.text(0) ?? "", programme: programme, projectNumber: row.isNull(2) ? nil : row.int64(2),
+                greenBondEligible: row.int64(3) == 1,
+                position: LoanPosition(outstanding: row.int64(4), newFinancing: row.int64(5), refinancing: row.int64(6))))
+        }
+        let bonds = try readBonds(sql: bondsSQL, arguments: [date], in: db)
+        do {
+            return try Allocation.report(asOf: asOf, projects: projects, loans: loans, bonds: bonds)
+        } catch {
+            throw ReportError.unreadableStoredValue(what: "allocation as of \(asOf)", detail: error.description)
+        }
+    }
+
+    /// Bonds from rows of (isin, programme, issue_date, maturity_date, amount_ore, currency,
+    /// amount_original_minor).
+    static func readBonds(sql: String, arguments: [any SQLBindable], in db: Connection) throws -> [Bond] {
+        var bonds: [Bond] = []
+        try db.cached(sql).forEach(arguments) { row in
+            let isin = row.text(0) ?? ""
+            do {
+                let parsed = try ISIN.parse(isin)
+                guard let programme = row.text(1).flatMap(Programme.init(rawValue:)) else {
+                    throw ReportError.unreadableStoredValue(what: "bond \(isin)", detail: "programme \(row.text(1) ?? "NULL")")
+                }
+                bonds.append(try Bond(isin: parsed, programme: programme, issueDate: try Day.parse(row.text(2) ?? ""),
+                                      maturityDate: try Day.parse(row.text(3) ?? ""), amount: row.int64(4), currency: row.text(5),
+                                      amountOriginal: row.isNull(6) ? nil : row.int64(6)))
+            } catch let error as ReportError {
+                throw error
+            } catch {
+                throw ReportError.unreadableStoredValue(what: "bond \(isin)", detail: "\(error)")
+            }
+        }
+        return bonds
+    }
+}
+
+/// `report impact --year Y [--restate]` read from the ledger (domain.md, "Impact metric" to
+/// "coverage"): the green projects at the year's end, their outstanding, the year's metrics
+/// and the emission factors, handed to `Impact`.
+public enum ImpactQuery {
+    /// The green projects at ?1 (the year's last day): the revision in force then (total
+    /// cost, category, status), or revision 1 of a project decided later.
+    public static let projectsSQL = """
+        SELECT project_number, category, total_cost_ore, status, decision_date
+        FROM \(AsOf.projects(at: "?1")) WHERE programme = 'green'
+        """
+
+    /// Outstanding at ?1 per green project: each loan under the project and programme in
+    /// force on ?1, with all its entries up to ?1 (the covering index alone), as
+    /// `report allocation` counts it on the same date.
+    public static let outstandingSQL = """
+        SELECT l.project_number,
+               sum((SELECT coalesce(sum(e.balance_effect_ore), 0) FROM ledger_entries AS e
+                    WHERE e.loan_id = l.loan_id AND e.value_date <= ?1)) AS outstanding_ore
+        FROM \(AsOf.versions("loan_versions", at: "?1")) AS l
+        WHERE l.programme = 'green'
+        GROUP BY l.project_number
+        """
+
+    /// The year ?1's metrics, each in its revision in force now.
+    public static let metricsSQL = """
+        SELECT project_number, year, metric, basis, value FROM impact_metrics_current WHERE year = ?1
+        """
+
+    /// Every emission factor in its revision in force now.
+    public static let factorsSQL = """
+        SELECT name, applies_from, g_per_kwh, source FROM emission_factors_current
+        """
+
+    /// The year's report as published (the factor in force on 31 December) and, with
+    /// `restatedOn`, under the factor in force on that date.
+    ///
+    /// The projects reported are the green projects approved or completed at the year's end
+    /// and decided by then, and any other green project with money outstanding at the
+    /// year's end or a metric for the year (so nothing recorded is left out).
+    /// - Throws: `ReportError.unreadableStoredValue`, `SQLiteError`.
+    public static func report(year: Int, restatedOn: Day?, in db: Connection) throws -> (published: ImpactReport, restated: ImpactReport?) {
+        let yearEnd = Day.endOfYear(year)
+        var outstanding: [Int64: Ore] = [:]
+        try db.cached(outstandingSQL).forEach([yearEnd.description]) { row in
+            if !row.isNull(0) { outstanding[row.int64(0)] = row.int64(1) }
+        }
+        var metrics: [MetricRecord] = []
+        try db.cached(metricsSQL).forEach([year]) { row in
+            let what = "metric \(row.text(2) ?? "?") of project \(row.int64(0)) for \(year)"
+            guard let metric = row.text(2).flatMap(ImpactMetric.init(rawValue:)),
+                  let basis = row.text(3).flatMap(MetricBasis.init(rawValue:)),
+                  let value = try? Quantity.parse(row.text(4) ?? "") else {
+                throw ReportError.unreadableStoredValue(what: what, detail: "metric, basis or value")
+            }
+            metrics.append(MetricRecord(projectNumber: row.int64(0), year: year, metric: metric, basis: basis, value: value))
+        }
+        let withMetrics = Set(metrics.map(\.projectNumber))
+        var projects: [ImpactProject] = []
+        try db.cached(projectsSQL).forEach([yearEnd.description]) { row in
+            let number = row.int64(0)
+            let counted = (row.text(3) == "approved" || row.text(3) == "completed") && (row.text(4) ?? "") <= yearEnd.description
+            guard counted || (outstanding[number] ?? 0) != 0 || withMetrics.contains(number) else { return }
+            projects.append(ImpactProject(number: number, category: row.text(1) ?? "",
+                                          totalCost: row.isNull(2) ? nil : row.int64(2), outstanding: outstanding[number] ?? 0))
+        }
+        let factors = try factorTable(in: db)
+        do {
+            let published = try Impact.report(year: year, projects: projects, metrics: metrics, factors: factors)
+            guard let restatedOn else { return (published, nil) }
+            let restated = try Impact.report(year: year, projects: projects, metrics: metrics,
+                                             factor: factors.inForce(on: restatedOn))
+            return (published, restated)
+        } catch {
+            throw ReportError.unreadableStoredValue(what: "impact for \(year)", detail: error.description)
+        }
+    }
+
+    /// Every emission factor, as a table that says which is in force on a day.
+    static func factorTable(in db: Connection) throws -> EmissionFactorTable {
+        var factors: [EmissionFactor] = []
+        try db.cached(factorsSQL).forEach { row in
+            let what = "emission factor \(row.text(0) ?? "?") from \(row.text(1) ?? "?")"
+            guard let name = row.text(0).flatMap(EmissionFactorName.init(rawValue:)),
+                  let from = row.text(1).flatMap({ try? Day.parse($0) }),
+                  let grams = row.text(2).flatMap({ try? Quantity.parse($0) }) else {
+                throw ReportError.unreadableStoredValue(what: what, detail: "name, date or g per kWh")
+            }
+            factors.append(EmissionFactor(name: name, validFrom: from, gramsPerKWh: grams, source: row.text(3) ?? ""))
+        }
+        do { return try EmissionFactorTable(factors) } catch {
+            throw ReportError.unreadableStoredValue(what: "emission factors", detail: error.description)
+        }
+    }
+}
