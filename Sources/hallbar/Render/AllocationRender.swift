@@ -30,6 +30,12 @@ enum AllocationWords {
         return overflow ? MoneyFormat.plainKronor(amount) : Quantity(units: units).formatted(language: output.language)
     }
 
+    /// A quantity with exactly one decimal, as an intensity is printed: "5,2", "0,0" ("5.2").
+    static func oneDecimal(_ value: Quantity, _ output: ReportOutput) -> String {
+        let text = value.rounded(decimals: 1).formatted(language: output.language)
+        return text.contains(output.language == .sv ? "," : ".") ? text : text + (output.language == .sv ? ",0" : ".0")
+    }
+
     /// A fraction in per cent with one decimal ("85,3 %"), or "–".
     static func percent(_ ratio: Ratio?, _ output: ReportOutput) -> String {
         ratio?.percentString(decimals: 1, language: output.language) ?? "–"

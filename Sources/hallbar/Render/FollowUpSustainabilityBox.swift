@@ -39,7 +39,7 @@ struct FollowUpSustainability {
         let tonnes = total.attributed(.ghgAvoided).map {
             $0.rounded(decimals: 0).formatted(language: lang) + "\u{00A0}tCO2e"
         } ?? "–"
-        let perMnkr = total.ghgPerMnkr.map { $0.rounded(decimals: 1).formatted(language: lang) } ?? "–"
+        let perMnkr = total.ghgPerMnkr.map { AllocationWords.oneDecimal($0, output) } ?? "–"
         let factor = impact.factor.map { $0.gramsPerKWh.formatted(language: lang) + "\u{00A0}g\u{00A0}CO2e/kWh" } ?? "–"
         out += "<p class=\"small\">" + h(output.text(
             "Belopp per \(allocation.asOf). Gröna projekt \(impact.year): \(tonnes) undvikna utsläpp (tilldelat efter finansierad andel), "

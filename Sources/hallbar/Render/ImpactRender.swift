@@ -68,7 +68,7 @@ struct ImpactRender {
     }
 
     func perMnkr(_ value: Quantity?) -> String {
-        value.map { $0.rounded(decimals: 1).formatted(language: output.language) } ?? "–"
+        value.map { AllocationWords.oneDecimal($0, output) } ?? "–"
     }
 
     func metricName(_ line: ImpactLine) -> String {
