@@ -30,6 +30,29 @@ enum AllocationWords {
         return overflow ? MoneyFormat.plainKronor(amount) : Quantity(units: units).formatted(language: output.language)
     }
 
+    /// A simple report (table, Markdown or HTML) with lines of notes (flags, the factor used)
+    /// between its title and its tables.
+    static func document(title: String, notes: [String], sections: [(String?, Tabular)], meta: ReportMeta,
+                         output: ReportOutput) -> RenderedReport {
+        guard output.format == .html else {
+            let markdown = output.format == .md
+            let text = ReportText.simpleText(title: title, sections: sections, meta: meta, output: output, markdown: markdown)
+            let lines = notes.map { $0 + (markdown ? "  \n" : "\n") }.joined() + "\n"
+            return .text(inserting(lines, after: "\n\n", in: text))
+        }
+        let page = ReportText.simpleHTML(title: title, sections: sections, meta: meta, output: output)
+        let paragraphs = notes.map { "<p>\(ReportText.html($0))</p>\n" }.joined()
+        return .text(inserting(paragraphs, after: "</h1>\n", in: page))
+    }
+
+    /// `text` with `insertion` after the first `marker` (at the start when there is none).
+    static func inserting(_ insertion: String, after marker: String, in text: String) -> String {
+        guard let found = text.firstRange(of: marker) else { return insertion + text }
+        var result = text
+        result.insert(contentsOf: insertion, at: found.upperBound)
+        return result
+    }
+
     /// A quantity with exactly one decimal, as an intensity is printed: "5,2", "0,0" ("5.2").
     static func oneDecimal(_ value: Quantity, _ output: ReportOutput) -> String {
         let text = value.rounded(decimals: 1).formatted(language: output.language)
@@ -61,12 +84,8 @@ struct AllocationRender {
         switch output.format {
         case .json: return .text(json().rendered() + "\n")
         case .csv: return .text(csv().csv())
-        case .table, .md:
-            return .text(notes().map { $0 + "\n" }.joined() + "\n"
-                + ReportText.simpleText(title: title, sections: sections(), meta: meta, output: output, markdown: output.format == .md))
-        case .html:
-            let notes = notes().map { (Optional($0), Tabular(columns: [], rows: [])) }
-            return .text(ReportText.simpleHTML(title: title, sections: notes + sections(), meta: meta, output: output))
+        case .table, .md, .html:
+            return AllocationWords.document(title: title, notes: notes(), sections: sections(), meta: meta, output: output)
         case .xlsx, .csvExcel:
             return output.spreadsheet(sheets(), title: title, meta: meta)
         }

@@ -24,12 +24,8 @@ struct ImpactRender {
         switch output.format {
         case .json: return .text(json().rendered() + "\n")
         case .csv: return .text(csv().csv())
-        case .table, .md:
-            return .text(notes().map { $0 + "\n" }.joined() + "\n"
-                + ReportText.simpleText(title: title, sections: sections(), meta: meta, output: output, markdown: output.format == .md))
-        case .html:
-            let notes = notes().map { (Optional($0), Tabular(columns: [], rows: [])) }
-            return .text(ReportText.simpleHTML(title: title, sections: notes + sections(), meta: meta, output: output))
+        case .table, .md, .html:
+            return AllocationWords.document(title: title, notes: notes(), sections: sections(), meta: meta, output: output)
         case .xlsx, .csvExcel:
             return output.spreadsheet(sheets(), title: title + ". " + notes().joined(separator: " "), meta: meta)
         }
