@@ -66,6 +66,10 @@ public enum ImpactQuery {
             projects.append(ImpactProject(number: number, category: row.text(1) ?? "",
                                           totalCost: row.isNull(2) ? nil : row.int64(2), outstanding: outstanding[number] ?? 0))
         }
+        // In the report's order already (category in framework order, then number), so that
+        // `Impact`'s stable sort has nothing to move.
+        let rank = Dictionary(uniqueKeysWithValues: GreenCategory.ordered(projects.map(\.category)).enumerated().map { ($1, $0) })
+        projects = projects.map { (rank[$0.category] ?? 0, $0) }.sorted { ($0.0, $0.1.number) < ($1.0, $1.1.number) }.map(\.1)
         let factors = try factorTable(in: db)
         do {
             let published = try Impact.report(year: year, projects: projects, metrics: metrics, factors: factors)

@@ -194,34 +194,28 @@ struct ImpactRender {
     func csv() -> Tabular {
         let columns = ["scenario", "record", "project_number", "category", "metric", "basis", "derived", "value", "attributed",
                        "share_financed", "outstanding_ore", "coverage", "ghg_per_mnkr", "factor_g_per_kwh"]
-        func row(_ values: [String: Cell]) -> [Cell] { columns.map { values[$0] ?? .null } }
         var scenarios: [(String, ImpactReport)] = [("published", published)]
         if let restated { scenarios.append(("restated", restated.report)) }
         var rows: [[Cell]] = []
         for (name, report) in scenarios {
             let factor: Cell = report.factor.map { .decimal($0.gramsPerKWh.canonical) } ?? .null
             for project in report.projects {
+                let share = AllocationWords.fraction(project.shareFinanced)
                 for line in project.lines {
-                    rows.append(row([
-                        "scenario": .text(name), "record": .text("project_metric"), "project_number": .integer(project.projectNumber),
-                        "category": .text(project.category), "metric": .text(line.metric.rawValue), "basis": .text(line.basis.rawValue),
-                        "derived": .text(line.isDerived ? "true" : "false"), "value": .decimal(line.value.canonical),
-                        "attributed": line.attributed.map { .decimal($0.canonical) } ?? .null,
-                        "share_financed": AllocationWords.fraction(project.shareFinanced), "outstanding_ore": .integer(project.outstanding),
-                        "factor_g_per_kwh": factor,
-                    ]))
+                    rows.append([.text(name), .text("project_metric"), .integer(project.projectNumber), .text(project.category),
+                                 .text(line.metric.rawValue), .text(line.basis.rawValue), .text(line.isDerived ? "true" : "false"),
+                                 .decimal(line.value.canonical), line.attributed.map { .decimal($0.canonical) } ?? .null, share,
+                                 .integer(project.outstanding), .null, .null, factor])
                 }
             }
             for group in groups(report) {
                 for amount in group.sums.attributed {
-                    rows.append(row(["scenario": .text(name), "record": .text("category_metric"), "category": .text(group.key),
-                                     "metric": .text(amount.metric.rawValue), "attributed": .decimal(amount.value.canonical),
-                                     "factor_g_per_kwh": factor]))
+                    rows.append([.text(name), .text("category_metric"), .null, .text(group.key), .text(amount.metric.rawValue), .null,
+                                 .null, .null, .decimal(amount.value.canonical), .null, .null, .null, .null, factor])
                 }
-                rows.append(row(["scenario": .text(name), "record": .text("category"), "category": .text(group.key),
-                                 "outstanding_ore": .integer(group.sums.outstanding), "coverage": AllocationWords.fraction(group.sums.coverage),
-                                 "ghg_per_mnkr": group.sums.ghgPerMnkr.map { .decimal($0.canonical) } ?? .null,
-                                 "factor_g_per_kwh": factor]))
+                rows.append([.text(name), .text("category"), .null, .text(group.key), .null, .null, .null, .null, .null, .null,
+                             .integer(group.sums.outstanding), AllocationWords.fraction(group.sums.coverage),
+                             group.sums.ghgPerMnkr.map { .decimal($0.canonical) } ?? .null, factor])
             }
         }
         return Tabular(columns: columns, rows: rows)

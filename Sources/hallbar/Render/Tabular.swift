@@ -69,7 +69,8 @@ struct Tabular: Sendable {
         case .integer, .decimal, .null: return cell.display
         case .text(let text):
             let s = formulaSafe(text)
-            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) {
+            // Bytes, not characters: faster, and a CRLF (one Character) is quoted too.
+            if s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B }) {
                 return "\"" + s.replacingEvery("\"", with: "\"\"") + "\""
             }
             return s
@@ -102,12 +103,20 @@ extension String {
     /// The text with every line break (CR, LF, CRLF, U+2028) as one space, for a table cell
     /// or a heading; CSV and JSON keep the text as stored.
     var oneLine: String {
-        guard contains(where: { $0.isNewline }) else { return self }
+        // The scalars `Character.isNewline` stands for (LF, VT, FF, CR, NEL, LS, PS), found without
+        // breaking the text into characters: most cells have none.
+        guard unicodeScalars.contains(where: { (0x0A...0x0D).contains($0.value) || $0.value == 0x85 || $0.value == 0x2028 || $0.value == 0x2029 })
+        else { return self }
         return split(omittingEmptySubsequences: true, whereSeparator: { $0.isNewline }).joined(separator: " ")
     }
 
     /// Width in terminal columns, counting each Unicode scalar that is not combining as one.
-    var displayWidth: Int { unicodeScalars.filter { !$0.properties.isGraphemeExtend }.count }
+    var displayWidth: Int {
+        // No scalar below U+0300 extends a grapheme: those are counted without a property look-up.
+        var width = 0
+        for scalar in unicodeScalars where scalar.value < 0x300 || !scalar.properties.isGraphemeExtend { width += 1 }
+        return width
+    }
 
     func padded(_ width: Int, right: Bool) -> String {
         let fill = String(repeating: " ", count: max(0, width - displayWidth))
