@@ -207,6 +207,23 @@ final class AllocationCLITests: AllocationCLITestsBase {
         XCTAssertEqual(int(renewable["outstanding_ore"]), 100 * Self.mnkr)
         XCTAssertEqual(int(renewable["new_financing_ore"]), 100 * Self.mnkr, "disbursed in 2023: new financing as of 2023-12-31")
 
+        // A reversed disbursement and a reversed repayment on G4 change nothing: disbursed and
+        // new financing stay 20 (the query takes reversals out by their sign, see AllocationQuery).
+        for command in [["disburse", "--loan", "G4", "--date", "2024-07-01", "--amount", "5000000", "--id", "D9"],
+                        ["reverse", "--entry", "D9", "--reason", "wrong loan"],
+                        ["repay", "--loan", "G4", "--date", "2024-08-01", "--amount", "1000000", "--id", "R9"],
+                        ["reverse", "--entry", "R9", "--reason", "not paid"],
+                        ["disburse", "--loan", "G4", "--date", "2023-12-01", "--amount", "2000000", "--id", "D8"],
+                        ["reverse", "--entry", "D8", "--reason", "duplicate"]] {
+            try succeed(command + ["--db", db])
+        }
+        let reversed = try programme(try json(["report", "allocation", "--db", db, "--as-of", "2024-12-31", "--format", "json"]), "green")
+        let transport = try XCTUnwrap((reversed["categories"] as? [[String: Any]])?.first { $0["category"] as? String == "clean_transport" })
+        XCTAssertEqual(int(transport["outstanding_ore"]), 20 * Self.mnkr)
+        XCTAssertEqual(int(transport["disbursed_ore"]), 20 * Self.mnkr)
+        XCTAssertEqual(int(transport["new_financing_ore"]), 20 * Self.mnkr)
+        XCTAssertEqual(int(transport["refinancing_ore"]), 0)
+
         // A buy-back recorded as an amendment from 2024-07-01: the allocation before that date
         // still counts the bond as it stood.
         try succeed(["amend", "bond", Self.isin2, "--amount-sek", "60000000", "--reason", "buy-back", "--date", "2024-07-01", "--db", db])

@@ -19,20 +19,34 @@ public enum AllocationQuery {
 
     /// Each green or social loan (its revision in force on ?1) with its outstanding on ?1
     /// and what was disbursed from ?2 (the first day of the 12 months up to ?1) and before:
-    /// disbursements less the reversed ones (a reversal of a disbursement has the
-    /// original's value date and a negative effect). One range scan of the loan's entries
-    /// on the index `ledger_entries_by_loan_date` each.
+    /// disbursements less the reversed ones.
+    ///
+    /// The kind of an entry is not in the covering index `ledger_entries_by_loan_date (loan_id,
+    /// value_date, balance_effect_ore)`, and looking it up for every entry would cost a table
+    /// read each; so the sums use the index alone: an entry with a positive effect is a
+    /// disbursement or the reversal of a repayment, and the reversals, found through the
+    /// partial index `ledger_entries_reversal_of`, are then taken out: a reversal of a
+    /// repayment (positive effect) was counted and must not be, a reversal of a disbursement
+    /// (negative effect, the original's value date) cancels it; both are −|effect|.
     public static let loansSQL = """
-        SELECT l.loan_number, l.programme, l.project_number, l.green_bond_eligible,
-               coalesce(sum(e.balance_effect_ore), 0) AS outstanding_ore,
-               coalesce(sum(CASE WHEN e.value_date >= ?2 AND (e.kind = 'disbursement' OR e.kind = 'reversal' AND e.balance_effect_ore < 0)
-                                 THEN e.balance_effect_ore ELSE 0 END), 0) AS new_financing_ore,
-               coalesce(sum(CASE WHEN e.value_date < ?2 AND (e.kind = 'disbursement' OR e.kind = 'reversal' AND e.balance_effect_ore < 0)
-                                 THEN e.balance_effect_ore ELSE 0 END), 0) AS refinancing_ore
-        FROM \(AsOf.versions("loan_versions", at: "?1")) AS l
-        LEFT JOIN ledger_entries AS e ON e.loan_id = l.loan_id AND e.value_date <= ?1
-        WHERE l.programme IN ('green', 'social')
-        GROUP BY l.loan_id
+        WITH reversed AS (
+            SELECT loan_id,
+                   sum(CASE WHEN value_date >= ?2 THEN -abs(balance_effect_ore) ELSE 0 END) AS new_ore,
+                   sum(CASE WHEN value_date < ?2 THEN -abs(balance_effect_ore) ELSE 0 END) AS old_ore
+            FROM ledger_entries INDEXED BY ledger_entries_reversal_of WHERE reverses_entry_id IS NOT NULL AND value_date <= ?1
+            GROUP BY loan_id),
+        positions AS (
+            SELECT l.loan_id, l.loan_number, l.programme, l.project_number, l.green_bond_eligible,
+                   coalesce(sum(e.balance_effect_ore), 0) AS outstanding_ore,
+                   coalesce(sum(CASE WHEN e.value_date >= ?2 AND e.balance_effect_ore > 0 THEN e.balance_effect_ore ELSE 0 END), 0) AS new_ore,
+                   coalesce(sum(CASE WHEN e.value_date < ?2 AND e.balance_effect_ore > 0 THEN e.balance_effect_ore ELSE 0 END), 0) AS old_ore
+            FROM \(AsOf.versions("loan_versions", at: "?1")) AS l
+            LEFT JOIN ledger_entries AS e ON e.loan_id = l.loan_id AND e.value_date <= ?1
+            WHERE l.programme IN ('green', 'social')
+            GROUP BY l.loan_id)
+        SELECT p.loan_number, p.programme, p.project_number, p.green_bond_eligible, p.outstanding_ore,
+               p.new_ore + coalesce(r.new_ore, 0) AS new_financing_ore, p.old_ore + coalesce(r.old_ore, 0) AS refinancing_ore
+        FROM positions AS p LEFT JOIN reversed AS r ON r.loan_id = p.loan_id
         """
 
     /// Every bond in its revision in force on ?1 (`Allocation` counts those outstanding).
