@@ -20,6 +20,7 @@ deterministic generator (Sources/BenchGenerator), so every run sees the same byt
 """
 import os
 import re
+from decimal import Decimal
 import shutil
 import statistics
 import subprocess
@@ -117,7 +118,7 @@ def generate(generator, hallbar, n):
     folder = os.path.join(DATA, str(n))
     stamp = os.path.join(folder, "complete")
     # The base also holds bonds, factors and metrics (allocation_files); bump the tag when they change.
-    generator_mtime = str(int(os.path.getmtime(generator))) + ":allocation-1"
+    generator_mtime = str(int(os.path.getmtime(generator))) + ":allocation-2"
     if os.path.exists(stamp) and open(stamp).read() == generator_mtime:
         return folder
     shutil.rmtree(folder, ignore_errors=True)
@@ -158,6 +159,17 @@ def allocation_files(folder):
             f.write(f"{isin('XS99%07d' % (100 + i))},{programme},20{15 + i % 10}-03-01,20{25 + i % 5}-03-01,{(i + 1) * 1_000_000_000}\n")
     with open(os.path.join(folder, "factors.csv"), "w") as f:
         f.write("name,valid_from,g_per_kwh,source\nelectricity,2019-01-01,315,bench\nelectricity,2023-01-01,191,bench\n")
+    # Two green projects in three get a total cost (1,5 × approved), so that impact attributes
+    # and its coverage stays below 100 %; the column is one of projects.csv's optional ones.
+    projects_csv = os.path.join(folder, "projects.csv")
+    lines = open(projects_csv, encoding="utf-8").read().splitlines()
+    with open(projects_csv, "w", encoding="utf-8") as f:
+        f.write(lines[0] + ",total_cost_sek\n")
+        for line in lines[1:]:
+            number, programme = line.split(",", 2)[:2]
+            approved = line.rsplit(",", 3)[1]
+            cost = Decimal(approved) * 3 / 2 if programme == "green" and int(number) % 3 else None
+            f.write(line + "," + (f"{cost:.2f}" if cost is not None else "") + "\n")
     metrics = ["energy_saved_mwh", "renewable_generation_mwh"]
     others = ["ghg_avoided_tco2e", "certified_floor_area_m2", "water_treated_m3", "waste_recycled_t"]
     with open(os.path.join(folder, "projects.csv")) as source, open(os.path.join(folder, "metrics.csv"), "w") as f:
@@ -222,11 +234,50 @@ def allocation_sql():
 
 
 def impact_sql():
-    """The queries `report impact --year 2024` runs (ImpactQuery): outstanding per green project
-    at the year's end, the year's metrics, the green projects, the factors."""
-    end = {1: "'2024-12-31'"}
-    return swift_sql("ImpactQuery.swift", [("outstandingSQL", end), ("metricsSQL", {1: "2024"}), ("projectsSQL", end),
-                                           ("factorsSQL", {})])
+    """`report impact --year 2024` in SQL: hallbar's queries (ImpactQuery: outstanding per green
+    project at the year's end, the green projects, the year's metrics, the factor), and what
+    hallbar computes from them, per project (share financed, the actual value else the expected
+    one, tCO2e derived from energy metrics, attributed values) and per category and in total
+    (attributed sums, tCO2e per SEK million, coverage). In REAL arithmetic, which is cheaper
+    than hallbar's exact integers: the baseline is not handicapped."""
+    outstanding = swift_sql("ImpactQuery.swift", [("outstandingSQL", {1: "'2024-12-31'"})]).rstrip().rstrip(";")
+    projects = swift_sql("ImpactQuery.swift", [("projectsSQL", {1: "'2024-12-31'"})]).rstrip().rstrip(";")
+    metrics = swift_sql("ImpactQuery.swift", [("metricsSQL", {1: "2024"})]).rstrip().rstrip(";")
+    factors = swift_sql("ImpactQuery.swift", [("factorsSQL", {})]).rstrip().rstrip(";")
+    return f"""CREATE TEMP TABLE impact_lines AS
+WITH outstanding AS ({outstanding}),
+     metrics AS ({metrics}),
+     projects AS (SELECT p.project_number, p.category, p.total_cost_ore, coalesce(o.outstanding_ore, 0) AS outstanding_ore
+                  FROM ({projects}) AS p LEFT JOIN outstanding AS o ON o.project_number = p.project_number
+                  WHERE (p.status IN ('approved', 'completed') AND p.decision_date <= '2024-12-31')
+                     OR coalesce(o.outstanding_ore, 0) <> 0 OR p.project_number IN (SELECT project_number FROM metrics)),
+     shares AS (SELECT *, CASE WHEN total_cost_ore > 0 THEN min(max(outstanding_ore, 0), total_cost_ore) * 1.0 / total_cost_ore END AS share
+                FROM projects),
+     chosen AS (SELECT project_number, metric,
+                       coalesce(max(CASE WHEN basis = 'actual' THEN CAST(value AS REAL) END),
+                                max(CASE WHEN basis = 'expected' THEN CAST(value AS REAL) END)) AS value,
+                       CASE WHEN max(basis = 'actual') THEN 'actual' ELSE 'expected' END AS basis
+                FROM metrics GROUP BY project_number, metric),
+     factor AS (SELECT CAST(g_per_kwh AS REAL) AS g FROM ({factors}) WHERE name = 'electricity' AND applies_from <= '2024-12-31'
+                ORDER BY applies_from DESC LIMIT 1),
+     lines AS (SELECT project_number, metric, basis, value, 0 AS derived FROM chosen
+               UNION ALL
+               SELECT project_number, 'ghg_avoided_tco2e', basis, value * (SELECT g FROM factor) / 1000, 1 FROM chosen
+               WHERE metric IN ('energy_saved_mwh', 'renewable_generation_mwh'))
+SELECT s.project_number, s.category, s.outstanding_ore, s.share, l.metric, l.basis, l.value, l.derived, l.value * s.share AS attributed
+FROM shares AS s LEFT JOIN lines AS l ON l.project_number = s.project_number;
+SELECT * FROM impact_lines ORDER BY category, project_number, derived, metric;
+SELECT category, metric, sum(attributed) FROM impact_lines WHERE attributed IS NOT NULL GROUP BY category, metric
+UNION ALL SELECT 'total', metric, sum(attributed) FROM impact_lines WHERE attributed IS NOT NULL GROUP BY metric;
+WITH p AS (SELECT project_number, category, max(outstanding_ore) AS outstanding_ore,
+                  max(attributed IS NOT NULL) AS covered,
+                  sum(CASE WHEN metric = 'ghg_avoided_tco2e' THEN attributed END) AS ghg
+           FROM impact_lines GROUP BY project_number, category)
+SELECT category, sum(outstanding_ore), sum(CASE WHEN covered THEN outstanding_ore ELSE 0 END) * 1.0 / sum(outstanding_ore),
+       sum(ghg) / (sum(outstanding_ore) / 100000000.0) FROM p GROUP BY category
+UNION ALL SELECT 'total', sum(outstanding_ore), sum(CASE WHEN covered THEN outstanding_ore ELSE 0 END) * 1.0 / sum(outstanding_ore),
+       sum(ghg) / (sum(outstanding_ore) / 100000000.0) FROM p;
+"""
 
 
 def fmt_s(seconds):

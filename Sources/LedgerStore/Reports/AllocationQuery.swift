@@ -59,8 +59,27 @@ public enum AllocationQuery {
     /// - Throws: `ReportError.unreadableStoredValue` for a stored value the domain refuses
     ///   or figures that contradict each other; `SQLiteError`.
     public static func report(asOf: Day, in db: Connection) throws -> AllocationReport {
+        try report(asOf: asOf, loans: try loans(asOf: asOf, in: db), in: db)
+    }
+
+    /// Every green and social loan with its position at the end of `asOf` (`loansSQL`).
+    static func loans(asOf: Day, in db: Connection) throws -> [AllocationLoan] {
+        var loans: [AllocationLoan] = []
+        try db.cached(loansSQL).forEach([asOf.description, NewFinancingWindow(asOf: asOf).firstDay.description]) { row in
+            guard let programme = row.text(1).flatMap(Programme.init(rawValue:)) else {
+                throw ReportError.unreadableStoredValue(what: "loan \(row.text(0) ?? "?")", detail: "programme \(row.text(1) ?? "NULL")")
+            }
+            loans.append(AllocationLoan(
+                loanNumber: row.text(0) ?? "", programme: programme, projectNumber: row.isNull(2) ? nil : row.int64(2),
+                greenBondEligible: row.int64(3) == 1,
+                position: LoanPosition(outstanding: row.int64(4), newFinancing: row.int64(5), refinancing: row.int64(6))))
+        }
+        return loans
+    }
+
+    /// The allocation at the end of `asOf` of `loans` (`loans(asOf:in:)` of the same date).
+    static func report(asOf: Day, loans: [AllocationLoan], in db: Connection) throws -> AllocationReport {
         let date = asOf.description
-        let window = NewFinancingWindow(asOf: asOf)
         var projects: [AllocationProject] = []
         try db.cached(projectsSQL).forEach([date]) { row in
             let number = row.int64(0)
@@ -71,16 +90,6 @@ public enum AllocationQuery {
             }
             projects.append(AllocationProject(number: number, programme: programme, category: row.text(2) ?? "",
                                               approved: row.int64(3), status: status, decisionDate: decided))
-        }
-        var loans: [AllocationLoan] = []
-        try db.cached(loansSQL).forEach([date, window.firstDay.description]) { row in
-            guard let programme = row.text(1).flatMap(Programme.init(rawValue:)) else {
-                throw ReportError.unreadableStoredValue(what: "loan \(row.text(0) ?? "?")", detail: "programme \(row.text(1) ?? "NULL")")
-            }
-            loans.append(AllocationLoan(
-                loanNumber: row.text(0) ?? "", programme: programme, projectNumber: row.isNull(2) ? nil : row.int64(2),
-                greenBondEligible: row.int64(3) == 1,
-                position: LoanPosition(outstanding: row.int64(4), newFinancing: row.int64(5), refinancing: row.int64(6))))
         }
         let bonds = try readBonds(sql: bondsSQL, arguments: [date], in: db)
         do {

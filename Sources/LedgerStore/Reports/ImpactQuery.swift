@@ -42,11 +42,18 @@ public enum ImpactQuery {
     /// year's end or a metric for the year (so nothing recorded is left out).
     /// - Throws: `ReportError.unreadableStoredValue`, `SQLiteError`.
     public static func report(year: Int, restatedOn: Day?, in db: Connection) throws -> (published: ImpactReport, restated: ImpactReport?) {
-        let yearEnd = Day.endOfYear(year)
         var outstanding: [Int64: Ore] = [:]
-        try db.cached(outstandingSQL).forEach([yearEnd.description]) { row in
+        try db.cached(outstandingSQL).forEach([Day.endOfYear(year).description]) { row in
             if !row.isNull(0) { outstanding[row.int64(0)] = row.int64(1) }
         }
+        return try report(year: year, restatedOn: restatedOn, outstanding: outstanding, in: db)
+    }
+
+    /// The year's report given each green project's outstanding at the year's end (as
+    /// `outstandingSQL` sums it, or from `AllocationQuery.loans` as of the year's end).
+    static func report(year: Int, restatedOn: Day?, outstanding: [Int64: Ore],
+                       in db: Connection) throws -> (published: ImpactReport, restated: ImpactReport?) {
+        let yearEnd = Day.endOfYear(year)
         var metrics: [MetricRecord] = []
         try db.cached(metricsSQL).forEach([year]) { row in
             let what = "metric \(row.text(2) ?? "?") of project \(row.int64(0)) for \(year)"

@@ -183,6 +183,21 @@ extension LedgerRead {
         try ImpactQuery.report(year: year, restatedOn: restatedOn, in: db)
     }
 
+    /// The allocation at the end of `asOf` and the impact of `year` as published, for the
+    /// follow-up's first page: when `asOf` is the year's last day the loans are read once, and
+    /// each green project's outstanding comes from its loans' positions (the sum
+    /// `ImpactQuery.outstandingSQL` would give).
+    public func allocationAndImpact(asOf: Day, year: Int) throws -> (allocation: AllocationReport, impact: ImpactReport) {
+        let loans = try AllocationQuery.loans(asOf: asOf, in: db)
+        let allocation = try AllocationQuery.report(asOf: asOf, loans: loans, in: db)
+        guard asOf == Day.endOfYear(year) else { return (allocation, try ImpactQuery.report(year: year, restatedOn: nil, in: db).published) }
+        var outstanding: [Int64: Ore] = [:]
+        for loan in loans where loan.programme == .green {
+            if let project = loan.projectNumber { outstanding[project, default: 0] &+= loan.position.outstanding }
+        }
+        return (allocation, try ImpactQuery.report(year: year, restatedOn: nil, outstanding: outstanding, in: db).published)
+    }
+
     /// The reporting forms of `year`, one per borrower (`report requests`).
     public func requestForms(year: Int, borrower: String? = nil) throws -> [RequestForm] {
         try RequestForms.forms(year: year, borrower: borrower, in: db)

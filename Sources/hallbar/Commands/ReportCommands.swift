@@ -138,9 +138,8 @@ enum ReportCommands {
             let report = try db.followUp(year: year, project: project, volumesAsOf: asOf)
             let meta = try meta(("year", String(year)), date: report.volumesAsOf, invocation: invocation, read: db)
             // The HTML's first page also shows allocation and impact (FollowUpSustainabilityBox.swift).
-            let sustainability = output.format == .html
-                ? FollowUpSustainability(allocation: try db.allocation(asOf: report.volumesAsOf), impact: try db.impact(year: year).published)
-                : nil
+            let sustainability = try output.format == .html
+                ? FollowUpSustainability(db.allocationAndImpact(asOf: report.volumesAsOf, year: year)) : nil
             return FollowUpRender(report: report, meta: meta, output: output, sustainability: sustainability).render()
         }
         try output.write(text)

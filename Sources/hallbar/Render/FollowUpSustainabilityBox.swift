@@ -10,6 +10,12 @@ struct FollowUpSustainability {
     var allocation: AllocationReport
     var impact: ImpactReport
 
+    /// The figures `LedgerRead.allocationAndImpact` read.
+    init(_ figures: (allocation: AllocationReport, impact: ImpactReport)) {
+        allocation = figures.allocation
+        impact = figures.impact
+    }
+
     func html(_ output: ReportOutput) -> String {
         let h = ReportText.html
         let lang = output.language
