@@ -78,6 +78,10 @@ demo: build
 	@echo
 	$(BIN) report social --db $(DEMO_DB) --as-of 2025-03-18 --format table
 	@echo
+	$(BIN) report allocation --db $(DEMO_DB) --as-of 2024-12-31 --format table
+	@echo
+	$(BIN) report impact --db $(DEMO_DB) --year 2024 --format table
+	@echo
 	$(BIN) report followup --db $(DEMO_DB) --year 2023 --format html --out $(OUT)/followup-2023.html
 	@echo "The 2023 follow-up report is in $(OUT)/followup-2023.html"
 

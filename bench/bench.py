@@ -20,6 +20,7 @@ deterministic generator (Sources/BenchGenerator), so every run sees the same byt
 """
 import os
 import re
+from decimal import Decimal
 import shutil
 import statistics
 import subprocess
@@ -116,7 +117,8 @@ def generate(generator, hallbar, n):
     """bench-data/N/: the generator's files and base.db (everything but the entries)."""
     folder = os.path.join(DATA, str(n))
     stamp = os.path.join(folder, "complete")
-    generator_mtime = str(int(os.path.getmtime(generator)))
+    # The base also holds bonds, factors and metrics (allocation_files); bump the tag when they change.
+    generator_mtime = str(int(os.path.getmtime(generator))) + ":allocation-2"
     if os.path.exists(stamp) and open(stamp).read() == generator_mtime:
         return folder
     shutil.rmtree(folder, ignore_errors=True)
@@ -126,7 +128,8 @@ def generate(generator, hallbar, n):
                     "--years", "10"], check=True)
     base = os.path.join(folder, "base.db")
     subprocess.run([hallbar, "--db", base, "init"], check=True, stdout=subprocess.DEVNULL)
-    for kind in ("members", "borrowers", "projects", "loans", "indicators", "readings"):
+    allocation_files(folder)
+    for kind in ("members", "borrowers", "projects", "loans", "indicators", "readings", "bonds", "factors", "metrics"):
         subprocess.run([hallbar, "--db", base, "import", kind, os.path.join(folder, f"{kind}.csv"), "--by", BY],
                        check=True, stdout=subprocess.DEVNULL)
     with open(stamp, "w") as f:
@@ -134,14 +137,147 @@ def generate(generator, hallbar, n):
     return folder
 
 
+def isin(body):
+    """A Luhn-valid ISIN for an 11-character body (letters as two digits, A = 10)."""
+    digits = "".join(str(int(c, 36)) for c in body)
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        n = int(d) * (2 if i % 2 == 0 else 1)
+        total += n // 10 + n % 10
+    return body + str((10 - total % 10) % 10)
+
+
+def allocation_files(folder):
+    """bonds.csv, factors.csv and metrics.csv for the generated green projects: ten green bonds
+    and one social bond, the electricity factor 315 → 191, and for every green project an
+    expected and an actual value of an energy metric and one other metric for 2024 (derived
+    from projects.csv, so deterministic)."""
+    with open(os.path.join(folder, "bonds.csv"), "w") as f:
+        f.write("isin,programme,issue_date,maturity_date,amount_sek\n")
+        for i in range(11):
+            programme = "social" if i == 10 else "green"
+            f.write(f"{isin('XS99%07d' % (100 + i))},{programme},20{15 + i % 10}-03-01,20{25 + i % 5}-03-01,{(i + 1) * 1_000_000_000}\n")
+    with open(os.path.join(folder, "factors.csv"), "w") as f:
+        f.write("name,valid_from,g_per_kwh,source\nelectricity,2019-01-01,315,bench\nelectricity,2023-01-01,191,bench\n")
+    # Two green projects in three get a total cost (1,5 × approved), so that impact attributes
+    # and its coverage stays below 100 %; the column is one of projects.csv's optional ones.
+    projects_csv = os.path.join(folder, "projects.csv")
+    lines = open(projects_csv, encoding="utf-8").read().splitlines()
+    with open(projects_csv, "w", encoding="utf-8") as f:
+        f.write(lines[0] + ",total_cost_sek\n")
+        for line in lines[1:]:
+            number, programme = line.split(",", 2)[:2]
+            approved = line.rsplit(",", 3)[1]
+            cost = Decimal(approved) * 3 / 2 if programme == "green" and int(number) % 3 else None
+            f.write(line + "," + (f"{cost:.2f}" if cost is not None else "") + "\n")
+    metrics = ["energy_saved_mwh", "renewable_generation_mwh"]
+    others = ["ghg_avoided_tco2e", "certified_floor_area_m2", "water_treated_m3", "waste_recycled_t"]
+    with open(os.path.join(folder, "projects.csv")) as source, open(os.path.join(folder, "metrics.csv"), "w") as f:
+        f.write("project_number,year,metric,basis,value\n")
+        next(source)
+        for line in source:
+            number, programme = line.split(",", 2)[:2]
+            if programme != "green":
+                continue
+            n = int(number)
+            f.write(f"{n},2024,{metrics[n % 2]},expected,{1000 + n % 997}\n")
+            f.write(f"{n},2024,{metrics[n % 2]},actual,{900 + n % 991}.5\n")
+            f.write(f"{n},2024,{others[n % 4]},expected,{50 + n % 89}\n")
+
+
+def expand_asof(sql):
+    """The SQL with Reports/AsOf.swift's two interpolations written out, as Swift builds it."""
+    def versions(m):
+        view, p = m.group(1), m.group(2)
+        return f"(SELECT * FROM {view} WHERE valid_from <= {p} AND (valid_until IS NULL OR valid_until > {p}))"
+
+    def projects(m):
+        p = m.group(1)
+        return (f"(SELECT * FROM project_versions WHERE valid_from <= {p} AND (valid_until IS NULL OR valid_until > {p}) "
+                f"UNION ALL SELECT * FROM project_versions WHERE revision = 1 AND valid_from > {p})")
+    sql = re.sub(r'\\\(AsOf\.versions\("(\w+)", at: "(\?\d)"\)\)', versions, sql)
+    sql = re.sub(r'\\\(AsOf\.projects\(at: "(\?\d)"\)\)', projects, sql)
+    if "\\(" in sql:
+        log(f"bench: an interpolation left in the SQL:\n{sql}")
+        sys.exit(1)
+    return sql
+
+
+def swift_sql(file, statements):
+    """The SQL of each `static let NAME = \"\"\"…\"\"\"` in Sources/LedgerStore/Reports/FILE, given as
+    (NAME, {index: literal}), with its parameters (?1, ?2 …) as literals: what hallbar runs, for
+    the sqlite3 shell."""
+    source = open(os.path.join(ROOT, "Sources/LedgerStore/Reports", file)).read()
+    out = []
+    for name, parameters in statements:
+        match = re.search(r'static let ' + name + r' = """\n(.*?)\n\s*"""', source, re.S)
+        if not match:
+            log(f"bench: cannot find {name} in {file}")
+            sys.exit(1)
+        sql = expand_asof(match.group(1))
+        for index, value in sorted(parameters.items(), reverse=True):
+            sql = sql.replace(f"?{index}", value)
+        out.append(sql + ";\n")
+    return "".join(out)
+
+
 def share_sql():
     """The SQL `report shares` runs (ShareQuery.sql), with the as-of date as a literal."""
-    source = open(os.path.join(ROOT, "Sources/LedgerStore/Reports/ShareQuery.swift")).read()
-    match = re.search(r'static let sql = """\n(.*?)\n\s*"""', source, re.S)
-    if not match:
-        log("bench: cannot find ShareQuery.sql in ShareQuery.swift")
-        sys.exit(1)
-    return match.group(1).replace("?1", f"'{AS_OF}'") + ";\n"
+    return swift_sql("ShareQuery.swift", [("sql", {1: f"'{AS_OF}'"})])
+
+
+def allocation_sql():
+    """The queries `report allocation --as-of AS_OF` runs (AllocationQuery): the projects, the
+    loans with their positions (?2: the first day of the 12 months up to the date), the bonds."""
+    date = {1: f"'{AS_OF}'", 2: "'2024-01-01'"}
+    return swift_sql("AllocationQuery.swift", [("projectsSQL", date), ("loansSQL", date), ("bondsSQL", date)])
+
+
+def impact_sql():
+    """`report impact --year 2024` in SQL: hallbar's queries (ImpactQuery: outstanding per green
+    project at the year's end, the green projects, the year's metrics, the factor), and what
+    hallbar computes from them, per project (share financed, the actual value else the expected
+    one, tCO2e derived from energy metrics, attributed values) and per category and in total
+    (attributed sums, tCO2e per SEK million, coverage). In REAL arithmetic, which is cheaper
+    than hallbar's exact integers: the baseline is not handicapped."""
+    outstanding = swift_sql("ImpactQuery.swift", [("outstandingSQL", {1: "'2024-12-31'"})]).rstrip().rstrip(";")
+    projects = swift_sql("ImpactQuery.swift", [("projectsSQL", {1: "'2024-12-31'"})]).rstrip().rstrip(";")
+    metrics = swift_sql("ImpactQuery.swift", [("metricsSQL", {1: "2024"})]).rstrip().rstrip(";")
+    factors = swift_sql("ImpactQuery.swift", [("factorsSQL", {})]).rstrip().rstrip(";")
+    return f"""CREATE TEMP TABLE impact_lines AS
+WITH outstanding AS ({outstanding}),
+     metrics AS ({metrics}),
+     projects AS (SELECT p.project_number, p.category, p.total_cost_ore, coalesce(o.outstanding_ore, 0) AS outstanding_ore
+                  FROM ({projects}) AS p LEFT JOIN outstanding AS o ON o.project_number = p.project_number
+                  WHERE (p.status IN ('approved', 'completed') AND p.decision_date <= '2024-12-31')
+                     OR coalesce(o.outstanding_ore, 0) <> 0 OR p.project_number IN (SELECT project_number FROM metrics)),
+     shares AS (SELECT *, CASE WHEN total_cost_ore > 0 THEN min(max(outstanding_ore, 0), total_cost_ore) * 1.0 / total_cost_ore END AS share
+                FROM projects),
+     chosen AS (SELECT project_number, metric,
+                       coalesce(max(CASE WHEN basis = 'actual' THEN CAST(value AS REAL) END),
+                                max(CASE WHEN basis = 'expected' THEN CAST(value AS REAL) END)) AS value,
+                       CASE WHEN max(basis = 'actual') THEN 'actual' ELSE 'expected' END AS basis
+                FROM metrics GROUP BY project_number, metric),
+     factor AS (SELECT CAST(g_per_kwh AS REAL) AS g FROM ({factors}) WHERE name = 'electricity' AND applies_from <= '2024-12-31'
+                ORDER BY applies_from DESC LIMIT 1),
+     lines AS (SELECT project_number, metric, basis, value, 0 AS derived FROM chosen
+               UNION ALL
+               SELECT project_number, 'ghg_avoided_tco2e', basis, value * (SELECT g FROM factor) / 1000, 1 FROM chosen
+               WHERE metric IN ('energy_saved_mwh', 'renewable_generation_mwh'))
+SELECT s.project_number, s.category, s.outstanding_ore, s.share, l.metric, l.basis, l.value, l.derived, l.value * s.share AS attributed
+FROM shares AS s LEFT JOIN lines AS l ON l.project_number = s.project_number;
+SELECT * FROM impact_lines ORDER BY category, project_number, derived, metric;
+SELECT category, metric, sum(attributed) FROM impact_lines WHERE attributed IS NOT NULL GROUP BY category, metric
+UNION ALL SELECT 'total', metric, sum(attributed) FROM impact_lines WHERE attributed IS NOT NULL GROUP BY metric;
+WITH p AS (SELECT project_number, category, max(outstanding_ore) AS outstanding_ore,
+                  max(attributed IS NOT NULL) AS covered,
+                  sum(CASE WHEN metric = 'ghg_avoided_tco2e' THEN attributed END) AS ghg
+           FROM impact_lines GROUP BY project_number, category)
+SELECT category, sum(outstanding_ore), sum(CASE WHEN covered THEN outstanding_ore ELSE 0 END) * 1.0 / sum(outstanding_ore),
+       sum(ghg) / (sum(outstanding_ore) / 100000000.0) FROM p GROUP BY category
+UNION ALL SELECT 'total', sum(outstanding_ore), sum(CASE WHEN covered THEN outstanding_ore ELSE 0 END) * 1.0 / sum(outstanding_ore),
+       sum(ghg) / (sum(outstanding_ore) / 100000000.0) FROM p;
+"""
 
 
 def fmt_s(seconds):
@@ -251,6 +387,20 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
     t_sq = median([r["s"] for r in shares_sql])
     table.add(f"  report shares --as-of", fmt_s(t_sh), f"sqlite3 {fmt_s(t_sq)}", f"{t_sh / t_sq:.2f} ×",
               fmt_mib(max(r["kib"] for r in shares)), "≤ 1.1 × and ≤ 0.2 s", verdict(t_sh / t_sq <= 1.1 and t_sh <= 0.2))
+    # Allocation and impact against the same queries in sqlite3 (bench/bench.py allocation_sql, impact_sql).
+    for what, argv, sql in (("report allocation --as-of", ["report", "allocation", "--as-of", AS_OF], allocation_sql()),
+                            ("report impact --year 2024", ["report", "impact", "--year", "2024"], impact_sql())):
+        sql_file = os.path.join(folder, what.split()[1] + ".sql")
+        with open(sql_file, "w") as f:
+            f.write(sql)
+        ours, theirs = [], []
+        for _ in range(FAST_RUNS):
+            ours.append(measure([hallbar, "--db", full_db] + argv))
+            theirs.append(measure(["sqlite3", "-readonly", full_db], stdin_path=sql_file))
+        t_o = median([r["s"] for r in ours])
+        t_t = median([r["s"] for r in theirs])
+        table.add(f"  {what}", fmt_s(t_o), f"sqlite3 {fmt_s(t_t)}", f"{t_o / t_t:.2f} ×",
+                  fmt_mib(max(r["kib"] for r in ours)), "≤ 1.1 ×", verdict(t_o / t_t <= 1.1))
     html = os.path.join(folder, "followup.html")
     follow = [measure([hallbar, "--db", full_db, "report", "followup", "--year", "2024", "--format", "html",
                        "--out", html]) for _ in range(FAST_RUNS)]

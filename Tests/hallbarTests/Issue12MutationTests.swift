@@ -61,6 +61,14 @@ final class Issue12MutationTests: CLITestCase {
             ["amend", "indicator", "ALBY-TRYGGHET-TRAPPHUS", "--target", ">=85", "--reason", "Nytt mål", "--date", "2024-03-01"],
             ["amend", "reference", "riket_ak9_godkanda_flickor", "--year", "2023", "--value", "75.9", "--reason", "Rättad", "--date", "2024-03-01"],
             ["amend", "reference", "riket_ak9_godkanda_pojkar", "--year", "2023", "--value", "71", "--reason", "Rättad", "--date", "2024-03-01"],
+            ["amend", "bond", "XS1968465572", "--amount-sek", "8 000 000 000", "--reason", "Återköp", "--date", "2022-06-01"],
+            ["amend", "bond", "XS2259127269", "--amount-sek", "12 500 000 000", "--reason", "Utökning", "--date", "2023-06-01"],
+            ["amend", "metric", "5001", "--year", "2022", "--metric", "renewable_generation_mwh", "--basis", "expected",
+             "--value", "3100000", "--reason", "Rättad", "--date", "2023-02-01"],
+            ["amend", "metric", "5001", "--year", "2022", "--metric", "renewable_capacity_mw", "--basis", "expected",
+             "--value", "430", "--reason", "Rättad", "--date", "2023-02-01"],
+            ["amend", "factor", "electricity", "--valid-from", "2017-01-01", "--g-per-kwh", "381", "--reason", "Rättad", "--date", "2018-01-01"],
+            ["amend", "factor", "electricity", "--valid-from", "2019-01-01", "--g-per-kwh", "316", "--reason", "Rättad", "--date", "2020-01-01"],
             ["decide", "--indicator", "ALBY-UPPSAGNINGAR-ANDRAHAND", "--year", "2023", "--met", "--reason", "Beslut", "--date", "2024-02-01"],
             ["decide", "--indicator", "ALBY-HYRESNIVA", "--year", "2023", "--met", "--reason", "Beslut", "--date", "2024-02-01"],
             ["followup", "approve", "--year", "2023", "--date", "2024-03-20"],
@@ -182,6 +190,10 @@ final class Issue12MutationTests: CLITestCase {
         case .balanceAssertions: return ["assertion_id"]
         case .periodCloses: return ["close_id"]
         case .marketReadings: return ["year"]
+        case .bonds: return ["isin"]
+        case .impactMetrics: return ["year"]
+        case .emissionFactors: return ["applies_from"]
+        case .bondRevisions, .impactMetricRevisions, .emissionFactorRevisions: return ["revision"]
         }
     }
 

@@ -13,6 +13,8 @@ public enum LedgerInvariants {
         "entries": ["ledger_entries"], "indicators": ["indicators", "indicator_revisions"],
         "readings": ["readings", "reading_revisions"], "references": ["reference_values", "reference_value_revisions"],
         "market": ["market_readings"],
+        "bonds": ["bonds", "bond_revisions"], "metrics": ["impact_metrics", "impact_metric_revisions"],
+        "factors": ["emission_factors", "emission_factor_revisions"],
     ]
 
     /// Every finding of every rule, in a fixed order.

@@ -35,6 +35,13 @@ public enum ChainedTable: String, CaseIterable, Sendable {
     case balanceAssertions = "balance_assertions"
     case periodCloses = "period_closes"
     case marketReadings = "market_readings"
+    // Migration 0005 (allocation and impact).
+    case bonds
+    case bondRevisions = "bond_revisions"
+    case impactMetrics = "impact_metrics"
+    case impactMetricRevisions = "impact_metric_revisions"
+    case emissionFactors = "emission_factors"
+    case emissionFactorRevisions = "emission_factor_revisions"
 
     /// The table's name in SQL, which is also the table tag in the encoding.
     public var name: String { rawValue }
@@ -114,6 +121,22 @@ public enum ChainedTable: String, CaseIterable, Sendable {
             return ["seq", "municipality_code", "municipality", "year", "basis", "index_value", "model_index",
                     "trend_index", "level_index", "labour_market_population_k", "job_accessibility_k", "source",
                     "recorded_at", "recorded_by", "batch_id"]
+        case .bonds:
+            return ["seq", "isin", "programme", "issue_date", "maturity_date", "amount_ore", "currency", "amount_original_minor",
+                    "recorded_at", "recorded_by", "batch_id"]
+        case .bondRevisions:
+            return ["seq", "isin", "revision", "effective_date", "issue_date", "maturity_date", "amount_ore", "currency",
+                    "amount_original_minor", "reason", "recorded_at", "recorded_by", "batch_id"]
+        case .impactMetrics:
+            return ["seq", "project_number", "year", "metric", "basis", "value", "recorded_at", "recorded_by", "batch_id"]
+        case .impactMetricRevisions:
+            return ["seq", "project_number", "year", "metric", "basis", "revision", "effective_date", "value", "reason",
+                    "recorded_at", "recorded_by", "batch_id"]
+        case .emissionFactors:
+            return ["seq", "name", "applies_from", "g_per_kwh", "source", "recorded_at", "recorded_by", "batch_id"]
+        case .emissionFactorRevisions:
+            return ["seq", "name", "applies_from", "revision", "effective_date", "g_per_kwh", "source", "reason",
+                    "recorded_at", "recorded_by", "batch_id"]
         }
     }
 
@@ -140,6 +163,12 @@ public enum ChainedTable: String, CaseIterable, Sendable {
         case .balanceAssertions: return ["assertion_id"]
         case .periodCloses: return ["close_id"]
         case .marketReadings: return ["municipality_code", "year", "basis"]
+        case .bonds: return ["isin"]
+        case .bondRevisions: return ["isin", "revision"]
+        case .impactMetrics: return ["project_number", "year", "metric", "basis"]
+        case .impactMetricRevisions: return ["project_number", "year", "metric", "basis", "revision"]
+        case .emissionFactors: return ["name", "applies_from"]
+        case .emissionFactorRevisions: return ["name", "applies_from", "revision"]
         }
     }
 

@@ -7,6 +7,8 @@ import SQLite
 struct ReadingsImport: ImportKindDefinition {
     static let kind = ImportKind.readings
     static let requiredColumns = ["indicator_id", "year", "value"]
+    /// The context columns of the reporting form (`RequestForm`): accepted and ignored.
+    static let optionalColumns = RequestForm.readingContextColumns
     let context: ImportContext
     private var nextID: Int64
 

@@ -84,6 +84,20 @@ enum Revisions {
                 for (column, value) in ReadingRow.columns(reading) { set(column, value) }
             case (.reference, "value"):
                 set("value", .text(try parse(FieldRules.quantity)))
+            case (.bond, "issue-date"), (.bond, "maturity-date"):
+                set(name == "issue-date" ? "issue_date" : "maturity_date", .text(try parse(FieldRules.day)))
+            case (.bond, "amount-sek"):
+                set("amount_ore", .integer(try parse(FieldRules.commandLineAmount)))
+            case (.bond, "currency"):
+                set("currency", (try optional { t throws(FieldError) in t }).map(SQLValue.text) ?? .null)
+            case (.bond, "amount-original"):
+                set("amount_original_minor", (try optional(FieldRules.commandLineAmount)).map(SQLValue.integer) ?? .null)
+            case (.metric, "value"):
+                set("value", .text(try parse(FieldRules.nonNegativeQuantity)))
+            case (.factor, "g-per-kwh"):
+                set("g_per_kwh", .text(try parse(FieldRules.nonNegativeQuantity)))
+            case (.factor, "source"):
+                set("source", .text(try parse { t throws(FieldError) in try FieldRules.nonBlank(t, what: "the source") }))
             default:
                 throw Options.refusal(name, "cannot be amended for a \(kind.rawValue)")
             }
@@ -218,7 +232,9 @@ enum Revisions {
             if !state["baseline_value"].isNull && state["baseline_year"].isNull {
                 throw Options.refusal("baseline-year", "a baseline value needs its year")
             }
-        case .member, .reading, .reference:
+        case .bond:
+            try AllocationRecords.checkBond(state, isin: history.key.first?.string ?? "")
+        case .member, .reading, .reference, .metric, .factor:
             break
         }
     }

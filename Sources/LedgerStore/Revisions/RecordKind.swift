@@ -4,6 +4,8 @@ import SQLite
 /// A kind of record that changes by revision: `amend KIND`, `history KIND`, `import --amend`.
 public enum RecordKind: String, CaseIterable, Sendable {
     case member, borrower, project, loan, indicator, reading, reference
+    /// Migration 0005: a bond, an impact metric, an emission factor.
+    case bond, metric, factor
 
     /// The table holding revision 1.
     var baseTable: ChainedTable {
@@ -15,6 +17,9 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .indicator: return .indicators
         case .reading: return .readings
         case .reference: return .referenceValues
+        case .bond: return .bonds
+        case .metric: return .impactMetrics
+        case .factor: return .emissionFactors
         }
     }
 
@@ -28,6 +33,9 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .indicator: return .indicatorRevisions
         case .reading: return .readingRevisions
         case .reference: return .referenceValueRevisions
+        case .bond: return .bondRevisions
+        case .metric: return .impactMetricRevisions
+        case .factor: return .emissionFactorRevisions
         }
     }
 
@@ -41,6 +49,9 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .indicator: return "indicator_versions"
         case .reading: return "reading_versions"
         case .reference: return "reference_value_versions"
+        case .bond: return "bond_versions"
+        case .metric: return "impact_metric_versions"
+        case .factor: return "emission_factor_versions"
         }
     }
 
@@ -53,6 +64,9 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .indicator: return ["indicator_id"]
         case .reading: return ["reading_id"]
         case .reference: return ["name", "year"]
+        case .bond: return ["isin"]
+        case .metric: return ["project_number", "year", "metric", "basis"]
+        case .factor: return ["name", "applies_from"]
         }
     }
 
@@ -71,6 +85,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
                     "req_systematic_work", "req_defined_target_group", "req_long_term", "req_goals_and_evaluation",
                     "physical_investment", "social_intervention", "social_goals"]
         case .indicator: return ["project_number"]
+        case .bond: return ["programme"]
         default: return []
         }
     }
@@ -110,7 +125,10 @@ struct RecordHistory {
 
     var current: RecordState { states[states.count - 1] }
 
-    /// Finds the record `key` of `kind` (`year` for readings and references).
+    /// Finds the record `key` of `kind` (`year` for readings, references and metrics).
+    ///
+    /// A metric's key is "PROJECT METRIC BASIS" and a factor's "NAME VALID_FROM" (words
+    /// separated by spaces or `/`): "5002 energy_saved_mwh actual", "electricity 2023-01-01".
     /// - Returns: nil when there is none.
     static func find(_ kind: RecordKind, key text: String, year: Int64?, in db: Connection) throws -> RecordHistory? {
         let key: [SQLValue]
@@ -139,8 +157,25 @@ struct RecordHistory {
             guard let year else { return nil }
             key = [.text(text), .integer(year)]
             label = "\(text) \(year)"
+        case .bond:
+            key = [.text(text)]
+        case .metric:
+            let words = RecordHistory.words(text)
+            guard let year, words.count == 3, let project = Int64(words[0]) else { return nil }
+            key = [.integer(project), .integer(year), .text(words[1]), .text(words[2])]
+            label = "\(project) \(year) \(words[1]) \(words[2])"
+        case .factor:
+            let words = RecordHistory.words(text)
+            guard words.count == 2 else { return nil }
+            key = [.text(words[0]), .text(words[1])]
+            label = "\(words[0]) \(words[1])"
         }
         return try load(kind, key: key, label: label, in: db)
+    }
+
+    /// The words of a key of several parts: split at spaces and `/`.
+    static func words(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "/" }).map(String.init)
     }
 
     /// Every revision of the record with internal key `key`, or nil when it does not exist.
@@ -165,8 +200,9 @@ struct RecordHistory {
     /// The earliest date a revision of the record may take effect: the day it began to
     /// exist in the business. A project: its decision date; a loan: the decision date of the
     /// project it was recorded for; an indicator: its project's decision date; a reading or
-    /// a reference value: the first day of its year. Members and borrowers exist from the
-    /// start (a correction of one may take effect from any date).
+    /// a reference value or an impact metric: the first day of its year; a bond: its issue
+    /// date; an emission factor: the date it applies from. Members and borrowers exist from
+    /// the start (a correction of one may take effect from any date).
     private static func start(_ kind: RecordKind, key: [SQLValue], first: RecordState, in db: Connection) throws -> String {
         let earliest = "0000-01-01"
         switch kind {
@@ -184,6 +220,12 @@ struct RecordHistory {
             return try db.scalarInt("SELECT year FROM readings WHERE reading_id = ?", key).map { "\($0)-01-01" } ?? earliest
         case .reference:
             return key.last?.int64.map { "\($0)-01-01" } ?? earliest
+        case .metric:
+            return key.count > 1 ? key[1].int64.map { "\($0)-01-01" } ?? earliest : earliest
+        case .bond:
+            return first["issue_date"].string ?? earliest
+        case .factor:
+            return key.last?.string ?? earliest
         case .member, .borrower:
             return earliest
         }

@@ -158,8 +158,9 @@ enum AmendCommands {
         name: "history", abstract: "Every revision of one record: who, when, why, what changed.",
         usage: "<kind> <key> [--year <year>] [--format <format>] [--out <file>] [--lang <lang>]",
         discussion: """
-            KIND: member | borrower | project | loan | indicator | reading | reference. A reading is named by
-            its indicator id and --year, a reference value by its series name and --year.
+            KIND: member | borrower | project | loan | indicator | reading | reference | bond | metric | factor.
+            A reading is named by its indicator id and --year, a reference value by its series name and --year,
+            a metric by "PROJECT METRIC BASIS" and --year, a factor by "NAME VALID_FROM".
             """,
         options: [.value("year", "year", "The year of a reading or reference value.")] + ReportOutput.options,
         positionals: ["kind", "key"], run: runHistory)

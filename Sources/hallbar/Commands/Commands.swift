@@ -8,7 +8,7 @@ enum Commands {
         SeedCommand.spec,
         ImportCommand.spec,
         RecordCommands.disburse, RecordCommands.repay, RecordCommands.reverse, RecordCommands.reading,
-        AmendCommands.amendGroup,
+        AmendCommands.amendGroup.adding(AllocationCommands.amendments),
         AmendCommands.decide,
         AmendCommands.history,
         followup,
@@ -30,11 +30,11 @@ enum Commands {
         ])
 
     static let report = CommandSpec(
-        name: "report", abstract: "Reports: shares, social portfolio, follow-up, housing market.",
+        name: "report", abstract: "Reports: shares, social portfolio, follow-up, housing market, allocation and impact.",
         subcommands: [
             ReportCommands.shares,
             ReportCommands.social,
             ReportCommands.followup,
             ReportCommands.market,
-        ])
+        ] + AllocationCommands.reports)
 }

@@ -137,7 +137,10 @@ enum ReportCommands {
         let text = try reading(invocation) { db in
             let report = try db.followUp(year: year, project: project, volumesAsOf: asOf)
             let meta = try meta(("year", String(year)), date: report.volumesAsOf, invocation: invocation, read: db)
-            return FollowUpRender(report: report, meta: meta, output: output).render()
+            // The HTML's first page also shows allocation and impact (FollowUpSustainabilityBox.swift).
+            let sustainability = try output.format == .html
+                ? FollowUpSustainability(db.allocationAndImpact(asOf: report.volumesAsOf, year: year)) : nil
+            return FollowUpRender(report: report, meta: meta, output: output, sustainability: sustainability).render()
         }
         try output.write(text)
     }

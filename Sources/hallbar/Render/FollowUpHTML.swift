@@ -19,6 +19,8 @@ struct FollowUpHTML {
     var report: FollowUpReport
     var meta: ReportMeta
     var output: ReportOutput
+    /// Allocation and impact shown on the first page, when given.
+    var sustainability: FollowUpSustainability? = nil
     var language: FormatLanguage { output.language }
 
     /// Colour, text colour and symbol of a status.
@@ -149,6 +151,7 @@ struct FollowUpHTML {
         body += "<p class=\"approval\(changed ? " changed" : "")\">\(h(FollowUpWords.approvalLine(report, language)))</p></div>\n"
         body += portfolio()
         body += statusSummary()
+        body += sustainability?.html(output) ?? ""
         body += "</section>\n"
         for project in report.projects { body += page(project) }
         let footer = [FollowUpWords.approvalBasis(report, language)].compactMap { $0 } + meta.footer(output)

@@ -7,6 +7,8 @@ struct FollowUpRender {
     var report: FollowUpReport
     var meta: ReportMeta
     var output: ReportOutput
+    /// Allocation and impact for the HTML's first page (`FollowUpSustainabilityBox.swift`).
+    var sustainability: FollowUpSustainability? = nil
 
     func render() -> RenderedReport {
         switch output.format {
@@ -14,7 +16,7 @@ struct FollowUpRender {
         case .csv: return .text(csv().csv())
         case .table: return .text(text(markdown: false))
         case .md: return .text(text(markdown: true))
-        case .html: return .text(FollowUpHTML(report: report, meta: meta, output: output).render())
+        case .html: return .text(FollowUpHTML(report: report, meta: meta, output: output, sustainability: sustainability).render())
         case .xlsx, .csvExcel:
             return output.spreadsheet(sheets(), title: FollowUpWords.title(report.year, output.language), meta: meta)
         }

@@ -32,19 +32,22 @@ struct Tabular: Sendable {
 
     /// An aligned text table; numbers right-aligned. `highlight` may wrap a cell (colour).
     func table(highlight: (Int, Cell, String) -> String = { _, _, s in s }) -> String {
-        let widths = columns.indices.map { c in
-            max(columns[c].displayWidth, rows.map { $0[c].display.displayWidth }.max() ?? 0)
-        }
+        // Each cell's text and width once (a large report has tens of thousands of cells).
+        let texts = rows.map { $0.map(\.display) }
+        let cellWidths = texts.map { $0.map(\.displayWidth) }
+        var widths = columns.map(\.displayWidth)
+        for row in cellWidths { for (c, width) in row.enumerated() where width > widths[c] { widths[c] = width } }
         var out = ""
         let header = columns.indices.map { columns[$0].padded(widths[$0], right: false) }
         out += header.joined(separator: "  ").trimmedTrailing() + "\n"
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
-        for row in rows {
-            let cells = row.indices.map { c -> String in
-                let padded = row[c].display.padded(widths[c], right: row[c].isNumeric)
-                return highlight(c, row[c], padded)
+        for (r, row) in rows.enumerated() {
+            var line = ""
+            for c in row.indices {
+                if c > 0 { line += "  " }
+                line += highlight(c, row[c], texts[r][c].padded(widths[c], right: row[c].isNumeric, from: cellWidths[r][c]))
             }
-            out += cells.joined(separator: "  ").trimmedTrailing() + "\n"
+            out += line.trimmedTrailing() + "\n"
         }
         return out
     }
@@ -69,7 +72,8 @@ struct Tabular: Sendable {
         case .integer, .decimal, .null: return cell.display
         case .text(let text):
             let s = formulaSafe(text)
-            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) {
+            // Bytes, not characters: faster, and a CRLF (one Character) is quoted too.
+            if s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B }) {
                 return "\"" + s.replacingEvery("\"", with: "\"\"") + "\""
             }
             return s
@@ -102,16 +106,35 @@ extension String {
     /// The text with every line break (CR, LF, CRLF, U+2028) as one space, for a table cell
     /// or a heading; CSV and JSON keep the text as stored.
     var oneLine: String {
-        guard contains(where: { $0.isNewline }) else { return self }
+        // The scalars `Character.isNewline` stands for (LF, VT, FF, CR, NEL, LS, PS), found without
+        // breaking the text into characters: most cells have none.
+        guard unicodeScalars.contains(where: { (0x0A...0x0D).contains($0.value) || $0.value == 0x85 || $0.value == 0x2028 || $0.value == 0x2029 })
+        else { return self }
         return split(omittingEmptySubsequences: true, whereSeparator: { $0.isNewline }).joined(separator: " ")
     }
 
     /// Width in terminal columns, counting each Unicode scalar that is not combining as one.
-    var displayWidth: Int { unicodeScalars.filter { !$0.properties.isGraphemeExtend }.count }
+    var displayWidth: Int {
+        // No scalar below U+0300 extends a grapheme: those are counted without a property look-up.
+        var width = 0
+        for scalar in unicodeScalars where scalar.value < 0x300 || !scalar.properties.isGraphemeExtend { width += 1 }
+        return width
+    }
 
     func padded(_ width: Int, right: Bool) -> String {
-        let fill = String(repeating: " ", count: max(0, width - displayWidth))
-        return right ? fill + self : self + fill
+        padded(width, right: right, from: displayWidth)
+    }
+
+    /// Padded to `width` given its own width (known already): spaces sliced from one string,
+    /// not made anew for every cell.
+    func padded(_ width: Int, right: Bool, from ownWidth: Int) -> String {
+        let count = width - ownWidth
+        guard count > 0 else { return self }
+        let fill = count <= blanks.utf8.count ? blanks.prefix(count) : Substring(String(repeating: " ", count: count))
+        if right { return fill + self }
+        var text = self
+        text += fill
+        return text
     }
 
     func trimmedTrailing() -> String {
@@ -120,3 +143,6 @@ extension String {
         return String(s)
     }
 }
+
+/// Spaces to pad table cells with (`String.padded`).
+private let blanks = String(repeating: " ", count: 160)

@@ -1,0 +1,108 @@
+import Ledger
+import SQLite
+
+/// `report impact --year Y [--restate]` read from the ledger (domain.md, "Impact metric" to
+/// "coverage"): the green projects at the year's end, their outstanding, the year's metrics
+/// and the emission factors, handed to `Impact`.
+public enum ImpactQuery {
+    /// The green projects at ?1 (the year's last day): the revision in force then (total
+    /// cost, category, status), or revision 1 of a project decided later.
+    public static let projectsSQL = """
+        SELECT project_number, category, total_cost_ore, status, decision_date
+        FROM \(AsOf.projects(at: "?1")) WHERE programme = 'green'
+        """
+
+    /// Outstanding at ?1 per green project: each loan under the project and programme in
+    /// force on ?1, with all its entries up to ?1 (the covering index alone), as
+    /// `report allocation` counts it on the same date.
+    public static let outstandingSQL = """
+        SELECT l.project_number,
+               sum((SELECT coalesce(sum(e.balance_effect_ore), 0) FROM ledger_entries AS e
+                    WHERE e.loan_id = l.loan_id AND e.value_date <= ?1)) AS outstanding_ore
+        FROM \(AsOf.versions("loan_versions", at: "?1")) AS l
+        WHERE l.programme = 'green'
+        GROUP BY l.project_number
+        """
+
+    /// The year ?1's metrics, each in its revision in force now.
+    public static let metricsSQL = """
+        SELECT project_number, year, metric, basis, value FROM impact_metrics_current WHERE year = ?1
+        """
+
+    /// Every emission factor in its revision in force now.
+    public static let factorsSQL = """
+        SELECT name, applies_from, g_per_kwh, source FROM emission_factors_current
+        """
+
+    /// The year's report as published (the factor in force on 31 December) and, with
+    /// `restatedOn`, under the factor in force on that date.
+    ///
+    /// The projects reported are the green projects approved or completed at the year's end
+    /// and decided by then, and any other green project with money outstanding at the
+    /// year's end or a metric for the year (so nothing recorded is left out).
+    /// - Throws: `ReportError.unreadableStoredValue`, `SQLiteError`.
+    public static func report(year: Int, restatedOn: Day?, in db: Connection) throws -> (published: ImpactReport, restated: ImpactReport?) {
+        var outstanding: [Int64: Ore] = [:]
+        try db.cached(outstandingSQL).forEach([Day.endOfYear(year).description]) { row in
+            if !row.isNull(0) { outstanding[row.int64(0)] = row.int64(1) }
+        }
+        return try report(year: year, restatedOn: restatedOn, outstanding: outstanding, in: db)
+    }
+
+    /// The year's report given each green project's outstanding at the year's end (as
+    /// `outstandingSQL` sums it, or from `AllocationQuery.loans` as of the year's end).
+    static func report(year: Int, restatedOn: Day?, outstanding: [Int64: Ore],
+                       in db: Connection) throws -> (published: ImpactReport, restated: ImpactReport?) {
+        let yearEnd = Day.endOfYear(year)
+        var metrics: [MetricRecord] = []
+        try db.cached(metricsSQL).forEach([year]) { row in
+            let what = "metric \(row.text(2) ?? "?") of project \(row.int64(0)) for \(year)"
+            guard let metric = row.text(2).flatMap(ImpactMetric.init(rawValue:)),
+                  let basis = row.text(3).flatMap(MetricBasis.init(rawValue:)),
+                  let value = try? Quantity.parse(row.text(4) ?? "") else {
+                throw ReportError.unreadableStoredValue(what: what, detail: "metric, basis or value")
+            }
+            metrics.append(MetricRecord(projectNumber: row.int64(0), year: year, metric: metric, basis: basis, value: value))
+        }
+        let withMetrics = Set(metrics.map(\.projectNumber))
+        var projects: [ImpactProject] = []
+        try db.cached(projectsSQL).forEach([yearEnd.description]) { row in
+            let number = row.int64(0)
+            let counted = (row.text(3) == "approved" || row.text(3) == "completed") && (row.text(4) ?? "") <= yearEnd.description
+            guard counted || (outstanding[number] ?? 0) != 0 || withMetrics.contains(number) else { return }
+            projects.append(ImpactProject(number: number, category: row.text(1) ?? "",
+                                          totalCost: row.isNull(2) ? nil : row.int64(2), outstanding: outstanding[number] ?? 0))
+        }
+        // In the report's order already (category in framework order, then number), so that
+        // `Impact`'s stable sort has nothing to move.
+        let rank = Dictionary(uniqueKeysWithValues: GreenCategory.ordered(projects.map(\.category)).enumerated().map { ($1, $0) })
+        projects = projects.map { (rank[$0.category] ?? 0, $0) }.sorted { ($0.0, $0.1.number) < ($1.0, $1.1.number) }.map(\.1)
+        let factors = try factorTable(in: db)
+        do {
+            let published = try Impact.report(year: year, projects: projects, metrics: metrics, factors: factors)
+            guard let restatedOn else { return (published, nil) }
+            let restated = try Impact.report(year: year, projects: projects, metrics: metrics,
+                                             factor: factors.inForce(on: restatedOn))
+            return (published, restated)
+        } catch {
+            throw ReportError.unreadableStoredValue(what: "impact for \(year)", detail: error.description)
+        }
+    }
+
+    /// Every emission factor, as a table that says which is in force on a day.
+    static func factorTable(in db: Connection) throws -> EmissionFactorTable {
+        var factors: [EmissionFactor] = []
+        try db.cached(factorsSQL).forEach { row in
+            let what = "emission factor \(row.text(0) ?? "?") from \(row.text(1) ?? "?")"
+            guard let name = row.text(0).flatMap(EmissionFactorName.init(rawValue:)),
+                  let from = row.text(1).flatMap({ try? Day.parse($0) }),
+                  let grams = row.text(2).flatMap({ try? Quantity.parse($0) }) else {
+                throw ReportError.unreadableStoredValue(what: what, detail: "name, date or g per kWh")
+            }
+            factors.append(EmissionFactor(name: name, validFrom: from, gramsPerKWh: grams, source: row.text(3) ?? ""))
+        }
+        do { return try EmissionFactorTable(factors) } catch {
+            throw ReportError.unreadableStoredValue(what: "emission factors", detail: error.description)
+        }
+    }
+}

@@ -1,0 +1,391 @@
+import Foundation
+import XCTest
+
+/// `import bonds|metrics|factors`, `report allocation` and `report impact` through the built
+/// binary, on a small ledger whose every figure is computed by hand below (domain.md,
+/// "Allocation and impact"), and on the seeds (Seeds/README.md's table).
+///
+/// The small ledger (one borrower, Botkyrka kommun; amounts in mnkr):
+///
+///     project  category                  approved  total cost  loans (green_bond_eligible)
+///     101      renewable_energy          100       200         G1 (true), G3 (true) until 2024-06-01
+///     102      environmental_management   60        60         G2 (true)
+///     103      green_buildings            30        30         G3 from 2024-06-01 (amend loan --project 103)
+///     104      clean_transport            40        –          G4 (true)
+///     1        social, Boende …           30        –          S1
+///
+///     entries: G1 +60 2023-03-01, −10 2024-03-01; G2 +30 2023-06-01, +20 2024-02-01;
+///              G3 +40 2023-04-01; G4 +20 2024-05-01; S1 +25 2024-01-15
+///     bonds:   X1 green 50, 2023-01-01 → 2024-12-31 (matures on the as-of date)
+///              X2 green 70, 2023-06-01 → 2027-06-01;  X3 social 20, 2024-01-01 → 2026-01-01
+///     factors: electricity 315 g/kWh from 2019-01-01, 191 from 2024-06-01
+class AllocationCLITestsBase: ReportCLITestCase {
+    static let isin1 = "XS1968465572", isin2 = "XS2259127269", isin3 = "XS2351401109"
+
+    /// Imports the small ledger with `hallbar import` (and the one amendment), returns its path.
+    func handLedger(metrics: Bool = true) throws -> String {
+        let db = path("hand.db")
+        try succeed(["init", "--db", db])
+        let files: [(String, String)] = [
+            ("members", "org_no,name,municipality_code\n212000-2882,Botkyrka kommun,0127\n"),
+            ("borrowers", "org_no,name,owner_org_no\n212000-2882,Botkyrka kommun,212000-2882\n"),
+            ("projects", """
+                project_number,programme,borrower_org_no,title,category,investment_type,approved_sek,decision_date,status,total_cost_sek,framework_version,basic_requirements
+                101,green,212000-2882,Solpark,renewable_energy,,100000000,2023-01-10,approved,200000000,2022,
+                102,green,212000-2882,Sanering,environmental_management,,60000000,2023-01-10,approved,60000000,2022,
+                103,green,212000-2882,Skola i trä,green_buildings,,30000000,2023-01-10,approved,30000000,2022,
+                104,green,212000-2882,Laddstolpar,clean_transport,,40000000,2023-01-10,approved,,2022,
+                1,social,212000-2882,Trygghet,Boende och boendemiljöer,1,30000000,2023-02-01,approved,,,5/5
+
+                """),
+            ("loans", """
+                loan_number,borrower_org_no,programme,project_number,green_bond_eligible
+                G1,212000-2882,green,101,true
+                G2,212000-2882,green,102,true
+                G3,212000-2882,green,101,true
+                G4,212000-2882,green,104,true
+                S1,212000-2882,social,1,
+
+                """),
+            ("entries", """
+                external_id,loan_number,value_date,amount_sek,kind
+                E1,G1,2023-03-01,60000000,disbursement
+                E2,G1,2024-03-01,10000000,repayment
+                E3,G2,2023-06-01,30000000,disbursement
+                E4,G2,2024-02-01,20000000,disbursement
+                E5,G3,2023-04-01,40000000,disbursement
+                E6,G4,2024-05-01,20000000,disbursement
+                E7,S1,2024-01-15,25000000,disbursement
+
+                """),
+            ("bonds", """
+                isin,programme,issue_date,maturity_date,amount_sek,currency,amount_original
+                \(Self.isin1),green,2023-01-01,2024-12-31,50000000,,
+                \(Self.isin2),grön,2023-06-01,2027-06-01,70 000 000,,
+                \(Self.isin3),social,2024-01-01,2026-01-01,20000000,EUR,1800000
+
+                """),
+            ("factors", """
+                name,valid_from,g_per_kwh,source
+                electricity,2019-01-01,315,Nordic Position Paper 2019
+                electricity,2024-06-01,191,Nordic Position Paper (updated)
+
+                """),
+        ]
+        for (kind, text) in files {
+            try succeed(["import", kind, try writeFile("\(kind).csv", text), "--db", db])
+        }
+        try succeed(["amend", "loan", "G3", "--project", "103", "--reason", "moved to the school project", "--date", "2024-06-01",
+                     "--db", db])
+        if metrics {
+            try succeed(["import", "metrics", try writeFile("metrics.csv", """
+                project_number,year,metric,basis,value
+                101,2023,renewable_generation_mwh,expected,1000
+                101,2024,renewable_generation_mwh,expected,1000
+                101,2024,renewable_generation_mwh,actual,800
+                102,2024,ghg_avoided_tco2e,actual,10
+                103,2024,energy_saved_mwh,expected,500
+                104,2024,ghg_avoided_tco2e,expected,7
+
+                """), "--db", db])
+        }
+        return db
+    }
+
+    func programme(_ object: [String: Any], _ name: String) throws -> [String: Any] {
+        let programmes = try XCTUnwrap(object["programmes"] as? [[String: Any]])
+        return try XCTUnwrap(programmes.first { $0["programme"] as? String == name })
+    }
+
+    func int(_ value: Any?) -> Int64? { (value as? NSNumber)?.int64Value }
+    func double(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
+    static let mnkr: Int64 = 100_000_000
+
+    /// Every sheet of an xlsx file as read by openpyxl: name → rows of cell values.
+    func workbook(_ file: String) throws -> [String: [[Any]]] {
+        let script = """
+            import json, sys, datetime, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1])
+            out = {}
+            for ws in book.worksheets:
+                out[ws.title] = [[(v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else v) for v in row]
+                                 for row in ws.iter_rows(values_only=True)]
+            print(json.dumps(out))
+            """
+        let result = try python(script, [file])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [[Any]]])
+    }
+
+    /// Runs `python3 -c script arguments…` in this test's folder.
+    func python(_ script: String, _ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+final class AllocationCLITests: AllocationCLITestsBase {
+    func testAllocationHandComputed() throws {
+        let db = try handLedger(metrics: false)
+        let end = try json(["report", "allocation", "--db", db, "--as-of", "2024-12-31", "--format", "json"])
+        XCTAssertEqual(end["as_of"] as? String, "2024-12-31")
+        let green = try programme(end, "green")
+        for key in ["programme", "eligible_pool_ore", "bonds_outstanding_ore", "headroom_ore", "allocation_ratio", "categories",
+                    "environmental_management_share"] {
+            XCTAssertNotNil(green[key], "report allocation: green lacks \(key)")
+        }
+        // Pool: G1 50 + G2 50 + G3 40 + G4 20 = 160. X1 matures on 2024-12-31, so only X2 (70) is outstanding.
+        XCTAssertEqual(int(green["eligible_pool_ore"]), 160 * Self.mnkr)
+        XCTAssertEqual(int(green["bonds_outstanding_ore"]), 70 * Self.mnkr)
+        XCTAssertEqual(int(green["headroom_ore"]), 90 * Self.mnkr)
+        XCTAssertEqual(double(green["allocation_ratio"]), 0.4375)
+        XCTAssertEqual(green["over_allocated"] as? Bool, false)
+        // Environmental management: G2 50 of the pool of 160 = 31,25 %, above the 30 % cap.
+        XCTAssertEqual(double(green["environmental_management_share"]), 0.3125)
+        XCTAssertEqual(green["environmental_management_above_cap"] as? Bool, true)
+        let categories = try XCTUnwrap(green["categories"] as? [[String: Any]])
+        XCTAssertEqual(categories.map { $0["category"] as? String },
+                       ["renewable_energy", "green_buildings", "clean_transport", "environmental_management"])
+        for category in categories {
+            XCTAssertEqual(Set(category.keys).isSuperset(of: ["category", "projects", "approved_ore", "disbursed_ore", "outstanding_ore",
+                                                              "share", "new_financing_ore", "refinancing_ore"]), true)
+        }
+        // (projects, approved, disbursed, outstanding, share, new financing, refinancing) in mnkr;
+        // G3 counts under 103, its project in force on the date, with everything it disbursed.
+        let expected: [(Int64, Int64, Int64, Int64, Double, Int64, Int64)] = [
+            (1, 100, 60, 50, 0.3125, 0, 60), (1, 30, 40, 40, 0.25, 0, 40), (1, 40, 20, 20, 0.125, 20, 0), (1, 60, 50, 50, 0.3125, 20, 30),
+        ]
+        for (category, e) in zip(categories, expected) {
+            XCTAssertEqual(int(category["projects"]), e.0, "\(category)")
+            XCTAssertEqual(int(category["approved_ore"]), e.1 * Self.mnkr, "\(category)")
+            XCTAssertEqual(int(category["disbursed_ore"]), e.2 * Self.mnkr, "\(category)")
+            XCTAssertEqual(int(category["outstanding_ore"]), e.3 * Self.mnkr, "\(category)")
+            XCTAssertEqual(double(category["share"]), e.4, "\(category)")
+            XCTAssertEqual(int(category["new_financing_ore"]), e.5 * Self.mnkr, "\(category)")
+            XCTAssertEqual(int(category["refinancing_ore"]), e.6 * Self.mnkr, "\(category)")
+        }
+        let social = try programme(end, "social")
+        XCTAssertEqual(int(social["eligible_pool_ore"]), 25 * Self.mnkr)
+        XCTAssertEqual(int(social["bonds_outstanding_ore"]), 20 * Self.mnkr)
+        XCTAssertEqual(int(social["headroom_ore"]), 5 * Self.mnkr)
+        XCTAssertEqual(double(social["allocation_ratio"]), 0.8)
+        XCTAssertNil(social["environmental_management_share"])
+
+        // The day before X1 matures it is outstanding: bonds 120, headroom 40, ratio 75 %.
+        let dayBefore = try programme(try json(["report", "allocation", "--db", db, "--as-of", "2024-12-30", "--format", "json"]), "green")
+        XCTAssertEqual(int(dayBefore["bonds_outstanding_ore"]), 120 * Self.mnkr)
+        XCTAssertEqual(int(dayBefore["headroom_ore"]), 40 * Self.mnkr)
+        XCTAssertEqual(double(dayBefore["allocation_ratio"]), 0.75)
+
+        // 2023-02-01: X1 (50) issued, nothing disbursed yet: headroom −50, over-allocated, flagged in words.
+        let early = try programme(try json(["report", "allocation", "--db", db, "--as-of", "2023-02-01", "--format", "json"]), "green")
+        XCTAssertEqual(int(early["eligible_pool_ore"]), 0)
+        XCTAssertEqual(int(early["headroom_ore"]), -50 * Self.mnkr)
+        XCTAssertEqual(early["over_allocated"] as? Bool, true)
+        XCTAssertTrue(early["allocation_ratio"] is NSNull, "no ratio of an empty pool")
+        let text = plain(try succeed(["report", "allocation", "--db", db, "--as-of", "2023-02-01"]).stdout)
+        XCTAssertTrue(text.contains("ÖVERALLOKERING (grön)"), text)
+        XCTAssertTrue(text.contains("-50 mnkr"), text)
+        let english = plain(try succeed(["report", "allocation", "--db", db, "--as-of", "2024-12-31", "--lang", "en"]).stdout)
+        XCTAssertTrue(english.contains("ABOVE THE CAP: environmental management is 31.3% of the green pool"), english)
+        XCTAssertTrue(english.contains("New financing: disbursed 2024-01-01 to 2024-12-31"), english)
+
+        // As of 2023-12-31 G3 still finances 101: renewable energy outstanding 60 + 40.
+        let before = try programme(try json(["report", "allocation", "--db", db, "--as-of", "2023-12-31", "--format", "json"]), "green")
+        let renewable = try XCTUnwrap((before["categories"] as? [[String: Any]])?.first { $0["category"] as? String == "renewable_energy" })
+        XCTAssertEqual(int(renewable["outstanding_ore"]), 100 * Self.mnkr)
+        XCTAssertEqual(int(renewable["new_financing_ore"]), 100 * Self.mnkr, "disbursed in 2023: new financing as of 2023-12-31")
+
+        // A reversed disbursement and a reversed repayment on G4 change nothing: disbursed and
+        // new financing stay 20 (the query takes reversals out by their sign, see AllocationQuery).
+        for command in [["disburse", "--loan", "G4", "--date", "2024-07-01", "--amount", "5000000", "--id", "D9"],
+                        ["reverse", "--entry", "D9", "--reason", "wrong loan"],
+                        ["repay", "--loan", "G4", "--date", "2024-08-01", "--amount", "1000000", "--id", "R9"],
+                        ["reverse", "--entry", "R9", "--reason", "not paid"],
+                        ["disburse", "--loan", "G4", "--date", "2023-12-01", "--amount", "2000000", "--id", "D8"],
+                        ["reverse", "--entry", "D8", "--reason", "duplicate"]] {
+            try succeed(command + ["--db", db])
+        }
+        let reversed = try programme(try json(["report", "allocation", "--db", db, "--as-of", "2024-12-31", "--format", "json"]), "green")
+        let transport = try XCTUnwrap((reversed["categories"] as? [[String: Any]])?.first { $0["category"] as? String == "clean_transport" })
+        XCTAssertEqual(int(transport["outstanding_ore"]), 20 * Self.mnkr)
+        XCTAssertEqual(int(transport["disbursed_ore"]), 20 * Self.mnkr)
+        XCTAssertEqual(int(transport["new_financing_ore"]), 20 * Self.mnkr)
+        XCTAssertEqual(int(transport["refinancing_ore"]), 0)
+
+        // A buy-back recorded as an amendment from 2024-07-01: the allocation before that date
+        // still counts the bond as it stood.
+        try succeed(["amend", "bond", Self.isin2, "--amount-sek", "60000000", "--reason", "buy-back", "--date", "2024-07-01", "--db", db])
+        let after = try programme(try json(["report", "allocation", "--db", db, "--as-of", "2024-12-31", "--format", "json"]), "green")
+        XCTAssertEqual(int(after["bonds_outstanding_ore"]), 60 * Self.mnkr)
+        let june = try programme(try json(["report", "allocation", "--db", db, "--as-of", "2024-06-30", "--format", "json"]), "green")
+        XCTAssertEqual(int(june["bonds_outstanding_ore"]), 120 * Self.mnkr)
+        let history = try json(["history", "bond", Self.isin2, "--db", db, "--format", "json"])
+        XCTAssertEqual((history["revisions"] as? [Any])?.count, 2)
+        try succeed(["verify", "--db", db])
+    }
+
+    func testImpactHandComputed() throws {
+        let db = try handLedger()
+        let report = try json(["report", "impact", "--db", db, "--year", "2024", "--format", "json"])
+        XCTAssertEqual(int(report["year"]), 2024)
+        XCTAssertEqual(double(report["factor_g_per_kwh"]), 191, "the factor in force on 2024-12-31")
+        let projects = try XCTUnwrap(report["projects"] as? [[String: Any]])
+        XCTAssertEqual(projects.map { int($0["project_number"]) }, [101, 103, 104, 102])
+        func project(_ number: Int64) throws -> [String: Any] { try XCTUnwrap(projects.first { int($0["project_number"]) == number }) }
+        func metrics(_ number: Int64) throws -> [[String: Any]] { try XCTUnwrap(try project(number)["metrics"] as? [[String: Any]]) }
+        for p in projects {
+            XCTAssertTrue(Set(p.keys).isSuperset(of: ["project_number", "category", "share_financed", "metrics"]))
+            for m in p["metrics"] as? [[String: Any]] ?? [] {
+                XCTAssertTrue(Set(m.keys).isSuperset(of: ["metric", "basis", "value", "attributed", "derived"]))
+            }
+        }
+        // 101: outstanding G1 50 of a total cost of 200 → 0,25. The actual 800 MWh is used, not
+        // the expected 1 000; 800 MWh × 191 g/kWh ÷ 1 000 = 152,8 t derived, 38,2 t attributed.
+        XCTAssertEqual(double(try project(101)["share_financed"]), 0.25)
+        let m101 = try metrics(101)
+        XCTAssertEqual(m101.count, 2)
+        XCTAssertEqual(m101[0]["metric"] as? String, "renewable_generation_mwh")
+        XCTAssertEqual(m101[0]["basis"] as? String, "actual")
+        XCTAssertEqual(double(m101[0]["value"]), 800)
+        XCTAssertEqual(double(m101[0]["attributed"]), 200)
+        XCTAssertEqual(m101[0]["derived"] as? Bool, false)
+        XCTAssertEqual(m101[1]["metric"] as? String, "ghg_avoided_tco2e")
+        XCTAssertEqual(m101[1]["derived"] as? Bool, true)
+        XCTAssertEqual(double(m101[1]["value"]), 152.8)
+        XCTAssertEqual(double(m101[1]["attributed"]), 38.2)
+        // 103: G3's 40 outstanding against a total cost of 30: share capped at 1.
+        XCTAssertEqual(double(try project(103)["share_financed"]), 1)
+        XCTAssertEqual(double(try metrics(103)[1]["attributed"]), 95.5, "500 MWh × 191 ÷ 1 000 × 1")
+        // 104: no total cost: shown, not attributed.
+        XCTAssertTrue(try project(104)["share_financed"] is NSNull)
+        XCTAssertTrue(try metrics(104)[0]["attributed"] is NSNull)
+        XCTAssertEqual(double(try metrics(104)[0]["value"]), 7)
+        // 102: 50 of 60 → 5/6; 10 t × 5/6 = 8,3333333 t (rounded at 10⁻⁷).
+        XCTAssertEqual(try XCTUnwrap(double(try project(102)["share_financed"])), 0.833333, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(double(try metrics(102)[0]["attributed"])), 8.3333333, accuracy: 1e-9)
+
+        let categories = try XCTUnwrap(report["categories"] as? [[String: Any]])
+        XCTAssertEqual(categories.map { $0["category"] as? String },
+                       ["renewable_energy", "green_buildings", "clean_transport", "environmental_management"])
+        for c in categories { XCTAssertTrue(Set(c.keys).isSuperset(of: ["category", "attributed", "ghg_per_mnkr", "coverage"])) }
+        func category(_ name: String) throws -> [String: Any] { try XCTUnwrap(categories.first { $0["category"] as? String == name }) }
+        XCTAssertEqual(double((try category("renewable_energy")["attributed"] as? [String: Any])?["ghg_avoided_tco2e"]), 38.2)
+        XCTAssertEqual(double(try category("renewable_energy")["ghg_per_mnkr"]), 0.764, "38,2 t ÷ 50 mnkr")
+        XCTAssertEqual(double(try category("green_buildings")["ghg_per_mnkr"]), 2.3875, "95,5 t ÷ 40 mnkr")
+        XCTAssertEqual(double(try category("clean_transport")["coverage"]), 0, "its only project has no total cost")
+        XCTAssertTrue(try category("clean_transport")["ghg_per_mnkr"] is NSNull)
+        let total = try XCTUnwrap(report["total"] as? [String: Any])
+        // Covered: 50 + 40 + 50 of 160 = 87,5 %; tCO2e 38,2 + 95,5 + 8,3333333 = 142,0333333 → ÷ 160 mnkr.
+        XCTAssertEqual(double(total["coverage"]), 0.875)
+        XCTAssertEqual(try XCTUnwrap(double((total["attributed"] as? [String: Any])?["ghg_avoided_tco2e"])), 142.0333333, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(double(total["ghg_per_mnkr"])), 0.8877083, accuracy: 1e-9)
+
+        // 2023 under the factor of its year's end (315) and restated under today's (191):
+        // 101 alone has a metric, 1 000 MWh expected, share 100 ÷ 200 (G1 60 + G3 40 then).
+        let restated = try json(["report", "impact", "--db", db, "--year", "2023", "--restate", "--format", "json"])
+        XCTAssertEqual(double(restated["factor_g_per_kwh"]), 315)
+        let published = try XCTUnwrap(restated["total"] as? [String: Any])
+        XCTAssertEqual(double((published["attributed"] as? [String: Any])?["ghg_avoided_tco2e"]), 157.5)
+        XCTAssertEqual(try XCTUnwrap(double(published["ghg_per_mnkr"])), 1.2115385, accuracy: 1e-9, "157,5 t ÷ 130 mnkr")
+        XCTAssertEqual(try XCTUnwrap(double(published["coverage"])), 0.769231, accuracy: 1e-9, "100 of 130 mnkr")
+        let today = try XCTUnwrap(restated["restated"] as? [String: Any])
+        XCTAssertEqual(double(today["factor_g_per_kwh"]), 191)
+        XCTAssertNotNil(today["projects"])
+        XCTAssertNotNil(today["categories"])
+        let todayTotal = try XCTUnwrap(today["total"] as? [String: Any])
+        XCTAssertEqual(double((todayTotal["attributed"] as? [String: Any])?["ghg_avoided_tco2e"]), 95.5)
+        XCTAssertEqual(try XCTUnwrap(double(todayTotal["ghg_per_mnkr"])), 0.7346154, accuracy: 1e-9)
+        XCTAssertNil(try json(["report", "impact", "--db", db, "--year", "2023", "--format", "json"])["restated"])
+        // The table says which values are expected or actual and which are derived.
+        let text = plain(try succeed(["report", "impact", "--db", db, "--year", "2024"]).stdout)
+        for expected in ["utfall", "förväntat", "härlett ur förnybar energiproduktion", "ingen total kostnad", "87,5 %", "191 g CO2e/kWh",
+                         "38 tCO2e", "142 tCO2e"] {
+            XCTAssertTrue(text.contains(expected), "missing \(expected) in\n\(text)")
+        }
+        let side = plain(try succeed(["report", "impact", "--db", db, "--year", "2023", "--restate", "--lang", "en"]).stdout)
+        XCTAssertTrue(side.contains("Restated, attributed"), side)
+        XCTAssertTrue(side.contains("158 tCO2e") && side.contains("96 tCO2e"), side)
+    }
+
+    /// Seeds/README.md's table, computed by `hallbar seed` → `report allocation` / `report impact`.
+    func testSeedsGiveTheFiguresOfSeedsReadme() throws {
+        let db = try seededWithHallbar()
+        for (date, pool, bonds) in [("2022-12-31", Int64(4_900_000_000_000), Int64(3_800_000_000_000)),
+                                    ("2023-12-31", 7_545_000_000_000, 6_490_000_000_000),
+                                    ("2024-12-31", 8_748_765_432_109, 7_465_000_000_000)] {
+            let green = try programme(try json(["report", "allocation", "--db", db, "--as-of", date, "--format", "json"]), "green")
+            XCTAssertEqual(int(green["eligible_pool_ore"]), pool, date)
+            XCTAssertEqual(int(green["bonds_outstanding_ore"]), bonds, date)
+            XCTAssertEqual(int(green["headroom_ore"]), pool - bonds, date)
+        }
+        let social = try programme(try json(["report", "allocation", "--db", db, "--as-of", "2024-12-31", "--format", "json"]), "social")
+        XCTAssertEqual(int(social["headroom_ore"]), 159_876_543_210)
+        let early = try programme(try json(["report", "allocation", "--db", db, "--as-of", "2021-12-31", "--format", "json"]), "green")
+        XCTAssertEqual(int(early["headroom_ore"]), -3_450_000_000_000)
+        // (year, t avoided, t per mnkr, coverage) as Seeds/README.md prints them.
+        for (year, tonnes, perMnkr, coverage) in [("2023", "410 750 tCO2e", "5,2", "87,6 %"), ("2024", "473 543 tCO2e", "5,2", "87,6 %")] {
+            let text = plain(try succeed(["report", "impact", "--db", db, "--year", year]).stdout)
+            let total = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("Summa") }, text)
+            for expected in [tonnes, perMnkr, coverage] { XCTAssertTrue(total.contains(expected), "\(year): \(total)") }
+        }
+        let restated = plain(try succeed(["report", "impact", "--db", db, "--year", "2022", "--restate"]).stdout)
+        let total = try XCTUnwrap(restated.split(separator: "\n").first { $0.hasPrefix("Summa") })
+        for expected in ["471 605 tCO2e", "8,9", "303 672 tCO2e", "5,7", "85,1 %"] { XCTAssertTrue(total.contains(expected), String(total)) }
+    }
+
+    func testEveryFormatInBothLanguagesWithTheLedgerHead() throws {
+        let db = try handLedger()
+        let head = try XCTUnwrap((try json(["report", "allocation", "--db", db, "--as-of", "2024-12-31", "--format", "json"])["meta"]
+            as? [String: Any])?["ledger_head"] as? String)
+        let commands: [[String]] = [["allocation", "--as-of", "2024-12-31"], ["impact", "--year", "2024", "--restate"],
+                                    ["overdue", "--year", "2024", "--as-of", "2024-12-31"]]
+        for command in commands {
+            for lang in ["sv", "en"] {
+                for format in ["table", "md", "html", "csv", "csv-excel", "json"] {
+                    let result = try succeed(["report"] + command + ["--db", db, "--format", format, "--lang", lang])
+                    XCTAssertFalse(result.stdout.isEmpty, "\(command) \(format) \(lang)")
+                    if ["table", "md", "html", "json"].contains(format) {
+                        XCTAssertTrue(result.stdout.contains(head), "\(command) \(format) \(lang) lacks the ledger head")
+                    }
+                    if format == "html" { XCTAssertEqual(try htmlProblems(result.stdout), "", "\(command) \(lang)") }
+                }
+                let book = path("\(command[0])-\(lang).xlsx")
+                try succeed(["report"] + command + ["--db", db, "--format", "xlsx", "--out", book, "--lang", lang])
+                let sheets = try workbook(book)
+                let about = try XCTUnwrap(sheets.first { $0.key == (lang == "sv" ? "Om rapporten" : "About") }?.value)
+                XCTAssertTrue(about.contains { $0.contains { "\($0)" == head } }, "\(command) xlsx lacks the ledger head")
+            }
+        }
+        // openpyxl reads the allocation workbook's figures as numbers: the pool in kronor.
+        let sheets = try workbook(path("allocation-sv.xlsx"))
+        let programmes = try XCTUnwrap(sheets["Program"])
+        XCTAssertEqual(programmes[1][0] as? String, "Grön")
+        XCTAssertEqual((programmes[1][1] as? NSNumber)?.doubleValue, 160_000_000)
+        XCTAssertEqual((programmes[1][4] as? NSNumber)?.doubleValue, 0.4375)
+        let csv = try succeed(["report", "allocation", "--db", db, "--as-of", "2024-12-31", "--format", "csv"]).stdout
+        XCTAssertTrue(csv.contains("programme,green,green,16000000000,7000000000,9000000000,0.437500,false,0.312500"), csv)
+    }
+
+    func testFollowUpFirstPageShowsAllocationAndImpact() throws {
+        let db = try seededWithHallbar()
+        let html = plain(try succeed(["report", "followup", "--db", db, "--year", "2023", "--format", "html"]).stdout)
+        let cover = try XCTUnwrap(html.components(separatedBy: "<section class=\"project\"").first)
+        for expected in ["Obligationer och miljöeffekt", "75 450 mnkr", "64 900 mnkr", "10 550 mnkr", "86,0 %", "410 750 tCO2e",
+                         "täckningsgrad 87,6 %"] {
+            XCTAssertTrue(cover.contains(expected), "the first page lacks \(expected)")
+        }
+        XCTAssertEqual(try htmlProblems(html), "")
+    }
+}
