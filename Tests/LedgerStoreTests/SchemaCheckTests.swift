@@ -152,7 +152,8 @@ final class SchemaCheckTests: XCTestCase {
 
     /// Since 0004 the kinds are reference data (import_kinds) that import_batches.kind refers to.
     func testImportBatchKinds() throws {
-        let kinds = ["members", "borrowers", "projects", "loans", "entries", "indicators", "readings", "references", "market"]
+        let kinds = ["members", "borrowers", "projects", "loans", "entries", "indicators", "readings", "references", "market",
+                     "bonds", "metrics", "factors"]
         XCTAssertEqual(Set(try db.rows("SELECT kind FROM import_kinds").compactMap { $0[0].string }), Set(kinds))
         check("import_batches", "kind", accepts: kinds, refusedBy: "FOREIGN KEY constraint failed")
     }

@@ -76,7 +76,11 @@ final class Issue12MigrationTests: CLITestCase {
 
         let migrate = try run(["migrate"], db)
         XCTAssertTrue(migrate.stdout.contains("applied 0004"), migrate.stdout)
-        XCTAssertEqual(try sqlite3(db, "SELECT group_concat(version) FROM schema_migrations").stdout, "1,2,3,4\n")
+        // Every migration of this build applied, 0004 (the one chain) among them.
+        let files = try FileManager.default.contentsOfDirectory(atPath: CLITestCase.packageRoot.appendingPathComponent("Migrations").path)
+            .filter { $0.hasSuffix(".sql") }
+        XCTAssertEqual(try sqlite3(db, "SELECT group_concat(version) FROM schema_migrations").stdout,
+                       (1...files.count).map(String.init).joined(separator: ",") + "\n")
         let verify = try hallbar(["verify", "--db", db])
         XCTAssertEqual(verify.status, 0, "the migrated ledger has findings: \(verify.stdout)")
         XCTAssertEqual(verify.stdout, "")
