@@ -1,0 +1,271 @@
+import Ledger
+import LedgerStore
+import XLSX
+
+/// What `list`, `show` and `balance` print: a title, a record's fields (show), tables of
+/// rows, and the meta every report ends with.
+struct RecordDocument {
+    var title: String
+    /// A short name for the first sheet of a workbook ("Lån", "Lån 230101").
+    var sheetName: String
+    /// The JSON object's first keys (`as_of`, `filters`).
+    var leading: [(String, JSON)]
+    /// One record's fields (one row), shown as label and value; nil for a list.
+    var fields: RecordTable?
+    var tables: [RecordTable]
+    /// The amount columns that get a total line in table, Markdown and HTML.
+    var totals: Set<String> = []
+    var meta: ReportMeta
+}
+
+/// Renders a `RecordDocument` in every format. Amounts are kronor with Swedish (or English)
+/// grouping for people (table, md, html), öre for programs (json, csv), kronor numbers in
+/// spreadsheets (csv-excel, xlsx); yes/no values as words for people and `true`/`false`
+/// for programs. Pure: document in, text or bytes out.
+struct RecordRender {
+    let document: RecordDocument
+    let output: ReportOutput
+
+    func render() -> RenderedReport {
+        switch output.format {
+        case .json: return .text(json().rendered() + "\n")
+        case .csv: return .text(csv())
+        case .table: return .text(text(markdown: false))
+        case .md: return .text(text(markdown: true))
+        case .html: return .text(html())
+        case .xlsx, .csvExcel: return output.spreadsheet(sheets(), title: document.title, meta: document.meta)
+        }
+    }
+
+    // MARK: values
+
+    /// A value as a person reads it.
+    func display(_ value: ListValue, _ type: ListValueType) -> String {
+        switch (value, type) {
+        case (.null, _): return ""
+        case (.integer(let v), .ore): return MoneyFormat.kronor(v, language: output.language)
+        case (.integer(let v), .bool): return v != 0 ? output.text("ja", "yes") : output.text("nej", "no")
+        case (.integer(let v), _): return String(v)
+        case (.text(let t), _): return t
+        }
+    }
+
+    /// A value in JSON: öre and counts as integers, yes/no as booleans.
+    static func json(_ value: ListValue, _ type: ListValueType) -> JSON {
+        switch (value, type) {
+        case (.null, _): return .null
+        case (.integer(let v), .bool): return .bool(v != 0)
+        case (.integer(let v), _): return .integer(v)
+        case (.text(let t), _): return .string(t)
+        }
+    }
+
+    /// A value in `--format csv`: as JSON has it, without quotes for numbers.
+    static func cell(_ value: ListValue, _ type: ListValueType) -> Cell {
+        switch (value, type) {
+        case (.null, _): return .null
+        case (.integer(let v), .bool): return .text(v != 0 ? "true" : "false")
+        case (.integer(let v), _): return .integer(v)
+        case (.text(let t), _): return .text(t)
+        }
+    }
+
+    /// A value in a workbook: amounts as kronor, dates as dates.
+    func xlsx(_ value: ListValue, _ type: ListValueType) -> XLSXValue {
+        switch (value, type) {
+        case (.null, _): return .empty
+        case (.integer(let v), .ore): return .kronor(v)
+        case (.integer, .bool): return .text(display(value, type))
+        case (.integer(let v), _): return .integer(v)
+        case (.text(let t), .date): return .day(text: t)
+        case (.text(let t), _): return .text(t)
+        }
+    }
+
+    static func rightAligned(_ type: ListValueType) -> Bool { type == .ore || type == .integer }
+
+    // MARK: JSON and CSV
+
+    func json() -> JSON {
+        var pairs = document.leading
+        if let fields = document.fields, let row = fields.rows.first {
+            pairs += zip(fields.columns, row).map { ($0.key, Self.json($1, $0.type)) }
+        }
+        var groups: [(String, [(String, JSON)])] = []
+        for table in document.tables {
+            let rows = JSON.array(table.rows.map { row in .object(zip(table.columns, row).map { ($0.key, Self.json($1, $0.type)) }) })
+            guard let group = table.group else {
+                pairs.append((table.name, rows))
+                continue
+            }
+            if let index = groups.firstIndex(where: { $0.0 == group }) {
+                groups[index].1.append((table.name, rows))
+            } else {
+                groups.append((group, [(table.name, rows)]))
+            }
+        }
+        pairs += groups.map { ($0.0, JSON.object($0.1)) }
+        pairs.append(("meta", document.meta.json))
+        return .object(pairs)
+    }
+
+    /// A list is one RFC 4180 table with the keys as header. A record's details are its
+    /// fields as `key,value` lines, then each table after an empty line and a line with its
+    /// name (as `csv-excel` writes several sheets).
+    func csv() -> String {
+        func tabular(_ table: RecordTable) -> Tabular {
+            Tabular(columns: table.columns.map(\.key),
+                    rows: table.rows.map { row in zip(table.columns, row).map { Self.cell($1, $0.type) } })
+        }
+        guard let fields = document.fields, let row = fields.rows.first else {
+            return document.tables.map { tabular($0).csv() }.joined(separator: "\n")
+        }
+        var out = Tabular(columns: ["key", "value"],
+                          rows: zip(fields.columns, row).map { [.text($0.key), Self.cell($1, $0.type)] }).csv()
+        for table in document.tables {
+            out += "\n" + Tabular.csvField(.text(table.group.map { "\($0).\(table.name)" } ?? table.name)) + "\n" + tabular(table).csv()
+        }
+        return out
+    }
+
+    // MARK: table, Markdown, HTML
+
+    /// The fields as label and value, those without a value left out.
+    func fieldRows() -> [(String, String)] {
+        guard let fields = document.fields, let row = fields.rows.first else { return [] }
+        return zip(fields.columns, row).filter { !$1.isNull }.map { (RecordLabels.label($0.key, output), display($1, $0.type)) }
+    }
+
+    /// A table's header, its cells as people read them, which columns are right-aligned,
+    /// and a total line when the document asks for one.
+    /// Columns without any value are left out (an entry list without reversals has no
+    /// reversal columns).
+    func displayed(_ full: RecordTable) -> (columns: [String], rows: [[String]], right: [Bool]) {
+        let kept = full.columns.indices.filter { c in full.rows.contains { !$0[c].isNull } }
+        let table = RecordTable(name: full.name, group: full.group, columns: kept.map { full.columns[$0] },
+                                rows: full.rows.map { row in kept.map { row[$0] } })
+        let columns = table.columns.map { RecordLabels.label($0.key, output) }
+        var rows = table.rows.map { row in zip(table.columns, row).map { display($1, $0.type) } }
+        let right = table.columns.map { Self.rightAligned($0.type) }
+        let summed = table.columns.indices.filter { document.totals.contains(table.columns[$0].key) }
+        if !summed.isEmpty && table.rows.count > 1 {
+            var total = Array(repeating: "", count: columns.count)
+            total[0] = output.text("Summa", "Total")
+            for c in summed {
+                var sum: Ore = 0, overflow = false
+                for row in table.rows {
+                    let (s, o) = sum.addingReportingOverflow(row[c].integer ?? 0)
+                    sum = s
+                    overflow = overflow || o
+                }
+                total[c] = overflow ? "" : MoneyFormat.kronor(sum, language: output.language)
+            }
+            rows.append(total)
+        }
+        return (columns, rows, right)
+    }
+
+    /// "41 lån", "1 rad": how many rows a table has.
+    func count(_ table: RecordTable) -> String {
+        let n = table.rows.count
+        return output.text(n == 1 ? "1 rad" : "\(n) rader", n == 1 ? "1 row" : "\(n) rows")
+    }
+
+    func text(markdown: Bool) -> String {
+        var out = markdown ? "# \(Self.markdownEscape(document.title))\n\n" : "\(document.title.oneLine)\n\n"
+        let fields = fieldRows()
+        if !fields.isEmpty {
+            if markdown {
+                out += "| " + output.text("Uppgift", "Field") + " | " + output.text("Värde", "Value") + " |\n|---|---|\n"
+                out += fields.map { "| \(Self.markdownEscape($0.0)) | \(Self.markdownEscape($0.1)) |" }.joined(separator: "\n") + "\n\n"
+            } else {
+                let width = fields.map { $0.0.displayWidth }.max() ?? 0
+                out += fields.map { ($0.0 + ":").padded(width + 1, right: false) + "  " + $0.1.oneLine }.joined(separator: "\n") + "\n\n"
+            }
+        }
+        for table in document.tables {
+            if document.fields != nil {
+                let caption = RecordLabels.caption(table, output)
+                out += markdown ? "## \(Self.markdownEscape(caption))\n\n" : "\(caption)\n"
+            }
+            let shown = displayed(table)
+            if table.rows.isEmpty {
+                out += output.text("(inga)", "(none)") + "\n\n"
+                continue
+            }
+            if markdown {
+                out += "| " + shown.columns.map(Self.markdownEscape).joined(separator: " | ") + " |\n"
+                out += "|" + shown.right.map { $0 ? "---:|" : "---|" }.joined() + "\n"
+                for row in shown.rows { out += "| " + row.map(Self.markdownEscape).joined(separator: " | ") + " |\n" }
+            } else {
+                let tabular = Tabular(columns: shown.columns, rows: shown.rows.map { $0.map(Cell.text) })
+                out += tabular.table { column, cell, padded in
+                    shown.right[column] ? cell.display.padded(padded.displayWidth, right: true) : padded
+                }
+            }
+            out += (markdown ? "\n_\(count(table))_\n\n" : count(table) + "\n\n")
+        }
+        let footer = document.meta.footer(output)
+        out += markdown ? footer.map { "_\(Self.markdownEscape($0))_" }.joined(separator: "  \n") + "\n" : footer.joined(separator: "\n") + "\n"
+        return out
+    }
+
+    /// Text in a Markdown table cell or heading: `|` and `\` escaped, on one line.
+    static func markdownEscape(_ text: String) -> String {
+        text.oneLine.replacingEvery("\\", with: "\\\\").replacingEvery("|", with: "\\|")
+    }
+
+    func html() -> String {
+        let h = ReportText.html
+        var body = "<h1>\(h(document.title))</h1>\n"
+        let fields = fieldRows()
+        if !fields.isEmpty {
+            body += "<table class=\"fields\">\n" + fields.map { "<tr><th>\(h($0.0))</th><td>\(h($0.1))</td></tr>" }.joined(separator: "\n")
+                + "\n</table>\n"
+        }
+        for table in document.tables {
+            if document.fields != nil { body += "<h2>\(h(RecordLabels.caption(table, output)))</h2>\n" }
+            if table.rows.isEmpty {
+                body += "<p>\(h(output.text("(inga)", "(none)")))</p>\n"
+                continue
+            }
+            let shown = displayed(table)
+            body += "<table>\n<thead><tr>" + shown.columns.indices.map { c in
+                shown.right[c] ? "<th class=\"num\">\(h(shown.columns[c]))</th>" : "<th>\(h(shown.columns[c]))</th>"
+            }.joined() + "</tr></thead>\n<tbody>\n"
+            for row in shown.rows {
+                body += "<tr>" + row.indices.map { c in
+                    shown.right[c] ? "<td class=\"num\">\(h(row[c]))</td>" : "<td>\(h(row[c]))</td>"
+                }.joined() + "</tr>\n"
+            }
+            body += "</tbody>\n</table>\n<p class=\"count\">\(h(count(table)))</p>\n"
+        }
+        body += "<footer>" + document.meta.footer(output).map(h).joined(separator: "<br>") + "</footer>"
+        let style = ReportText.simpleStyle + """
+
+            th.num { text-align: right; }
+            table.fields th { font-weight: normal; color: #555; padding-right: 2em; }
+            p.count { font-size: 0.85em; color: #555; margin-top: -0.5em; }
+            """
+        return ReportText.htmlPage(title: document.title, language: output.language, style: style, body: body)
+    }
+
+    // MARK: spreadsheets
+
+    /// A sheet of the fields (label, value, key) for a record, and a sheet per table with
+    /// labels as header; amounts in kronor, dates as dates.
+    func sheets() -> [XLSXSheet] {
+        var sheets: [XLSXSheet] = []
+        if let fields = document.fields, let row = fields.rows.first {
+            sheets.append(XLSXSheet(
+                name: document.sheetName, columns: [output.text("Uppgift", "Field"), output.text("Värde", "Value"), output.text("Nyckel", "Key")],
+                rows: zip(fields.columns, row).map { [.text(RecordLabels.label($0.key, output)), xlsx($1, $0.type), .text($0.key)] }))
+        }
+        for table in document.tables {
+            let name = document.fields == nil ? document.sheetName : RecordLabels.caption(table, output)
+            sheets.append(XLSXSheet(name: name, columns: table.columns.map { RecordLabels.label($0.key, output) },
+                                    rows: table.rows.map { row in zip(table.columns, row).map { xlsx($1, $0.type) } }))
+        }
+        return sheets
+    }
+}
