@@ -409,6 +409,41 @@ final class ListCLITests: ReportCLITestCase {
         XCTAssertTrue(english.contains("4 rows"), english)
     }
 
+    /// The text table is laid out by its own byte writer (TextTable, for speed); Markdown
+    /// prints each cell with `MoneyFormat`. Their cells must agree, amounts with öre and
+    /// negative effects included, in both languages.
+    func testTextTableCellsAreTheMarkdownCells() throws {
+        let db = try seededWithHallbar()
+        try succeed(["repay", "--db", db, "--loan", "220002", "--date", "2025-02-01", "--amount", "1234,56", "--id", "R9"])
+        try succeed(["reverse", "--db", db, "--entry", "R9", "--reason", "fel lån"])
+        for command in [["list", "loans"], ["list", "entries", "--loan", "220002"], ["list", "projects"], ["show", "loan", "220002"]] {
+            for lang in ["sv", "en"] {
+                let args = command + ["--db", db, "--as-of", "2025-12-31", "--lang", lang]
+                // The rows of the text tables: the lines after a rule, up to an empty line.
+                var table: [String] = []
+                var inTable = false
+                for line in try succeed(args).stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+                    if line.hasPrefix("─") { inTable = true } else if line.isEmpty { inTable = false } else if inTable { table.append(line) }
+                }
+                let markdown = try succeed(args + ["--format", "md"]).stdout.split(separator: "\n").map(String.init)
+                // Markdown table rows (not the fields table), their cells unescaped.
+                let rows = markdown.filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Uppgift") && !$0.hasPrefix("| Field") }
+                    .map { $0.dropFirst(2).dropLast(2).components(separatedBy: " | ").map { $0.replacingOccurrences(of: "\\|", with: "|") } }
+                var checked = 0
+                for cells in rows where cells.count > 2 {
+                    guard let line = table.first(where: { $0.drop(while: { $0 == " " }).hasPrefix(cells[0] + " ") }) else { continue }
+                    for cell in cells where !cell.isEmpty {
+                        XCTAssertTrue(line.contains(cell), "\(command) \(lang): \(cell) not in \(line)")
+                    }
+                    checked += 1
+                }
+                XCTAssertGreaterThan(checked, 0, "\(command) \(lang)")
+            }
+        }
+        let entries = try succeed(["list", "entries", "--db", db, "--loan", "220002", "--as-of", "2025-12-31"]).stdout
+        XCTAssertTrue(entries.contains("-1\u{00A0}234,56\u{00A0}kr"), entries)
+    }
+
     /// Every sheet of a workbook as openpyxl reads it: per sheet, rows of [type, value,
     /// number format]; dates as ISO text.
     func readWorkbook(_ file: String) throws -> [String: [[[Any]]]] {

@@ -38,15 +38,21 @@ struct ListQuery {
         }
     }
 
-    /// Terms of a WHERE clause with their `?` values, in the order they appear in the SQL.
+    /// Terms of a WHERE clause with their values, numbered from `start` (`?2`, `?3` … after
+    /// the date `?1`), so that the SQL reads the same in sqlite3 with `.parameter set`.
     struct Conditions {
+        /// The number of the first parameter.
+        var start = 2
         var terms: [String] = []
         var arguments: [any SQLBindable] = []
 
-        /// Adds `term` (with one `?`) when `value` is given.
+        /// The number of the parameter after these.
+        var next: Int { start + arguments.count }
+
+        /// Adds `term` (with one `?`, which becomes `?N`) when `value` is given.
         mutating func add(_ term: String, _ value: (any SQLBindable)?) {
             guard let value else { return }
-            terms.append(term)
+            terms.append(term.split(separator: "?", omittingEmptySubsequences: false).joined(separator: "?\(next)"))
             arguments.append(value)
         }
 
@@ -229,7 +235,7 @@ struct ListQuery {
         loans.add("borrower_org_no = ?", filter.borrower)
         loans.add("project_number = ?", filter.project)
         loans.add("loan_number = ?", filter.loan)
-        var dates = Conditions()
+        var dates = Conditions(start: loans.next)
         let range = filter.dateRange
         dates.add("e.value_date >= ?", range.from)
         dates.add("e.value_date <= ?", range.to)
@@ -352,7 +358,7 @@ struct ListQuery {
 
     /// Import batches; the date filters apply to the day (UTC) each was recorded.
     static func batches(_ filter: ListFilter) -> ListQuery {
-        var c = Conditions()
+        var c = Conditions(start: 1)
         let range = filter.dateRange
         c.add("substr(recorded_at, 1, 10) >= ?", range.from)
         c.add("substr(recorded_at, 1, 10) <= ?", range.to)
@@ -362,7 +368,7 @@ struct ListQuery {
     }
 
     static func approvals(_ filter: ListFilter) -> ListQuery {
-        var c = Conditions()
+        var c = Conditions(start: 1)
         c.add("a.year = ?", filter.year)
         let (list, columns) = select([
             ("year", .integer, "a.year"),

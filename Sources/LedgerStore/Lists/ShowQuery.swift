@@ -29,40 +29,46 @@ enum ShowQuery {
 
     // MARK: loan
 
-    static func loan(_ number: String, asOf: Day, in db: Connection) throws -> RecordDetail {
-        guard let loanID = try db.scalarInt("SELECT loan_id FROM loans WHERE loan_number = ?", [number]) else {
-            throw LookupError.noLoan(number)
-        }
+    /// The statements `show loan` runs, in order, each with ?1 the date and ?2 the loan
+    /// number: the loan's row of `list loans`, its names and revision, its entries.
+    /// bench/show-loan.sql holds the same text (a test compares them), so that `make bench`
+    /// times sqlite3 running exactly this.
+    static func loanQueries(_ number: String, asOf: Day) -> (loan: ListQuery, names: ListQuery, entries: ListQuery) {
         var filter = ListFilter(asOf: asOf)
         filter.loan = number
-        let base = try ListQuery.loans(filter).run(name: "loan", in: db)
-        let date = asOf.description
-        let extra = try table("loan", [
+        let arguments: [any SQLBindable] = [asOf.description, number]
+        let (names, nameColumns) = ListQuery.select([
             ("borrower_name", .text, "b.name"),
             ("member_name", .text, "m.name"),
             ("project_title", .text, "p.title"),
             ("project_status", .text, "p.status"),
             ("revision", .integer, "v.revision"),
-        ], sql: { list in
-            """
-            SELECT \(list) FROM \(ListQuery.versions("loan_versions")) AS v
-            JOIN \(ListQuery.versions("borrower_versions")) AS b ON b.org_no = v.borrower_org_no
-            JOIN \(ListQuery.versions("member_versions")) AS m ON m.org_no = b.owner_org_no
-            LEFT JOIN \(AsOf.projects(at: "?1")) AS p ON p.project_number = v.project_number
-            WHERE v.loan_id = ?2
-            """
-        }, [date, loanID], in: db)
+        ])
+        let (entries, entryColumns) = ListQuery.select(ListQuery.entryColumns(loan: false))
+        return (
+            ListQuery.loans(filter),
+            ListQuery(columns: nameColumns, sql: """
+                SELECT \(names) FROM \(ListQuery.versions("loan_versions")) AS v
+                JOIN \(ListQuery.versions("borrower_versions")) AS b ON b.org_no = v.borrower_org_no
+                JOIN \(ListQuery.versions("member_versions")) AS m ON m.org_no = b.owner_org_no
+                LEFT JOIN \(AsOf.projects(at: "?1")) AS p ON p.project_number = v.project_number
+                WHERE v.loan_number = ?2
+                """, arguments: arguments),
+            ListQuery(columns: entryColumns, sql: """
+                SELECT \(entries) FROM ledger_entries AS e
+                LEFT JOIN ledger_entries AS o ON o.entry_id = e.reverses_entry_id
+                LEFT JOIN ledger_entries AS r ON r.reverses_entry_id = e.entry_id
+                WHERE e.loan_id = (SELECT loan_id FROM loans WHERE loan_number = ?2) AND e.value_date <= ?1
+                ORDER BY e.value_date, e.entry_id
+                """, arguments: arguments))
+    }
+
+    static func loan(_ number: String, asOf: Day, in db: Connection) throws -> RecordDetail {
+        let queries = loanQueries(number, asOf: asOf)
+        let base = try queries.loan.run(name: "loan", in: db)
+        let extra = try queries.names.run(name: "loan", in: db)
         guard base.rows.count == 1, extra.rows.count == 1 else { throw LookupError.noLoan(number) }
-        var entries = try table("entries", ListQuery.entryColumns(loan: false), sql: { list in
-            """
-            SELECT \(list) FROM ledger_entries AS e
-            LEFT JOIN ledger_entries AS o ON o.entry_id = e.reverses_entry_id
-            LEFT JOIN ledger_entries AS r ON r.reverses_entry_id = e.entry_id
-            WHERE e.loan_id = ?2 AND e.value_date <= ?1
-            ORDER BY e.value_date, e.entry_id
-            """
-        }, [date, loanID], in: db)
-        entries = withRunningBalance(entries)
+        let entries = withRunningBalance(try queries.entries.run(name: "entries", in: db))
         let placed = ["borrower_name": "borrower_org_no", "member_name": "member_org_no", "project_title": "project_number",
                       "project_status": "project_title", "revision": "loan_number"]
         return RecordDetail(kind: "loan", key: number, fields: joined(base, extra, after: placed), tables: [entries])
