@@ -267,7 +267,7 @@ struct ListQuery {
             ("reverses", .text, "o.external_id"),
             ("reversed_by", .text, "r.external_id"),
             ("reason", .text, "e.reason"),
-            ("recorded_at", .text, "e.recorded_at"),
+            ("recorded_at", .timestamp, "e.recorded_at"),
             ("recorded_by", .text, "e.recorded_by"),
             ("batch_id", .integer, "e.batch_id"),
         ]
@@ -333,7 +333,7 @@ struct ListQuery {
         ("value", .text, "g.value_text"),
         ("revision", .integer, "g.revision"),
         ("reason", .text, "g.reason"),
-        ("recorded_at", .text, "g.recorded_at"),
+        ("recorded_at", .timestamp, "g.recorded_at"),
         ("recorded_by", .text, "g.recorded_by"),
         ("batch_id", .integer, "g.batch_id"),
     ]
@@ -352,7 +352,7 @@ struct ListQuery {
         ("amend", .bool, "amend"),
         ("effective_date", .date, "effective_date"),
         ("reason", .text, "reason"),
-        ("recorded_at", .text, "recorded_at"),
+        ("recorded_at", .timestamp, "recorded_at"),
         ("recorded_by", .text, "recorded_by"),
     ]
 
@@ -378,7 +378,7 @@ struct ListQuery {
             ("indicators", .integer, "(SELECT count(*) FROM followup_approved_statuses AS s WHERE s.approval_id = a.approval_id)"),
             ("rule_version", .text, "a.rule_version"),
             ("ledger_head_hash", .text, "a.ledger_head_hash"),
-            ("recorded_at", .text, "a.recorded_at"),
+            ("recorded_at", .timestamp, "a.recorded_at"),
             ("recorded_by", .text, "a.recorded_by"),
         ])
         return ListQuery(columns: columns, sql: "SELECT \(list) FROM followup_approvals AS a \(c.whereClause) ORDER BY a.year, a.revision",

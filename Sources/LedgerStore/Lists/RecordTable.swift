@@ -14,6 +14,8 @@ public enum ListValueType: Sendable, Hashable {
     case date
     /// A yes/no value stored as 0/1.
     case bool
+    /// A UTC timestamp as stored (`2026-12-05T19:23:39.798Z`).
+    case timestamp
 }
 
 /// A column of a list: its key (the JSON key and CSV header) and its type.

@@ -129,7 +129,7 @@ enum ShowQuery {
             ("total_cost_ore", .ore, "total_cost_ore"),
             ("framework_version", .text, "framework_version"),
             ("reason", .text, "reason"),
-            ("recorded_at", .text, "recorded_at"),
+            ("recorded_at", .timestamp, "recorded_at"),
             ("recorded_by", .text, "recorded_by"),
             ("batch_id", .integer, "batch_id"),
         ], sql: { "SELECT \($0) FROM project_versions WHERE project_number = ?2 AND valid_from <= ?1 ORDER BY revision" },
@@ -144,7 +144,7 @@ enum ShowQuery {
                                  WHERE x.indicator_id = d.indicator_id AND x.year = d.year AND x.decided_on <= ?1)
                 """),
             ("reason", .text, "d.reason"),
-            ("recorded_at", .text, "d.recorded_at"),
+            ("recorded_at", .timestamp, "d.recorded_at"),
             ("recorded_by", .text, "d.recorded_by"),
         ], sql: { list in
             """
@@ -218,7 +218,7 @@ enum ShowQuery {
             ("reversed_by", .text, "r.external_id"),
             ("reversal_reason", .text, "r.reason"),
             ("reason", .text, "e.reason"),
-            ("recorded_at", .text, "e.recorded_at"),
+            ("recorded_at", .timestamp, "e.recorded_at"),
             ("recorded_by", .text, "e.recorded_by"),
             ("batch_id", .integer, "e.batch_id"),
             ("file_name", .text, "ib.file_name"),

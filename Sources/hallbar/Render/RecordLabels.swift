@@ -28,7 +28,7 @@ enum RecordLabels {
         "value_date": ("Valutadag", "Value date"),
         "kind": ("Typ", "Kind"),
         "amount_ore": ("Belopp", "Amount"),
-        "balance_effect_ore": ("Påverkan på saldot", "Effect on balance"),
+        "balance_effect_ore": ("Påverkan", "Effect"),
         "balance_ore": ("Saldo efter", "Balance after"),
         "reverses": ("Återför", "Reverses"),
         "reversed_by": ("Återförd av", "Reversed by"),

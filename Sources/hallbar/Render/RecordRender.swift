@@ -46,8 +46,17 @@ struct RecordRender {
         case (.integer(let v), .ore): return MoneyFormat.kronor(v, language: output.language)
         case (.integer(let v), .bool): return v != 0 ? output.text("ja", "yes") : output.text("nej", "no")
         case (.integer(let v), _): return String(v)
+        case (.text(let t), .timestamp): return Self.minute(t)
         case (.text(let t), _): return t
         }
+    }
+
+    /// A stored UTC timestamp to the minute, as the follow-up's approval line prints it:
+    /// "2026-12-05T19:23:39.798Z" → "2026-12-05 19:23 UTC"; other text as it is.
+    static func minute(_ stamp: String) -> String {
+        let bytes = Array(stamp.utf8)
+        guard bytes.count >= 16, bytes[10] == UInt8(ascii: "T"), bytes.last == UInt8(ascii: "Z") else { return stamp }
+        return String(decoding: bytes[0..<10], as: UTF8.self) + " " + String(decoding: bytes[11..<16], as: UTF8.self) + " UTC"
     }
 
     /// A value in JSON: öre and counts as integers, yes/no as booleans.
@@ -187,6 +196,7 @@ struct RecordRender {
                 case (.integer(let v), .ore): text.append(kronor: v, language: language)
                 case (.integer, .bool): text.append(text: display(row[c], .bool))
                 case (.integer(let v), _): text.append(integer: v)
+                case (.text(let t), .timestamp): text.append(text: Self.minute(t))
                 case (.text(let t), _): text.append(text: t)
                 }
             }
