@@ -141,7 +141,16 @@ def share_sql():
     if not match:
         log("bench: cannot find ShareQuery.sql in ShareQuery.swift")
         sys.exit(1)
-    return match.group(1).replace("?1", f"'{AS_OF}'") + ";\n"
+    sql = match.group(1)
+    # ShareQuery interpolates Reports/AsOf.swift's "as of D" subquery; spelled out here as
+    # AsOf.versions writes it.
+    sql = re.sub(r'\\\(AsOf\.versions\("(\w+)", at: "(\?\d)"\)\)',
+                 lambda m: f"(SELECT * FROM {m.group(1)} WHERE valid_from <= {m.group(2)} "
+                           f"AND (valid_until IS NULL OR valid_until > {m.group(2)}))", sql)
+    if "\\(" in sql:
+        log("bench: ShareQuery.sql interpolates something bench.py cannot spell out")
+        sys.exit(1)
+    return sql.replace("?1", f"'{AS_OF}'") + ";\n"
 
 
 def fmt_s(seconds):

@@ -202,14 +202,7 @@ final class ListCLITests: ReportCLITestCase {
         XCTAssertTrue((batch["file_name"] as? String)?.hasSuffix("Seeds/entries.csv") ?? false)
         XCTAssertEqual(int(batch["rows_new"]), 81)
         // The checksum is the file's SHA-256 (sha256sum, not our own hash).
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum", CLITestCase.packageRoot.appendingPathComponent("Seeds/entries.csv").path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let sum = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
-        process.waitUntilExit()
+        let sum = try tool(["sha256sum", CLITestCase.packageRoot.appendingPathComponent("Seeds/entries.csv").path]).stdout.prefix(64)
         XCTAssertEqual(batch["file_sha256"] as? String, String(sum))
         let imported = try XCTUnwrap(batch["imported"] as? [[String: Any]])
         XCTAssertEqual(imported.count, 1)
@@ -457,18 +450,9 @@ final class ListCLITests: ReportCLITestCase {
             out['__order__'] = [[[ 'str', n, '' ] for n in wb.sheetnames]]
             print(json.dumps(out))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, file]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "openpyxl could not read \(file) (make setup installs it): "
-            + String(decoding: errors, as: UTF8.self))
+        let read = try tool(["python3", "-c", script, file])
+        XCTAssertEqual(read.status, 0, "openpyxl could not read \(file) (make setup installs it): \(read.stderr)")
+        let data = Data(read.stdout.utf8)
         return try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: [[[Any]]]])
     }
 

@@ -275,55 +275,52 @@ struct ListQuery {
 
     // MARK: indicators and readings
 
-    static func indicators(_ filter: ListFilter) -> ListQuery {
+    /// Rows about indicators as of ?1: `rows` joins the rows to `i`, the indicator's first
+    /// revision (its project and its place in the ledger), and the project and its borrower
+    /// in force are joined for the member, borrower and project filters.
+    static func ofIndicators(_ columns: [(String, ListValueType, String)], rows: String, order: String,
+                             _ filter: ListFilter, year: String? = nil) -> ListQuery {
         var c = Conditions()
         c.add("b.owner_org_no = ?", filter.member)
         c.add("p.borrower_org_no = ?", filter.borrower)
         c.add("i.project_number = ?", filter.project)
-        let (list, columns) = select(indicatorColumns)
+        if let year { c.add(year, filter.year) }
+        let (list, typed) = select(columns)
         let sql = """
             SELECT \(list)
-            FROM \(versions("indicator_versions")) AS i JOIN indicators AS i0 ON i0.indicator_id = i.indicator_id
+            FROM \(rows)
             JOIN projects AS p ON p.project_number = i.project_number
             JOIN \(versions("borrower_versions")) AS b ON b.org_no = p.borrower_org_no
             \(c.whereClause)
-            ORDER BY i.project_number, i0.seq
+            ORDER BY \(order)
             """
-        return ListQuery(columns: columns, sql: sql, arguments: [filter.asOf.description] + c.arguments)
+        return ListQuery(columns: typed, sql: sql, arguments: [filter.asOf.description] + c.arguments)
+    }
+
+    static func indicators(_ filter: ListFilter) -> ListQuery {
+        ofIndicators(indicatorColumns, rows: "\(versions("indicator_versions")) AS v JOIN indicators AS i ON i.indicator_id = v.indicator_id",
+                     order: "i.project_number, i.seq", filter)
     }
 
     static let indicatorColumns: [(String, ListValueType, String)] = [
-        ("indicator_id", .text, "i.indicator_id"),
+        ("indicator_id", .text, "v.indicator_id"),
         ("project_number", .integer, "i.project_number"),
-        ("area", .text, "i.area"),
-        ("goal", .text, "i.goal"),
-        ("name", .text, "i.name"),
-        ("unit", .text, "i.unit"),
-        ("direction", .text, "i.direction"),
-        ("baseline_value", .text, "i.baseline_value"),
-        ("baseline_year", .integer, "i.baseline_year"),
-        ("target", .text, "i.target"),
-        ("target_text", .text, "i.target_text"),
-        ("target_year", .integer, "i.target_year"),
-        ("revision", .integer, "i.revision"),
+        ("area", .text, "v.area"),
+        ("goal", .text, "v.goal"),
+        ("name", .text, "v.name"),
+        ("unit", .text, "v.unit"),
+        ("direction", .text, "v.direction"),
+        ("baseline_value", .text, "v.baseline_value"),
+        ("baseline_year", .integer, "v.baseline_year"),
+        ("target", .text, "v.target"),
+        ("target_text", .text, "v.target_text"),
+        ("target_year", .integer, "v.target_year"),
+        ("revision", .integer, "v.revision"),
     ]
 
     static func readings(_ filter: ListFilter) -> ListQuery {
-        var c = Conditions()
-        c.add("b.owner_org_no = ?", filter.member)
-        c.add("p.borrower_org_no = ?", filter.borrower)
-        c.add("i.project_number = ?", filter.project)
-        c.add("g.year = ?", filter.year)
-        let (list, columns) = select(readingColumns)
-        let sql = """
-            SELECT \(list)
-            FROM \(versions("reading_versions")) AS g JOIN indicators AS i ON i.indicator_id = g.indicator_id
-            JOIN projects AS p ON p.project_number = i.project_number
-            JOIN \(versions("borrower_versions")) AS b ON b.org_no = p.borrower_org_no
-            \(c.whereClause)
-            ORDER BY i.project_number, i.seq, g.year
-            """
-        return ListQuery(columns: columns, sql: sql, arguments: [filter.asOf.description] + c.arguments)
+        ofIndicators(readingColumns, rows: "\(versions("reading_versions")) AS g JOIN indicators AS i ON i.indicator_id = g.indicator_id",
+                     order: "i.project_number, i.seq, g.year", filter, year: "g.year = ?")
     }
 
     static let readingColumns: [(String, ListValueType, String)] = [

@@ -207,20 +207,8 @@ enum ShowQuery {
     // MARK: entry
 
     static func entry(_ externalID: String, in db: Connection) throws -> RecordDetail {
-        let fields = try table("entry", [
-            ("external_id", .text, "e.external_id"),
-            ("loan_number", .text, "l.loan_number"),
-            ("value_date", .date, "e.value_date"),
-            ("kind", .text, "e.kind"),
-            ("amount_ore", .ore, "e.amount_ore"),
-            ("balance_effect_ore", .ore, "e.balance_effect_ore"),
-            ("reverses", .text, "o.external_id"),
-            ("reversed_by", .text, "r.external_id"),
+        let fields = try table("entry", ListQuery.entryColumns(loan: true) + [
             ("reversal_reason", .text, "r.reason"),
-            ("reason", .text, "e.reason"),
-            ("recorded_at", .timestamp, "e.recorded_at"),
-            ("recorded_by", .text, "e.recorded_by"),
-            ("batch_id", .integer, "e.batch_id"),
             ("file_name", .text, "ib.file_name"),
             ("seq", .integer, "e.entry_id"),
         ], sql: { list in
