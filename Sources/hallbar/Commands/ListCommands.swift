@@ -37,6 +37,7 @@ enum ListCommands {
                 "  " + kind.rawValue.padded(11, right: false)
                     + kind.filters.map { "--\($0.rawValue)" }.joined(separator: " ")
             }.joined(separator: "\n"))
+
             As of a date (default today) each record is shown in the revision in force then, and amounts
             count the entries with value date on or before it: a loan's disbursed (disbursements less
             reversed ones), repaid (repayments less reversed ones) and outstanding amount. --year, --from and
@@ -186,24 +187,40 @@ enum ListCommands {
         let filter = try self.filter(invocation, allowed: kind.filters, what: "list \(kind.rawValue)")
         let described = describe(filter, output)
         var nothing: LookupError?
+        let totals = kind == .entries ? [] : self.totals
         let document = try lookingUp(invocation) { read -> RecordDocument in
-            var table: RecordTable
+            var table = RecordTable(name: kind.rawValue, columns: [], rows: [])
+            var laidOut: TableBuilder?
             do {
-                table = try read.list(kind, filter)
+                if output.format == .table {
+                    // A long list is laid out as it is read: no copy of each cell first.
+                    let columns = try read.list(kind, filter) { row in
+                        if laidOut == nil { laidOut = TableBuilder(columns: row.columns, totals: totals, output: output, capacity: 4096) }
+                        laidOut?.append(row)
+                    }
+                    table = RecordTable(name: kind.rawValue, columns: columns, rows: [])
+                    if laidOut == nil { laidOut = TableBuilder(columns: columns, totals: totals, output: output) }
+                } else {
+                    table = try read.list(kind, filter)
+                }
             } catch LookupError.noBondsTable {
                 nothing = .noBondsTable
-                table = RecordTable(name: kind.rawValue, columns: [], rows: [])
             }
             let name = RecordLabels.title(kind, output)
             let title = kind.takesAsOf ? name + output.text(" per \(filter.asOf)", " as of \(filter.asOf)") + described.words
                 : name + described.words
             var leading: [(String, JSON)] = kind.takesAsOf ? [("as_of", .string(filter.asOf.description))] : []
             leading.append(("filters", described.json))
-            return RecordDocument(title: title, sheetName: name, leading: leading, fields: nil, tables: [table],
-                                  totals: kind == .entries ? [] : totals, meta: try meta(kind.takesAsOf ? filter.asOf : Day.today(), invocation, read))
+            return RecordDocument(title: title, sheetName: name, leading: leading, fields: nil, tables: [table], totals: totals,
+                                  meta: try meta(kind.takesAsOf ? filter.asOf : Day.today(), invocation, read), laidOut: laidOut)
         }
         if let nothing { Console.error(nothing.description) }
-        try output.write(RecordRender(document: document, output: output).render())
+        let render = RecordRender(document: document, output: output)
+        if output.format == .table && output.outPath == nil {
+            render.write(markdown: false, Console.out)  // a long list straight to stdout, piece by piece
+        } else {
+            try output.write(render.render())
+        }
     }
 
     // MARK: show

@@ -16,6 +16,9 @@ struct RecordDocument {
     /// The amount columns that get a total line in table, Markdown and HTML.
     var totals: Set<String> = []
     var meta: ReportMeta
+    /// The first table already laid out as text while it was read (a long list printed as
+    /// a table); its `RecordTable` then holds the columns only.
+    var laidOut: TableBuilder? = nil
 }
 
 /// Renders a `RecordDocument` in every format. Amounts are kronor with Swedish (or English)
@@ -183,46 +186,28 @@ struct RecordRender {
         return (kept.map { RecordLabels.label(table.columns[$0].key, output) }, rows, kept.map { Self.rightAligned(table.columns[$0].type) })
     }
 
-    /// The text table of `table`, laid out as bytes (TextTable): the same cells as
+    /// The text table of `table`, laid out as bytes (TableBuilder): the same cells as
     /// `displayed`, fast enough for tens of thousands of rows.
-    func textTable(_ table: RecordTable) -> String {
-        let kept = self.kept(table)
-        var text = TextTable(capacity: (table.rows.count + 1) * kept.count)
-        let language = output.language
-        for row in table.rows {
-            for c in kept {
-                switch (row[c], table.columns[c].type) {
-                case (.null, _): text.appendEmpty()
-                case (.integer(let v), .ore): text.append(kronor: v, language: language)
-                case (.integer, .bool): text.append(text: display(row[c], .bool))
-                case (.integer(let v), _): text.append(integer: v)
-                case (.text(let t), .timestamp): text.append(text: Self.minute(t))
-                case (.text(let t), _): text.append(text: t)
-                }
-            }
-        }
-        if let totals = totals(table) {
-            for (index, c) in kept.enumerated() {
-                if index == 0 {
-                    text.append(text: output.text("Summa", "Total"))
-                } else if let total = totals[c], let sum = total {
-                    text.append(kronor: sum, language: language)
-                } else {
-                    text.appendEmpty()
-                }
-            }
-        }
-        return text.render(header: kept.map { RecordLabels.label(table.columns[$0].key, output) },
-                           right: kept.map { Self.rightAligned(table.columns[$0].type) })
+    func textTable(_ table: RecordTable) -> TableBuilder {
+        var builder = TableBuilder(columns: table.columns, totals: document.totals, output: output, capacity: table.rows.count + 1)
+        for row in table.rows { builder.append(row) }
+        return builder
     }
 
     /// "41 lån", "1 rad": how many rows a table has.
-    func count(_ table: RecordTable) -> String {
-        let n = table.rows.count
+    func count(_ n: Int) -> String {
         return output.text(n == 1 ? "1 rad" : "\(n) rader", n == 1 ? "1 row" : "\(n) rows")
     }
 
     func text(markdown: Bool) -> String {
+        var out = ""
+        write(markdown: markdown) { out += $0 }
+        return out
+    }
+
+    /// The table or Markdown form, given to `emit` piece by piece (a long table in pieces of
+    /// about 64 KiB), so that printing it to a terminal or a pipe needs no copy of the whole.
+    func write(markdown: Bool, _ emit: (String) -> Void) {
         var out = markdown ? "# \(Self.markdownEscape(document.title))\n\n" : "\(document.title.oneLine)\n\n"
         let fields = fieldRows()
         if !fields.isEmpty {
@@ -234,12 +219,14 @@ struct RecordRender {
                 out += fields.map { ($0.0 + ":").padded(width + 1, right: false) + "  " + $0.1.oneLine }.joined(separator: "\n") + "\n\n"
             }
         }
-        for table in document.tables {
+        for (index, table) in document.tables.enumerated() {
             if document.fields != nil {
                 let caption = RecordLabels.caption(table, output)
                 out += markdown ? "## \(Self.markdownEscape(caption))\n\n" : "\(caption)\n"
             }
-            if table.rows.isEmpty {
+            var builder = markdown ? nil : (index == 0 ? document.laidOut : nil) ?? textTable(table)
+            let rows = builder?.rows ?? table.rows.count
+            if rows == 0 {
                 out += output.text("(inga)", "(none)") + "\n\n"
                 continue
             }
@@ -249,13 +236,15 @@ struct RecordRender {
                 out += "|" + shown.right.map { $0 ? "---:|" : "---|" }.joined() + "\n"
                 for row in shown.rows { out += "| " + row.map(Self.markdownEscape).joined(separator: " | ") + " |\n" }
             } else {
-                out += textTable(table)
+                emit(out)
+                out = ""
+                builder?.finish(emit)
             }
-            out += (markdown ? "\n_\(count(table))_\n\n" : count(table) + "\n\n")
+            out += (markdown ? "\n_\(count(rows))_\n\n" : count(rows) + "\n\n")
         }
         let footer = document.meta.footer(output)
         out += markdown ? footer.map { "_\(Self.markdownEscape($0))_" }.joined(separator: "  \n") + "\n" : footer.joined(separator: "\n") + "\n"
-        return out
+        emit(out)
     }
 
     /// Text in a Markdown table cell or heading: `|` and `\` escaped, on one line.
@@ -286,7 +275,7 @@ struct RecordRender {
                     shown.right[c] ? "<td class=\"num\">\(h(row[c]))</td>" : "<td>\(h(row[c]))</td>"
                 }.joined() + "</tr>\n"
             }
-            body += "</tbody>\n</table>\n<p class=\"count\">\(h(count(table)))</p>\n"
+            body += "</tbody>\n</table>\n<p class=\"count\">\(h(count(table.rows.count)))</p>\n"
         }
         body += "<footer>" + document.meta.footer(output).map(h).joined(separator: "<br>") + "</footer>"
         let style = ReportText.simpleStyle + """
