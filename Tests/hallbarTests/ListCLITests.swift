@@ -437,6 +437,30 @@ final class ListCLITests: ReportCLITestCase {
         XCTAssertTrue(entries.contains("-1\u{00A0}234,56\u{00A0}kr"), entries)
     }
 
+    /// To stdout, `--format csv|json` lists are written row by row as they are read
+    /// (ListStream); with `--out` the whole document is rendered (RecordRender). Same bytes.
+    func testStreamedListsAreTheRenderedOnes() throws {
+        let db = try seededWithHallbar()
+        let lists: [[String]] = [["loans", "--as-of", "2024-12-31"], ["entries", "--loan", "210001"], ["loans", "--loan", "999999"],
+                                 ["batches"], ["approvals"], ["bonds"], ["readings", "--project", "15", "--lang", "en"]]
+        for list in lists {
+            for format in ["csv", "json"] {
+                let args = ["list"] + list + ["--db", db, "--format", format]
+                let streamed = try succeed(args).stdout
+                let file = path("list.\(format)")
+                try succeed(args + ["--out", file])
+                var rendered = try String(contentsOfFile: file, encoding: .utf8)
+                if format == "json" {  // generated_at differs between the two runs
+                    let stamp = #""generated_at": "[^"]*""#
+                    rendered = rendered.replacingOccurrences(of: stamp, with: "", options: .regularExpression)
+                    XCTAssertEqual(streamed.replacingOccurrences(of: stamp, with: "", options: .regularExpression), rendered, "\(list)")
+                } else {
+                    XCTAssertEqual(streamed, rendered, "\(list)")
+                }
+            }
+        }
+    }
+
     /// Every sheet of a workbook as openpyxl reads it: per sheet, rows of [type, value,
     /// number format]; dates as ISO text.
     func readWorkbook(_ file: String) throws -> [String: [[[Any]]]] {

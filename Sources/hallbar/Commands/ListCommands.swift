@@ -186,6 +186,23 @@ enum ListCommands {
         }
         let filter = try self.filter(invocation, allowed: kind.filters, what: "list \(kind.rawValue)")
         let described = describe(filter, output)
+        var leading: [(String, JSON)] = kind.takesAsOf ? [("as_of", .string(filter.asOf.description))] : []
+        leading.append(("filters", described.json))
+        let metaDate = kind.takesAsOf ? filter.asOf : Day.today()
+        if output.outPath == nil && (output.format == .csv || output.format == .json) {
+            // For programs: written to stdout row by row as it is read.
+            try lookingUp(invocation) { read in
+                var stream = ListStream(format: output.format, name: kind.rawValue, leading: leading, emit: Console.out)
+                var columns: [ListColumn] = []
+                do {
+                    columns = try read.list(kind, filter) { stream.append($0) }
+                } catch LookupError.noBondsTable {
+                    Console.error(LookupError.noBondsTable.description)
+                }
+                stream.finish(columns: columns, meta: try meta(metaDate, invocation, read))
+            }
+            return
+        }
         var nothing: LookupError?
         let totals = kind == .entries ? [] : self.totals
         let document = try lookingUp(invocation) { read -> RecordDocument in
@@ -209,10 +226,8 @@ enum ListCommands {
             let name = RecordLabels.title(kind, output)
             let title = kind.takesAsOf ? name + output.text(" per \(filter.asOf)", " as of \(filter.asOf)") + described.words
                 : name + described.words
-            var leading: [(String, JSON)] = kind.takesAsOf ? [("as_of", .string(filter.asOf.description))] : []
-            leading.append(("filters", described.json))
             return RecordDocument(title: title, sheetName: name, leading: leading, fields: nil, tables: [table], totals: totals,
-                                  meta: try meta(kind.takesAsOf ? filter.asOf : Day.today(), invocation, read), laidOut: laidOut)
+                                  meta: try meta(metaDate, invocation, read), laidOut: laidOut)
         }
         if let nothing { Console.error(nothing.description) }
         let render = RecordRender(document: document, output: output)
