@@ -401,6 +401,38 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
         t_t = median([r["s"] for r in theirs])
         table.add(f"  {what}", fmt_s(t_o), f"sqlite3 {fmt_s(t_t)}", f"{t_o / t_t:.2f} ×",
                   fmt_mib(max(r["kib"] for r in ours)), "≤ 1.1 ×", verdict(t_o / t_t <= 1.1))
+    # The read side without SQL (docs/reports.md, "Looking things up"): hallbar against sqlite3
+    # running the same statements (bench/list-loans.sql, bench/show-loan.sql; a test keeps them
+    # equal to what hallbar runs), output to a pipe, alternately in the same round.
+    busiest = subprocess.run(["sqlite3", "-readonly", full_db,
+                              "SELECT l.loan_number FROM ledger_entries AS e JOIN loans AS l USING (loan_id) "
+                              "GROUP BY e.loan_id ORDER BY count(*) DESC, l.loan_number LIMIT 1"],
+                             capture_output=True, text=True).stdout.strip()
+    loans_count = subprocess.run(["sqlite3", "-readonly", full_db, "SELECT count(*) FROM loans"],
+                                 capture_output=True, text=True).stdout.strip()
+    lookups = [
+        (f"  list loans --as-of ({int(loans_count):,} loans)", [hallbar, "--db", full_db, "list", "loans", "--as-of", AS_OF],
+         "list-loans.sql"),
+        (f"  show loan {busiest} --as-of", [hallbar, "--db", full_db, "show", "loan", busiest, "--as-of", AS_OF],
+         "show-loan.sql"),
+    ]
+    for what, argv, sql_name in lookups:
+        script = os.path.join(folder, sql_name)
+        with open(script, "w") as f:
+            # The shell evaluates a parameter's value as SQL: the quotes make it text.
+            f.write(f".parameter set ?1 \"'{AS_OF}'\"\n.parameter set ?2 \"'{busiest}'\"\n")
+            f.write(open(os.path.join(ROOT, "bench", sql_name)).read())
+        ours, theirs = [], []
+        for _ in range(FAST_RUNS):
+            ours.append(measure(argv))
+            theirs.append(measure(["sqlite3", "-readonly", full_db], stdin_path=script))
+        if not theirs[-1]["out"].strip():
+            log(f"bench: sqlite3 printed nothing for {sql_name}")
+            sys.exit(1)
+        t_ours = median([r["s"] for r in ours])
+        t_theirs = median([r["s"] for r in theirs])
+        table.add(what, fmt_s(t_ours), f"sqlite3 {fmt_s(t_theirs)}", f"{t_ours / t_theirs:.2f} ×",
+                  fmt_mib(max(r["kib"] for r in ours)), "≤ 1.1 × sqlite3", verdict(t_ours / t_theirs <= 1.1))
     html = os.path.join(folder, "followup.html")
     follow = [measure([hallbar, "--db", full_db, "report", "followup", "--year", "2024", "--format", "html",
                        "--out", html]) for _ in range(FAST_RUNS)]

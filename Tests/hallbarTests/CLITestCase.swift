@@ -59,7 +59,12 @@ class CLITestCase: XCTestCase {
             process.standardInput = FileHandle.nullDevice
             try process.run()
         }
-        // Read both pipes before waiting, so a large output cannot block the child.
+        return CLITestCase.finish(process, out: out, err: err)
+    }
+
+    /// Reads both pipes of a started `process` before waiting, so that a large output
+    /// cannot block the child, then waits for it.
+    static func finish(_ process: Process, out: Pipe, err: Pipe) -> Result {
         final class Box: @unchecked Sendable { var data = Data() }
         let errBox = Box()
         let group = DispatchGroup()
@@ -90,18 +95,21 @@ class CLITestCase: XCTestCase {
     /// Runs `sqlite3` on a database (auditors' tool) and returns stdout, stderr and status.
     @discardableResult
     func sqlite3(_ database: String, _ sql: String) throws -> Result {
+        try tool(["sqlite3", "-batch", database, sql])
+    }
+
+    /// Runs another program found on the PATH (`sqlite3`, `python3`, `sha256sum`) and
+    /// returns its status, stdout and stderr.
+    @discardableResult
+    func tool(_ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", "-batch", database, sql]
+        process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return CLITestCase.finish(process, out: out, err: err)
     }
 
     /// Writes `text` (UTF-8) to a file in this test's folder and returns its path.

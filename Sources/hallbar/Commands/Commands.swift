@@ -13,6 +13,7 @@ enum Commands {
         AmendCommands.history,
         followup,
         report,
+        ListCommands.list, ListCommands.show, ListCommands.balance,
         AmendCommands.close,
         AmendCommands.reopen,
         AuditCommands.assertSpec,
