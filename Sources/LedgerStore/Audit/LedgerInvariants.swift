@@ -13,6 +13,7 @@ public enum LedgerInvariants {
         "entries": ["ledger_entries"], "indicators": ["indicators", "indicator_revisions"],
         "readings": ["readings", "reading_revisions"], "references": ["reference_values", "reference_value_revisions"],
         "market": ["market_readings"],
+        "housing": ["housing_company_years", "housing_company_year_revisions"],
     ]
 
     /// Every finding of every rule, in a fixed order.

@@ -20,9 +20,9 @@ final class ChainRows {
     /// The table whose row was lent last (stepped on the next call).
     private var lent: Int?
 
-    /// Rows with seq in `range` (every row when nil).
-    init(db: Connection, range: ClosedRange<Int64>? = nil) throws {
-        for table in ChainedTable.allCases {
+    /// Rows with seq in `range` (every row when nil) of `tables` (every chained table by default).
+    init(db: Connection, range: ClosedRange<Int64>? = nil, tables: [ChainedTable] = ChainedTable.allCases) throws {
+        for table in tables {
             let statement = try db.prepare(table.selectSQL(range: range != nil))
             if let range {
                 try statement.bind(int64: range.lowerBound, at: 1)

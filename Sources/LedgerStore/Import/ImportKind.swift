@@ -2,13 +2,14 @@ import Ledger
 
 /// What an import file holds: one kind per file, named as on the command line.
 public enum ImportKind: String, CaseIterable, Sendable {
-    case members, borrowers, projects, loans, entries, indicators, readings, references, market
+    case members, borrowers, projects, loans, entries, indicators, readings, references, market, housing
 
     /// The definitions this hallbar can import, one file each (`MembersImport.swift` …).
     /// Adding a kind is a new definition file, one line here and a row of `import_kinds`.
     static var definitions: [any ImportKindDefinition.Type] {
         [MembersImport.self, BorrowersImport.self, ProjectsImport.self, LoansImport.self,
-         EntriesImport.self, IndicatorsImport.self, ReadingsImport.self, ReferencesImport.self, MarketImport.self]
+         EntriesImport.self, IndicatorsImport.self, ReadingsImport.self, ReferencesImport.self, MarketImport.self,
+         HousingImport.self]
     }
 
     var definition: any ImportKindDefinition.Type {
@@ -72,5 +73,6 @@ public enum SeedFiles {
         (.members, "members.csv"), (.borrowers, "borrowers.csv"), (.projects, "projects.csv"),
         (.loans, "loans.csv"), (.entries, "entries.csv"), (.indicators, "indicators.csv"),
         (.readings, "readings.csv"), (.references, "references.csv"), (.market, "market/market.csv"),
+        (.housing, "housing.csv"),
     ]
 }

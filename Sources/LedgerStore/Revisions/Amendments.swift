@@ -84,6 +84,8 @@ enum Revisions {
                 for (column, value) in ReadingRow.columns(reading) { set(column, value) }
             case (.reference, "value"):
                 set("value", .text(try parse(FieldRules.quantity)))
+            case (.housing, _):
+                try HousingFigures.apply(option: name, text: text, to: &next)
             default:
                 throw Options.refusal(name, "cannot be amended for a \(kind.rawValue)")
             }
@@ -198,6 +200,8 @@ enum Revisions {
             if !state["baseline_value"].isNull && state["baseline_year"].isNull {
                 throw Options.refusal("baseline-year", "a baseline value needs its year")
             }
+        case .housing:
+            try HousingFigures.check(state, key: history.key)
         case .member, .reading, .reference:
             break
         }

@@ -4,6 +4,8 @@ import SQLite
 /// A kind of record that changes by revision: `amend KIND`, `history KIND`, `import --amend`.
 public enum RecordKind: String, CaseIterable, Sendable {
     case member, borrower, project, loan, indicator, reading, reference
+    /// A borrower's housing-company figures for one year (migration 0006), named by org number and year.
+    case housing
 
     /// The table holding revision 1.
     var baseTable: ChainedTable {
@@ -15,6 +17,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .indicator: return .indicators
         case .reading: return .readings
         case .reference: return .referenceValues
+        case .housing: return .housingCompanyYears
         }
     }
 
@@ -28,6 +31,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .indicator: return .indicatorRevisions
         case .reading: return .readingRevisions
         case .reference: return .referenceValueRevisions
+        case .housing: return .housingCompanyYearRevisions
         }
     }
 
@@ -41,6 +45,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .indicator: return "indicator_versions"
         case .reading: return "reading_versions"
         case .reference: return "reference_value_versions"
+        case .housing: return "housing_company_year_versions"
         }
     }
 
@@ -53,6 +58,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .indicator: return ["indicator_id"]
         case .reading: return ["reading_id"]
         case .reference: return ["name", "year"]
+        case .housing: return ["borrower_org_no", "year"]
         }
     }
 
@@ -74,6 +80,9 @@ public enum RecordKind: String, CaseIterable, Sendable {
         default: return []
         }
     }
+
+    /// True when a record is named by its key and a year (`--year`).
+    public var needsYear: Bool { self == .reading || self == .reference || self == .housing }
 
     /// The word used in messages: "project 12", "loan 230101".
     func label(_ key: String) -> String { "\(rawValue) \(key)" }
@@ -139,6 +148,10 @@ struct RecordHistory {
             guard let year else { return nil }
             key = [.text(text), .integer(year)]
             label = "\(text) \(year)"
+        case .housing:
+            guard let year, let org = try? FieldRules.orgNumber(text) else { return nil }
+            key = [.text(org), .integer(year)]
+            label = "\(org) \(year)"
         }
         return try load(kind, key: key, label: label, in: db)
     }

@@ -74,6 +74,7 @@ enum AmendCommands {
             spec(.reference, key: "name", abstract: "Amend a reference series' value for a year.",
                  fields: [("year", "year", "The year."), ("value", "value", "The value.")],
                  date: false, discussion: "Takes effect at once."),
+            SupportCommands.amend,
         ])
 
     static func amend(_ kind: RecordKind, fields: [String], _ invocation: Invocation) throws {
@@ -148,8 +149,9 @@ enum AmendCommands {
         name: "history", abstract: "Every revision of one record: who, when, why, what changed.",
         usage: "<kind> <key> [--year <year>] [--format <format>] [--out <file>] [--lang <lang>]",
         discussion: """
-            KIND: member | borrower | project | loan | indicator | reading | reference. A reading is named by
-            its indicator id and --year, a reference value by its series name and --year.
+            KIND: member | borrower | project | loan | indicator | reading | reference | housing. A reading is
+            named by its indicator id and --year, a reference value by its series name and --year, housing
+            figures by the borrower's org number and --year.
             """,
         options: [.value("year", "year", "The year of a reading or reference value.")] + ReportOutput.options,
         positionals: ["kind", "key"], run: runHistory)

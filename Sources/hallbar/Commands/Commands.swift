@@ -30,11 +30,12 @@ enum Commands {
         ])
 
     static let report = CommandSpec(
-        name: "report", abstract: "Reports: shares, social portfolio, follow-up, housing market.",
+        name: "report", abstract: "Reports: shares, social portfolio, follow-up, housing market, support need.",
         subcommands: [
             ReportCommands.shares,
             ReportCommands.social,
             ReportCommands.followup,
             ReportCommands.market,
+            SupportCommands.report,
         ])
 }
