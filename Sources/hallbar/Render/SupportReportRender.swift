@@ -70,13 +70,22 @@ struct SupportReportRender {
             return .text(ReportText.simpleText(title: title, sections: sections(), meta: meta, output: output,
                                                markdown: output.format == .md))
         case .html:
-            return .text(ReportText.simpleHTML(title: title, sections: sections(), meta: meta, output: output))
+            // The step tables are wide: printed, the page is A4 landscape with a smaller type.
+            let page = ReportText.simpleHTML(title: title, sections: sections(), meta: meta, output: output)
+            return .text(page.replacingEvery("</style>", with: Self.printStyle + "</style>"))
         case .xlsx, .csvExcel:
             return output.spreadsheet(sheets(), title: title, meta: meta)
         }
     }
 
     // MARK: table, Markdown, HTML
+
+    /// Added to the simple reports' CSS: A4 landscape, so that a step's nine columns fit.
+    static let printStyle = """
+        @page { size: A4 landscape; margin: 12mm; }
+        @media print { body { margin: 0; font-size: 9pt; } th, td { padding: 0.2em 0.5em; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
+
+        """
 
     func sections() -> [(caption: String?, table: Tabular)] {
         let changed = report.parameters.overridden.isEmpty ? ""
@@ -308,7 +317,7 @@ struct SupportReportRender {
                 func value(_ parameters: SupportParameters) -> XLSXValue {
                     p == .costPerFlat ? .kronor(parameters.units(p)) : .number(parameters.text(p))
                 }
-                return [.text(report.parameters.line(p, language: output.language)), value(report.parameters),
+                return [.text(name(p)), value(report.parameters),
                         value(.appendix3), .text(p.flag), .text(p.key)]
             })
         return [need, assumptions]
