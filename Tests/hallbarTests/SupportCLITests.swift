@@ -218,6 +218,11 @@ final class SupportCLITests: ReportCLITestCase {
         XCTAssertEqual(try hallbar(["report", "support", "--db", db]).status, 64, "--year is required")
         // The flags are checked before the database is opened.
         XCTAssertEqual(try hallbar(["report", "support", "--db", path("none.db"), "--year", "2013", "--yield", "0"]).status, 64)
+        // A cost per flat that is a valid amount but makes a figure overflow 64 bits is a data error naming the borrower.
+        let huge = try hallbar(["report", "support", "--db", db, "--year", "2013", "--cost-per-flat", "92233720368547758"])
+        XCTAssertEqual(huge.status, 65, huge.stderr)
+        XCTAssertTrue(huge.stderr.contains("the support need of \(Self.aseleBorrower) for 2013 cannot be computed: today.release is too large"),
+                      huge.stderr)
     }
 
     // MARK: the import's guarantees
