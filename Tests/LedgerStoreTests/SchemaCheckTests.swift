@@ -153,7 +153,7 @@ final class SchemaCheckTests: XCTestCase {
     /// Since 0004 the kinds are reference data (import_kinds) that import_batches.kind refers to.
     func testImportBatchKinds() throws {
         let kinds = ["members", "borrowers", "projects", "loans", "entries", "indicators", "readings", "references", "market",
-                     "bonds", "metrics", "factors"]
+                     "bonds", "metrics", "factors", "housing"]
         XCTAssertEqual(Set(try db.rows("SELECT kind FROM import_kinds").compactMap { $0[0].string }), Set(kinds))
         check("import_batches", "kind", accepts: kinds, refusedBy: "FOREIGN KEY constraint failed")
     }

@@ -34,7 +34,7 @@ final class ImportCLITests: CLITestCase {
         try seeded()
         try write("ok.csv", "external_id,loan_number,value_date,amount_sek,kind\nN1,220001,2025-05-01,100,disbursement\n")
         let ok = try succeed(["import", "entries", "ok.csv"])
-        XCTAssertEqual(ok.stdout, "ok.csv: 1 new, 0 already present (batch 13).\n")
+        XCTAssertEqual(ok.stdout, "ok.csv: 1 new, 0 already present (batch 14).\n")
         XCTAssertEqual(try hallbar(["import", "entries", "missing.csv"]).status, 66)
         XCTAssertEqual(try hallbar(["import", "entries", "ok.csv", "--db", path("none.db")]).status, 66)
         XCTAssertEqual(try hallbar(["import", "widgets", "ok.csv"]).status, 64)

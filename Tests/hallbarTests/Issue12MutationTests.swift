@@ -69,6 +69,8 @@ final class Issue12MutationTests: CLITestCase {
              "--value", "430", "--reason", "Rättad", "--date", "2023-02-01"],
             ["amend", "factor", "electricity", "--valid-from", "2017-01-01", "--g-per-kwh", "381", "--reason", "Rättad", "--date", "2018-01-01"],
             ["amend", "factor", "electricity", "--valid-from", "2019-01-01", "--g-per-kwh", "316", "--reason", "Rättad", "--date", "2020-01-01"],
+            ["amend", "housing", "556900-1091", "--year", "2024", "--vacant-apartments", "70", "--reason", "Rättad", "--date", "2025-02-01"],
+            ["amend", "housing", "556900-1091", "--year", "2025", "--vacant-apartments", "75", "--reason", "Rättad", "--date", "2025-03-01"],
             ["decide", "--indicator", "ALBY-UPPSAGNINGAR-ANDRAHAND", "--year", "2023", "--met", "--reason", "Beslut", "--date", "2024-02-01"],
             ["decide", "--indicator", "ALBY-HYRESNIVA", "--year", "2023", "--met", "--reason", "Beslut", "--date", "2024-02-01"],
             ["followup", "approve", "--year", "2023", "--date", "2024-03-20"],
@@ -193,7 +195,8 @@ final class Issue12MutationTests: CLITestCase {
         case .bonds: return ["isin"]
         case .impactMetrics: return ["year"]
         case .emissionFactors: return ["applies_from"]
-        case .bondRevisions, .impactMetricRevisions, .emissionFactorRevisions: return ["revision"]
+        case .housingCompanyYears: return ["year"]
+        case .bondRevisions, .impactMetricRevisions, .emissionFactorRevisions, .housingCompanyYearRevisions: return ["revision"]
         }
     }
 

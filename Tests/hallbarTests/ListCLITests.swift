@@ -334,7 +334,7 @@ final class ListCLITests: ReportCLITestCase {
         let batches = try rows(["list", "batches", "--db", db], "batches")
         XCTAssertEqual(batches.map { $0["kind"] as? String },
                        ["members", "borrowers", "projects", "loans", "entries", "indicators", "readings", "references", "market",
-                        "bonds", "factors", "metrics"])
+                        "bonds", "factors", "metrics", "housing"])
         XCTAssertEqual(batches.first?["amend"] as? Bool, false)
         XCTAssertEqual(try rows(["list", "batches", "--db", db, "--year", "1999"], "batches").count, 0)
 

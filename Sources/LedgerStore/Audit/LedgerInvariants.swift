@@ -15,6 +15,7 @@ public enum LedgerInvariants {
         "market": ["market_readings"],
         "bonds": ["bonds", "bond_revisions"], "metrics": ["impact_metrics", "impact_metric_revisions"],
         "factors": ["emission_factors", "emission_factor_revisions"],
+        "housing": ["housing_company_years", "housing_company_year_revisions"],
     ]
 
     /// Every finding of every rule, in a fixed order.

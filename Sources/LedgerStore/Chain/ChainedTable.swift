@@ -42,9 +42,23 @@ public enum ChainedTable: String, CaseIterable, Sendable {
     case impactMetricRevisions = "impact_metric_revisions"
     case emissionFactors = "emission_factors"
     case emissionFactorRevisions = "emission_factor_revisions"
+    // Migration 0006 (housing companies, the support-need model).
+    case housingCompanyYears = "housing_company_years"
+    case housingCompanyYearRevisions = "housing_company_year_revisions"
 
     /// The table's name in SQL, which is also the table tag in the encoding.
     public var name: String { rawValue }
+
+    /// The migration that creates the table: 4 for the tables of the one chain's first
+    /// schema, later numbers for tables added since. Migration 0004's step that links an
+    /// old ledger (`Rechain`) reads only the tables that exist at that point.
+    public var migration: Int {
+        switch self {
+        case .bonds, .bondRevisions, .impactMetrics, .impactMetricRevisions, .emissionFactors, .emissionFactorRevisions: return 5
+        case .housingCompanyYears, .housingCompanyYearRevisions: return 6
+        default: return 4
+        }
+    }
 
     /// The column that holds the row's place in the chain.
     public var seqColumn: String { self == .ledgerEntries ? "entry_id" : "seq" }
@@ -137,6 +151,11 @@ public enum ChainedTable: String, CaseIterable, Sendable {
         case .emissionFactorRevisions:
             return ["seq", "name", "applies_from", "revision", "effective_date", "g_per_kwh", "source", "reason",
                     "recorded_at", "recorded_by", "batch_id"]
+        case .housingCompanyYears:
+            return ["seq", "borrower_org_no", "year"] + Self.housingFigures + ["recorded_at", "recorded_by", "batch_id"]
+        case .housingCompanyYearRevisions:
+            return ["seq", "borrower_org_no", "year", "revision", "effective_date"] + Self.housingFigures
+                + ["reason", "recorded_at", "recorded_by", "batch_id"]
         }
     }
 
@@ -169,8 +188,18 @@ public enum ChainedTable: String, CaseIterable, Sendable {
         case .impactMetricRevisions: return ["project_number", "year", "metric", "basis", "revision"]
         case .emissionFactors: return ["name", "applies_from"]
         case .emissionFactorRevisions: return ["name", "applies_from", "revision"]
+        case .housingCompanyYears: return ["borrower_org_no", "year"]
+        case .housingCompanyYearRevisions: return ["borrower_org_no", "year", "revision"]
         }
     }
+
+    /// The figures of a housing company's year (migration 0006), in table order: the
+    /// columns of `import housing` after borrower and year, amounts in öre.
+    static let housingFigures = [
+        "apartments", "vacant_apartments", "area_m2", "book_value_ore", "equity_ore", "untaxed_reserves_ore",
+        "total_assets_ore", "om_cost_ore_per_m2", "om_norm_ore_per_m2", "rent_income_ore", "population",
+        "population_forecast", "forecast_year", "taxes_and_grants_ore",
+    ]
 
     /// The columns a writer gives: every chained column but the seq, which the chain assigns.
     var valueColumns: ArraySlice<String> { columns.dropFirst() }

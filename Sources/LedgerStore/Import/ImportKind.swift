@@ -5,13 +5,16 @@ public enum ImportKind: String, CaseIterable, Sendable {
     case members, borrowers, projects, loans, entries, indicators, readings, references, market
     /// Migration 0005: bonds, impact metrics, emission factors.
     case bonds, metrics, factors
+    /// Migration 0006: housing companies' figures (the support-need model).
+    case housing
 
     /// The definitions this hallbar can import, one file each (`MembersImport.swift` …).
     /// Adding a kind is a new definition file, one line here and a row of `import_kinds`.
     static var definitions: [any ImportKindDefinition.Type] {
         [MembersImport.self, BorrowersImport.self, ProjectsImport.self, LoansImport.self,
          EntriesImport.self, IndicatorsImport.self, ReadingsImport.self, ReferencesImport.self, MarketImport.self,
-         BondsImport.self, MetricsImport.self, FactorsImport.self]
+         BondsImport.self, MetricsImport.self, FactorsImport.self,
+         HousingImport.self]
     }
 
     var definition: any ImportKindDefinition.Type {
@@ -76,5 +79,6 @@ public enum SeedFiles {
         (.loans, "loans.csv"), (.entries, "entries.csv"), (.indicators, "indicators.csv"),
         (.readings, "readings.csv"), (.references, "references.csv"), (.market, "market/market.csv"),
         (.bonds, "bonds.csv"), (.factors, "factors.csv"), (.metrics, "metrics.csv"),
+        (.housing, "housing.csv"),
     ]
 }

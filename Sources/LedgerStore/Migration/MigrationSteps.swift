@@ -57,7 +57,8 @@ public enum MigrationSteps {
 enum Rechain {
     static func run(in db: Connection) throws {
         try LegacyChain.verify(in: db)
-        let rows = try ChainRows(db: db)
+        // Only the tables 0004 creates: later migrations add theirs after this step.
+        let rows = try ChainRows(db: db, tables: ChainedTable.allCases.filter { $0.migration <= 4 })
         var previous = ChainLink.genesis
         var updates: [ChainedTable: Statement] = [:]
         var expected: Int64 = 1

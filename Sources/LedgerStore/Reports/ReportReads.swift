@@ -19,6 +19,12 @@ extension LedgerRead {
         try MarketQuery.report(year: year, scenario: scenario, asOf: asOf, in: db)
     }
 
+    /// Boverket's support need (SOU 2015:58, appendix 3) of every borrower with housing
+    /// figures for `year`, under `parameters`, with lending at the year's end.
+    public func support(year: Int, parameters: SupportParameters) throws -> SupportReport {
+        try SupportQuery.report(year: year, parameters: parameters, in: db)
+    }
+
     /// The latest approval of `year`'s follow-up, if any.
     public func latestApproval(year: Int) throws -> FollowUpApproval? { try FollowUpApprovals.latest(year: year, in: db) }
 }

@@ -98,6 +98,8 @@ enum Revisions {
                 set("g_per_kwh", .text(try parse(FieldRules.nonNegativeQuantity)))
             case (.factor, "source"):
                 set("source", .text(try parse { t throws(FieldError) in try FieldRules.nonBlank(t, what: "the source") }))
+            case (.housing, _):
+                try HousingFigures.apply(option: name, text: text, to: &next)
             default:
                 throw Options.refusal(name, "cannot be amended for a \(kind.rawValue)")
             }
@@ -234,6 +236,8 @@ enum Revisions {
             }
         case .bond:
             try AllocationRecords.checkBond(state, isin: history.key.first?.string ?? "")
+        case .housing:
+            try HousingFigures.check(state, key: history.key)
         case .member, .reading, .reference, .metric, .factor:
             break
         }

@@ -59,7 +59,7 @@ extension LedgerRead {
     /// - Throws: `ImportFailure` (exit 65) when there is no such record.
     public func history(_ kind: RecordKind, key: String, year: String? = nil) throws -> RecordRevisions {
         let yearValue = try year.map { try Options.parse("year", $0, FieldRules.year) }
-        if (kind == .reading || kind == .reference || kind == .metric), yearValue == nil {
+        if kind.needsYear, yearValue == nil {
             throw Options.refusal("year", "a \(kind.rawValue) is named by its key and --year")
         }
         guard let history = try RecordHistory.find(kind, key: key, year: yearValue, in: db) else {

@@ -6,6 +6,8 @@ public enum RecordKind: String, CaseIterable, Sendable {
     case member, borrower, project, loan, indicator, reading, reference
     /// Migration 0005: a bond, an impact metric, an emission factor.
     case bond, metric, factor
+    /// A borrower's housing-company figures for one year (migration 0006), named by org number and year.
+    case housing
 
     /// The table holding revision 1.
     var baseTable: ChainedTable {
@@ -20,6 +22,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .bond: return .bonds
         case .metric: return .impactMetrics
         case .factor: return .emissionFactors
+        case .housing: return .housingCompanyYears
         }
     }
 
@@ -36,6 +39,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .bond: return .bondRevisions
         case .metric: return .impactMetricRevisions
         case .factor: return .emissionFactorRevisions
+        case .housing: return .housingCompanyYearRevisions
         }
     }
 
@@ -52,6 +56,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .bond: return "bond_versions"
         case .metric: return "impact_metric_versions"
         case .factor: return "emission_factor_versions"
+        case .housing: return "housing_company_year_versions"
         }
     }
 
@@ -67,6 +72,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .bond: return ["isin"]
         case .metric: return ["project_number", "year", "metric", "basis"]
         case .factor: return ["name", "applies_from"]
+        case .housing: return ["borrower_org_no", "year"]
         }
     }
 
@@ -89,6 +95,9 @@ public enum RecordKind: String, CaseIterable, Sendable {
         default: return []
         }
     }
+
+    /// True when a record is named by its key and a year (`--year`).
+    public var needsYear: Bool { self == .reading || self == .reference || self == .metric || self == .housing }
 
     /// The word used in messages: "project 12", "loan 230101".
     func label(_ key: String) -> String { "\(rawValue) \(key)" }
@@ -169,6 +178,10 @@ struct RecordHistory {
             guard words.count == 2 else { return nil }
             key = [.text(words[0]), .text(words[1])]
             label = "\(words[0]) \(words[1])"
+        case .housing:
+            guard let year, let org = try? FieldRules.orgNumber(text) else { return nil }
+            key = [.text(org), .integer(year)]
+            label = "\(org) \(year)"
         }
         return try load(kind, key: key, label: label, in: db)
     }
@@ -201,7 +214,8 @@ struct RecordHistory {
     /// exist in the business. A project: its decision date; a loan: the decision date of the
     /// project it was recorded for; an indicator: its project's decision date; a reading or
     /// a reference value or an impact metric: the first day of its year; a bond: its issue
-    /// date; an emission factor: the date it applies from. Members and borrowers exist from
+    /// date; an emission factor: the date it applies from; a housing company's figures: the
+    /// first day of their year. Members and borrowers exist from
     /// the start (a correction of one may take effect from any date).
     private static func start(_ kind: RecordKind, key: [SQLValue], first: RecordState, in db: Connection) throws -> String {
         let earliest = "0000-01-01"
@@ -226,6 +240,8 @@ struct RecordHistory {
             return first["issue_date"].string ?? earliest
         case .factor:
             return key.last?.string ?? earliest
+        case .housing:
+            return key.last?.int64.map { "\($0)-01-01" } ?? earliest
         case .member, .borrower:
             return earliest
         }

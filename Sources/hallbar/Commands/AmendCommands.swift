@@ -82,6 +82,7 @@ enum AmendCommands {
             spec(.reference, key: "name", abstract: "Amend a reference series' value for a year.",
                  fields: [("year", "year", "The year."), ("value", "value", "The value.")],
                  date: true, discussion: "The date (default today) is no earlier than the first day of the value's year."),
+            SupportCommands.amend,
         ])
 
     static func amend(_ kind: RecordKind, fields: [String], _ invocation: Invocation) throws {
@@ -158,9 +159,10 @@ enum AmendCommands {
         name: "history", abstract: "Every revision of one record: who, when, why, what changed.",
         usage: "<kind> <key> [--year <year>] [--format <format>] [--out <file>] [--lang <lang>]",
         discussion: """
-            KIND: member | borrower | project | loan | indicator | reading | reference | bond | metric | factor.
-            A reading is named by its indicator id and --year, a reference value by its series name and --year,
-            a metric by "PROJECT METRIC BASIS" and --year, a factor by "NAME VALID_FROM".
+            KIND: member | borrower | project | loan | indicator | reading | reference | bond | metric | factor |
+            housing. A reading is named by its indicator id and --year, a reference value by its series name and
+            --year, a metric by "PROJECT METRIC BASIS" and --year, a factor by "NAME VALID_FROM", housing figures
+            by the borrower's org number and --year.
             """,
         options: [.value("year", "year", "The year of a reading or reference value.")] + ReportOutput.options,
         positionals: ["kind", "key"], run: runHistory)
@@ -172,7 +174,7 @@ enum AmendCommands {
                 + RecordKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let key = invocation.arguments[1]
-        if kind == .reading || kind == .reference, invocation.value("year") == nil {
+        if kind.needsYear, invocation.value("year") == nil {
             throw invocation.usageError("A \(kind.rawValue) is named by its key and --year: 'hallbar history \(kind.rawValue) \(key) --year YEAR'")
         }
         let (history, meta) = try ReportCommands.reading(invocation) { read in

@@ -31,11 +31,12 @@ enum Commands {
         ])
 
     static let report = CommandSpec(
-        name: "report", abstract: "Reports: shares, social portfolio, follow-up, housing market, allocation and impact.",
+        name: "report", abstract: "Reports: shares, social portfolio, follow-up, housing market, allocation and impact, support need.",
         subcommands: [
             ReportCommands.shares,
             ReportCommands.social,
             ReportCommands.followup,
             ReportCommands.market,
+            SupportCommands.report,
         ] + AllocationCommands.reports)
 }

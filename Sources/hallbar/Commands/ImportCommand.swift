@@ -8,7 +8,7 @@ enum ImportCommand {
         usage: "<kind> <file> [--dry-run] [--encoding <encoding>] [--amend --reason <text> [--date <date>]] [--by <name>] [--wait <seconds>]",
         discussion: """
             KIND: members | borrowers | projects | loans | entries | indicators | readings | references | market |
-            bonds | metrics | factors
+            bonds | metrics | factors | housing
             Columns, rules and examples: docs/import.md.
             The file is UTF-8 (a BOM is accepted) or, with --encoding windows-1252, converted; the delimiter
             (, or ;) is detected from the header; with ; amounts may use a decimal comma. A row already
