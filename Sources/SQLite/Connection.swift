@@ -96,12 +96,38 @@ public final class Connection {
 
     /// Creates `path` with permissions 0600 when it does not exist, so the database and
     /// its WAL and shared-memory files (which inherit the mode) are private to the owner.
+    ///
+    /// A symbolic link whose target does not exist (`init --db link.db`) is followed, link by
+    /// link, and the target is created 0600 (`O_EXCL` refuses to create through a link, and
+    /// SQLite would then create the target with its default mode 0644); the link stays.
     static func createPrivateFile(_ path: String) throws {
-        let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if fd >= 0 { _ = Glibc.close(fd); return }
-        if errno == EEXIST { return }
-        let reason = String(cString: strerror(errno))
+        var current = path
+        for _ in 0..<40 {
+            let fd = open(current, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 { _ = Glibc.close(fd); return }
+            guard errno == EEXIST else { break }
+            var status = stat()
+            // Something that exists (a file, or a link to one): SQLite opens it as it is.
+            if stat(current, &status) == 0 { return }
+            guard lstat(current, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK, let target = linkTarget(current) else {
+                break
+            }
+            current = target
+        }
+        let reason = errno == 0 || errno == EEXIST ? "too many symbolic links" : String(cString: strerror(errno))
         throw SQLiteError(code: SQLITE_CANTOPEN, message: "cannot create \(path): \(reason)")
+    }
+
+    /// Where the symbolic link at `path` points, as a path usable from the current folder
+    /// (a relative target is taken relative to the link's folder).
+    private static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if target.hasPrefix("/") { return target }
+        guard let slash = path.lastIndex(of: "/") else { return target }
+        return String(path[...slash]) + target
     }
 
     private func configure(busyTimeoutMilliseconds: Int32) throws {
