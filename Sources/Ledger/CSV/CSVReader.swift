@@ -133,6 +133,9 @@ public final class CSVReader {
         classes[0x22] = 0b11
         classes[0x0A] = 0b11
         classes[0x0D] = 0b11
+        // Control characters stop both scans (and are refused): C0 but tab, CR and LF, and DEL.
+        for byte in 0..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D { classes[byte] = 0b11 }
+        classes[0x7F] = 0b11
         classes[Int(detected.rawValue)] = 0b01
         var record = CSVRecord()
         guard try readRecord(into: &record) else {
@@ -332,6 +335,8 @@ public final class CSVReader {
                         state = .fieldStart
                     } else if byte == 0x22 {
                         throw CSVError(.quoteInUnquotedField, line: line)
+                    } else if byte != 0x0A && byte != 0x0D {
+                        throw controlCharacter(UInt32(byte), record: record)
                     } else {
                         record.ends.append(record.storage.count)
                         line += 1
@@ -357,6 +362,8 @@ public final class CSVReader {
                     if byte == 0x22 {
                         previousWasCR = false
                         state = .quoteInQuoted
+                    } else if byte != 0x0A && byte != 0x0D {
+                        throw controlCharacter(UInt32(byte), record: record)
                     } else {
                         // A line break inside quotes is kept and counted.
                         if byte == 0x0D || !previousWasCR { line += 1 }
@@ -411,10 +418,35 @@ public final class CSVReader {
         switch encoding {
         case .utf8:
             try validateUTF8(record)
+            try refuseC1Controls(record)
         case .windows1252:
             try convertWindows1252(&record)
         }
         return true
+    }
+
+    /// The error for control character `scalar` in the field being read (the next one of `record`).
+    private func controlCharacter(_ scalar: UInt32, record: CSVRecord, field: Int? = nil) -> CSVError {
+        let index = field ?? record.ends.count
+        return CSVError(.controlCharacter(scalar: scalar, field: index + 1, column: index < header.count ? header[index] : nil),
+                        line: record.line)
+    }
+
+    /// Refuses the C1 controls U+0080–U+009F (UTF-8 `C2 80`–`C2 9F`) of a valid UTF-8 record.
+    private func refuseC1Controls(_ record: CSVRecord) throws(CSVError) {
+        let found: (UInt32, Int)? = record.storage.withUnsafeBufferPointer { b in
+            var field = 0
+            var k = 0
+            while k + 1 < b.count {
+                if b[k] == 0xC2, b[k + 1] >= 0x80, b[k + 1] <= 0x9F {
+                    while record.ends[field] <= k { field += 1 }
+                    return (UInt32(b[k + 1]), field)
+                }
+                k += 1
+            }
+            return nil
+        }
+        if let (scalar, field) = found { throw controlCharacter(scalar, record: record, field: field) }
     }
 
     private func validateUTF8(_ record: CSVRecord) throws(CSVError) {
