@@ -15,7 +15,7 @@ public struct AmountError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `"12,3,4" is not an amount: more than one decimal separator`.
     public var description: String {
-        "\"\(input)\" is not an amount: \(reason.explanation)"
+        "\(TextRules.quoted(input)) is not an amount: \(reason.explanation)"
     }
 }
 

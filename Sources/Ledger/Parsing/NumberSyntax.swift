@@ -34,7 +34,7 @@ public enum NumberRefusal: Error, Sendable, Equatable {
         case .plusSign: return "a plus sign is not accepted"
         case .negativeNotAllowed: return "it must not be negative"
         case .zeroNotAllowed: return "it must be greater than zero"
-        case let .unexpectedCharacter(c): return "unexpected character \"\(c)\""
+        case let .unexpectedCharacter(c): return "unexpected character \(TextRules.quoted(c))"
         case .missingDigits: return "digits are missing"
         case .badGrouping: return "digits may only be grouped in threes (1 234 567)"
         case let .tooManyDecimals(max): return "more than \(max) decimal\(max == 1 ? "" : "s") (never rounded)"

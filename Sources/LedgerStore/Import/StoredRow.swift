@@ -1,3 +1,4 @@
+import Ledger
 import SQLite
 
 /// What happened to one row of a file.
@@ -76,7 +77,7 @@ extension ImportContext {
     private func show(_ value: SQLValue) -> String {
         switch value {
         case .null: return "(empty)"
-        case .text(let text): return "\"\(text)\""
+        case .text(let text): return TextRules.quoted(text)
         default: return value.description
         }
     }
