@@ -75,6 +75,7 @@ final class CSVCorpusTests: XCTestCase {
         case .mixedSeparators: return "mixedSeparators"
         case .multipleDecimalSeparators: return "multipleDecimalSeparators"
         case .overflow: return "overflow"
+        case .aboveLimit: return "aboveLimit"
         }
     }
 

@@ -62,6 +62,8 @@ extension CLIError {
             case .destinationExists, .cannotCreate: return CLIError(code: .cannotCreate, message: e.description)
             case .copyUnsound: return CLIError(code: .ioError, message: e.description)
             }
+        case let e as SumOverflow:
+            return CLIError(code: .dataError, message: e.description)
         case let e as SQLiteError:
             return fromSQLite(e)
         default:
@@ -70,6 +72,9 @@ extension CLIError {
     }
 
     static func fromSQLite(_ e: SQLiteError) -> CLIError {
+        if let overflow = SumOverflow.from(e) {
+            return CLIError(code: .dataError, message: overflow.description, detail: [e.description])
+        }
         if e.isBusy {
             return CLIError(
                 code: .unavailable,
