@@ -18,6 +18,8 @@ struct ReportOutput {
     var outPath: String?
     /// True when the table may carry ANSI colours.
     var colour: Bool
+    /// The ledger the report is made from, which `--out` must never name.
+    var ledgerPath: String
 
     /// The options every report takes.
     static let options: [OptionSpec] = [
@@ -41,27 +43,19 @@ struct ReportOutput {
         self.format = format
         self.language = language
         self.outPath = invocation.value("out")
+        self.ledgerPath = invocation.databasePath
         let noColor = Files.environment("NO_COLOR").map { !$0.isEmpty } ?? false
         self.colour = format == .table && outPath == nil && Console.stdoutIsTerminal && !noColor
     }
 
-    /// Writes the rendered report to stdout or, atomically, to `--out`.
-    /// - Throws: `CLIError` with exit 73 when the file cannot be created.
+    /// Writes the rendered report to stdout or, through `OutputFile`, to `--out`.
+    /// - Throws: `CLIError` with exit 73 when the file is refused or cannot be created.
     func write(_ text: String) throws {
         guard let outPath else {
             Console.out(text)
             return
         }
-        let path = Files.standardPath(outPath)
-        let folder = Files.folder(ofStandardPath: path)
-        guard Files.isDirectory(folder) else {
-            throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): there is no folder \(folder)")
-        }
-        do {
-            try Files.writeAtomically(Array(text.utf8), to: path)
-        } catch {
-            throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): \(error.reason)")
-        }
+        try OutputFile.write(Array(text.utf8), to: outPath, ledger: ledgerPath)
     }
 
     /// Picks the Swedish or English text.
