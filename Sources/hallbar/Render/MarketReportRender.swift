@@ -56,7 +56,7 @@ struct MarketReportRender {
         case .json: return json().rendered() + "\n"
         case .csv: return csv().csv()
         case .table, .md:
-            return boundsLine + "\n\n" + ReportText.simpleText(title: title, sections: sections, meta: footerMeta, output: output,
+            return output.safe(boundsLine) + "\n\n" + ReportText.simpleText(title: title, sections: sections, meta: footerMeta, output: output,
                                                               markdown: output.format == .md)
         case .html:
             return ReportText.simpleHTML(title: title, sections: [(boundsLine, Tabular(columns: [], rows: []))] + sections,

@@ -60,6 +60,13 @@ struct ReportOutput {
 
     /// Picks the Swedish or English text.
     func text(_ sv: String, _ en: String) -> String { language == .sv ? sv : en }
+
+    /// Text from the ledger (a title, a name, a path) as the text formats print it outside a
+    /// table: Markdown-escaped for `md`, control and format characters shown escaped for
+    /// `table` (HTML, CSV and JSON escape in their own way).
+    func safe(_ text: String) -> String {
+        format == .md ? ReportText.markdown(text) : TextRules.terminalSafe(text.oneLine)
+    }
 }
 
 /// What every report ends with: what it covers, when it was made, from which database,
@@ -114,6 +121,29 @@ enum ReportText {
         </html>
 
         """
+    }
+
+    /// Text for Markdown: on one line; `&`, `<` and `>` as HTML entities (no tag or script
+    /// passes); `|` (a table cell's end), `\\`, `[`, `]` and `` ` `` escaped with a backslash
+    /// (no link, image or code span); control and format characters shown escaped.
+    ///
+    /// ```swift
+    /// ReportText.markdown("<script>x</script>|")   // "&lt;script&gt;x&lt;/script&gt;\\|"
+    /// ```
+    static func markdown(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.oneLine.unicodeScalars {
+            switch scalar {
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "|", "\\", "[", "]", "`":
+                out.append("\\")
+                out.append(scalar)
+            default: out.append(scalar)
+            }
+        }
+        return TextRules.terminalSafe(String(out))
     }
 
     /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
@@ -172,9 +202,9 @@ enum ReportText {
 
     /// The document of a simple report as a text table or Markdown.
     static func simpleText(title: String, sections: [(caption: String?, table: Tabular)], meta: ReportMeta, output: ReportOutput, markdown: Bool) -> String {
-        var out = markdown ? "# \(title)\n\n" : "\(title)\n\n"
+        var out = "\(markdown ? "# " : "")\(output.safe(title))\n\n"
         for section in sections {
-            if let caption = section.caption { out += markdown ? "## \(caption)\n\n" : "\(caption)\n" }
+            if let caption = section.caption { out += markdown ? "## \(output.safe(caption))\n\n" : "\(output.safe(caption))\n" }
             out += markdown ? section.table.markdown() : section.table.table { column, cell, padded in
                 // Figures printed as text ("91,6 mdkr", "+15 %") line up on the right like numbers.
                 guard column > 0, !cell.isNumeric, ReportText.isFigure(cell.display) else { return padded }
@@ -182,7 +212,7 @@ enum ReportText {
             }
             out += "\n"
         }
-        let footer = meta.footer(output)
+        let footer = meta.footer(output).map(output.safe)
         out += markdown ? footer.map { "_\($0)_" }.joined(separator: "  \n") + "\n" : footer.joined(separator: "\n") + "\n"
         return out
     }

@@ -1,3 +1,5 @@
+import Ledger
+
 /// A cell of tabular output: text, or a number that stays a number in CSV and JSON.
 enum Cell: Sendable, Equatable {
     case text(String)
@@ -6,10 +8,12 @@ enum Cell: Sendable, Equatable {
     case decimal(String)
     case null
 
-    /// The cell as a person reads it in a table: on one line (line breaks become spaces).
+    /// The cell as a person reads it in a table: on one line (line breaks become spaces),
+    /// control and format characters shown escaped (`\e`, `\u{202E}`), so a stored escape
+    /// sequence never reaches a terminal raw.
     var display: String {
         switch self {
-        case .text(let s): return s.oneLine
+        case .text(let s): return TextRules.terminalSafe(s.oneLine)
         case .integer(let v): return String(v)
         case .decimal(let s): return s
         case .null: return ""
@@ -32,6 +36,7 @@ struct Tabular: Sendable {
 
     /// An aligned text table; numbers right-aligned. `highlight` may wrap a cell (colour).
     func table(highlight: (Int, Cell, String) -> String = { _, _, s in s }) -> String {
+        let columns = self.columns.map { TextRules.terminalSafe($0.oneLine) }
         let widths = columns.indices.map { c in
             max(columns[c].displayWidth, rows.map { $0[c].display.displayWidth }.max() ?? 0)
         }
@@ -71,11 +76,10 @@ struct Tabular: Sendable {
         }
     }
 
-    /// A GitHub-flavoured Markdown table.
+    /// A GitHub-flavoured Markdown table; every cell and heading through `ReportText.markdown`
+    /// (HTML, `|`, `\\`, brackets and backticks escaped, one line, controls visible).
     func markdown() -> String {
-        func escape(_ s: String) -> String {
-            s.replacingEvery("|", with: "\\|").replacingEvery("\n", with: " ")
-        }
+        let escape = ReportText.markdown
         var out = "| " + columns.map(escape).joined(separator: " | ") + " |\n"
         out += "|" + columns.indices.map { c in
             (rows.first?[c].isNumeric ?? false) ? "---:|" : "---|"
