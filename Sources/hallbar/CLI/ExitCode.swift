@@ -62,6 +62,11 @@ extension CLIError {
             case .destinationExists, .cannotCreate: return CLIError(code: .cannotCreate, message: e.description)
             case .copyUnsound: return CLIError(code: .ioError, message: e.description)
             }
+        case let e as AuditQueryError:
+            switch e {
+            case .refused: return CLIError(code: .dataError, message: e.description)
+            case .timedOut, .memoryLimit: return CLIError(code: .unavailable, message: e.description)
+            }
         case let e as SumOverflow:
             return CLIError(code: .dataError, message: e.description)
         case let e as SQLiteError:

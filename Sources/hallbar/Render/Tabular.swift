@@ -34,23 +34,34 @@ struct Tabular: Sendable {
     var columns: [String]
     var rows: [[Cell]]
 
-    /// An aligned text table; numbers right-aligned. `highlight` may wrap a cell (colour).
-    func table(highlight: (Int, Cell, String) -> String = { _, _, s in s }) -> String {
-        let columns = self.columns.map { TextRules.terminalSafe($0.oneLine) }
-        let widths = columns.indices.map { c in
+    /// The headings as a table prints them (one line, controls escaped).
+    private var displayColumns: [String] { columns.map { TextRules.terminalSafe($0.oneLine) } }
+
+    /// The width of each column of `table()`: its widest heading or cell.
+    var columnWidths: [Int] {
+        let columns = displayColumns
+        return columns.indices.map { c in
             max(columns[c].displayWidth, rows.map { $0[c].display.displayWidth }.max() ?? 0)
         }
+    }
+
+    /// One row of `table()` at the given widths (a wider cell is not cut).
+    static func tableRow(_ row: [Cell], widths: [Int], highlight: (Int, Cell, String) -> String = { _, _, s in s }) -> String {
+        let cells = row.indices.map { c -> String in
+            highlight(c, row[c], row[c].display.padded(c < widths.count ? widths[c] : 0, right: row[c].isNumeric))
+        }
+        return cells.joined(separator: "  ").trimmedTrailing() + "\n"
+    }
+
+    /// An aligned text table; numbers right-aligned. `highlight` may wrap a cell (colour).
+    func table(highlight: (Int, Cell, String) -> String = { _, _, s in s }) -> String {
+        let columns = displayColumns
+        let widths = columnWidths
         var out = ""
         let header = columns.indices.map { columns[$0].padded(widths[$0], right: false) }
         out += header.joined(separator: "  ").trimmedTrailing() + "\n"
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
-        for row in rows {
-            let cells = row.indices.map { c -> String in
-                let padded = row[c].display.padded(widths[c], right: row[c].isNumeric)
-                return highlight(c, row[c], padded)
-            }
-            out += cells.joined(separator: "  ").trimmedTrailing() + "\n"
-        }
+        for row in rows { out += Tabular.tableRow(row, widths: widths, highlight: highlight) }
         return out
     }
 
