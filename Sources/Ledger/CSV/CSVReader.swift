@@ -57,6 +57,9 @@ public final class CSVReader {
 
     private enum Source {
         case descriptor(Int32, close: Bool)
+        /// Read with `pread` from `offset` on: the descriptor's own position is never used,
+        /// so several readers (and a digest) can read one open file each from its start.
+        case positioned(Int32, offset: Int64)
         case memory([UInt8], offset: Int)
     }
 
@@ -107,6 +110,17 @@ public final class CSVReader {
                             chunkSize: Int = CSVReader.defaultChunkSize,
                             maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes) throws(CSVError) {
         try self.init(source: .descriptor(fileDescriptor, close: closeWhenDone), encoding: encoding,
+                      chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
+    }
+
+    /// Reads the open file `fileDescriptor` from its first byte with `pread`, leaving its
+    /// position alone and never closing it: one file opened once can be read again from the
+    /// start by another reader (an import's second pass) while a digest reads it too.
+    /// - Throws: `CSVError` when reading fails, the input is empty, or its header is malformed.
+    public convenience init(positionedOn fileDescriptor: Int32, encoding: CSVEncoding = .utf8,
+                            chunkSize: Int = CSVReader.defaultChunkSize,
+                            maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes) throws(CSVError) {
+        try self.init(source: .positioned(fileDescriptor, offset: 0), encoding: encoding,
                       chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
     }
 
@@ -204,6 +218,16 @@ public final class CSVReader {
                 throw CSVError(.readFailed(reason: CSVReader.systemMessage(errno)), line: line)
             }
             got = n
+        case let .positioned(fd, offset):
+            var n: Int
+            repeat {
+                n = pread(fd, buffer + end, want, off_t(offset))
+            } while n < 0 && errno == EINTR
+            if n < 0 {
+                throw CSVError(.readFailed(reason: CSVReader.systemMessage(errno)), line: line)
+            }
+            got = n
+            source = .positioned(fd, offset: offset + Int64(n))
         case let .memory(bytes, offset):
             got = min(want, bytes.count - offset)
             if got > 0 {

@@ -85,7 +85,7 @@ public enum Importer {
         // The file's SHA-256 is computed on a thread of its own while the rows are read (a
         // missing or unopenable file is still refused first, here); an entries import needs it
         // when the last row has been read, for the batch row it writes before its rows.
-        let digest = try FileDigestTask(path: path, fileName: fileName)
+        let digest = try ImportSource(path: path, fileName: fileName)  // issue 17: opened once, read and hashed from one descriptor
         defer { _ = digest.wait() }
         // Statement journals in memory for the import's transaction (SQLite decides when the
         // transaction begins), restored afterwards: past 64 KiB SQLite spills a statement
@@ -126,6 +126,7 @@ public enum Importer {
                     summary = try run(definition, context: context, progress: progress, digest: digest)
                 }
                 let sha256 = try digest.wait().get()
+                try digest.requireUnchanged()  // issue 17: the bytes hashed are the bytes imported
                 summary.sha256 = sha256
                 summary.dryRun = options.dryRun
                 if context.problemCount > 0 {
@@ -164,13 +165,13 @@ public enum Importer {
     private struct DryRunFinished: Error { var summary: ImportSummary }
 
     private static func run(_ definition: any ImportKindDefinition.Type, context: ImportContext,
-                            progress: ((Int) -> Void)?, digest: FileDigestTask) throws -> ImportSummary {
+                            progress: ((Int) -> Void)?, digest: ImportSource) throws -> ImportSummary {
         var summary = ImportSummary(kind: definition.kind, fileName: context.fileName, sha256: "", rowsInFile: 0,
                                     rowsNew: 0, rowsAlreadyPresent: 0, batchID: nil, dryRun: false)
         let reader: CSVReader
         let columns: CSVColumns
         do {
-            reader = try CSVReader(path: context.path, encoding: context.encoding)
+            reader = try digest.reader(encoding: context.encoding)  // issue 17: every pass reads the one open file
             columns = try CSVColumns(header: reader.header, headerLine: reader.headerLine,
                                      required: definition.requiredColumns, optional: definition.optionalColumns)
         } catch {
