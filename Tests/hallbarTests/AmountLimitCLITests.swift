@@ -54,6 +54,12 @@ final class AmountLimitCLITests: CLITestCase {
             XCTAssertTrue(result.stderr.contains("more than hallbar can add up"), "\(arguments): \(result.stderr)")
             XCTAssertFalse(result.stderr.contains("internal error") || result.stderr.contains("database error"), result.stderr)
         }
+        // assert computes the ledger's figure before it records anything.
+        let before = try dump(db)
+        let assertion = try hallbar(["assert", "--programme", "social", "--as-of", "2025-12-31", "--amount", "1", "--db", db])
+        XCTAssertEqual(assertion.status, 65, assertion.stderr)
+        XCTAssertTrue(assertion.stderr.contains("more than hallbar can add up"), assertion.stderr)
+        XCTAssertEqual(try dump(db), before, "a refused assert wrote nothing")
         let verify = try hallbar(["verify", "--db", db])
         XCTAssertEqual(verify.status, 65, verify.stderr)
         XCTAssertFalse(verify.stdout.contains("below zero"), verify.stdout)

@@ -74,6 +74,9 @@ public enum BalanceAssertions {
         _ lending: AssertedLending, asOf: Day, expected: Ore, tolerance: Ore, note: String?, stamp: Stamp, in db: Connection
     ) throws -> BalanceAssertion {
         try db.inTransaction(.immediate) {
+            // The ledger's figure must be computable (no sum past 64 bits) before anything is
+            // written: the command reports it right after (issue 17).
+            _ = try outstanding(lending, asOf: asOf, in: db)
             try db.run("""
                 INSERT INTO balance_assertions (programme, as_of, expected_ore, tolerance_ore, note, recorded_at, recorded_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
