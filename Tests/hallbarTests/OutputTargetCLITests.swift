@@ -79,9 +79,7 @@ final class OutputTargetCLITests: CLITestCase {
         try assertRefused(path("."), "it is a folder")
         XCTAssertEqual(mkfifo(path("fifo"), 0o600), 0)
         try assertRefused(path("fifo"), "it is a FIFO")
-        let socket = try Process.run(URL(fileURLWithPath: "/usr/bin/env"),
-                                     arguments: ["python3", "-c", "import socket; socket.socket(socket.AF_UNIX).bind('\(path("sock"))')"])
-        socket.waitUntilExit()
+        try makeSocket(path("sock"))
         try assertRefused(path("sock"), "it is a socket")
         if getuid() == 0 {
             // A device node of our own (1,3 is /dev/null): never replaced by a regular file.
@@ -90,6 +88,23 @@ final class OutputTargetCLITests: CLITestCase {
         }
         // The WAL of some other SQLite database, even before it exists.
         try assertRefused(copy + "-wal", "copy.db-wal belongs to the SQLite database")
+    }
+
+    /// A Unix-domain socket file at `file` (bound, then closed: the file stays).
+    func makeSocket(_ file: String) throws {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(file.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, byte) in bytes.prefix(raw.count - 1).enumerated() { raw[i] = byte }
+        }
+        let rc = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        XCTAssertEqual(rc, 0, "bind \(file)")
     }
 
     /// A regular file is replaced whole by rename, through a link its target, and nothing
