@@ -105,7 +105,7 @@ public final class Connection {
     }
 
     /// `file:` URI of `path` with `immutable=1` (https://sqlite.org/uri.html): `%`, `?` and
-    /// `#` escaped, a relative path kept relative.
+    /// `#` escaped, a relative path kept relative, an absolute one after an empty authority.
     static func immutableURI(_ path: String) -> String {
         var escaped = ""
         for byte in path.utf8 {
@@ -117,7 +117,8 @@ public final class Connection {
         }
         // Bytes ≥ 0x80 were appended as Latin-1 scalars above; rebuild them as UTF-8.
         let bytes = escaped.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
-        return "file:" + String(decoding: bytes, as: UTF8.self) + "?immutable=1"
+        // An absolute path after an empty authority ("file:///…"), so "//x" is no host.
+        return (path.hasPrefix("/") ? "file://" : "file:") + String(decoding: bytes, as: UTF8.self) + "?immutable=1"
     }
 
     /// The file's journal mode as its header says (bytes 18–19: 2 for WAL), for a

@@ -188,3 +188,12 @@ final class ReadOnlyFolderTests: TemporaryDirectoryTestCase {
         }
     }
 }
+
+final class ImmutableURITests: XCTestCase {
+    func testPathsBecomeURIsSQLiteReadBack() {
+        XCTAssertEqual(Connection.immutableURI("/tmp/a b/l.db"), "file:///tmp/a b/l.db?immutable=1")
+        XCTAssertEqual(Connection.immutableURI("//tmp/x.db"), "file:////tmp/x.db?immutable=1")
+        XCTAssertEqual(Connection.immutableURI("rel/50%?#.db"), "file:rel/50%25%3F%23.db?immutable=1")
+        XCTAssertEqual(Connection.immutableURI("/tmp/Ånge.db"), "file:///tmp/Ånge.db?immutable=1")
+    }
+}
