@@ -12,8 +12,9 @@ enum OptionText {
     /// tokens) are parsed by their commands, and echoed only through `ErrorText`.
     static let rules: [String: Rule] = [
         "id": .key, "entry": .key, "loan": .key, "indicator": .key,
-        "by": .name, "value": .name,
-        "note": .freeText, "reason": .freeText,
+        // A reversal's reason is one line, as the store's rule for it (`FieldRules.nonBlank`) says.
+        "by": .name, "value": .name, "reason": .name,
+        "note": .freeText,
     ]
 
     /// Checks every option of `invocation` that has a rule.
