@@ -1,5 +1,6 @@
 // libFuzzer target: CSVReader over arbitrary bytes.
-// Properties: no crash; a parse either succeeds whole or fails with a CSVError
+// Properties: no crash; no field holds a control character (tab, CR, LF aside); a parse
+// either succeeds whole or fails with a CSVError
 // (the same outcome for every chunk size); a parsed file re-serialised with RFC 4180
 // quoting parses back to the same header and records.
 
@@ -42,6 +43,12 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     switch (small, large) {
     case let (.success(a), .success(b)):
         if a != b { fuzzFail("chunk size \(chunk) parsed differently from 64 KiB") }
+        // No field holds a control character but tab, CR and LF (issue 17).
+        for field in a.joined() where field.unicodeScalars.contains(where: {
+            TextRules.isControl($0) && $0 != "\t" && $0 != "\r" && $0 != "\n"
+        }) {
+            fuzzFail("a control character passed the reader: \(field.debugDescription)")
+        }
         // Only UTF-8 input round-trips through Strings unchanged; a header was required.
         guard let header = a.first else { fuzzFail("success without a header") }
         let delimiter = parseDelimiter(bytes)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer harnesses of Fuzz/ (see docs/reliability.md).
-#   Fuzz/fuzz.sh [SECONDS] [TARGET…]     TARGET: csv amount day decimal target (default: all)
+#   Fuzz/fuzz.sh [SECONDS] [TARGET…]     TARGET: csv amount day decimal target text (default: all)
 # Each target runs SECONDS (default 30) from its seed corpus Fuzz/corpus/<target>/; new
 # inputs go to .build-fuzz/corpus/<target>/ (not committed), crashes to .build-fuzz/crashes/.
 # Prints one line per target: runs, execs/s, corpus size, and whether it crashed.
@@ -8,7 +8,7 @@ set -u
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-30}
 shift || true
-TARGETS=${*:-csv amount day decimal target}
+TARGETS=${*:-csv amount day decimal target text}
 SWIFTC=${SWIFTC:-swiftc}
 OUT=.build-fuzz
 mkdir -p "$OUT/crashes"
@@ -16,7 +16,7 @@ failed=0
 for t in $TARGETS; do
   case $t in
     csv) src=FuzzCSV ;; amount) src=FuzzAmount ;; day) src=FuzzDay ;;
-    decimal) src=FuzzDecimal ;; target) src=FuzzTarget ;;
+    decimal) src=FuzzDecimal ;; target) src=FuzzTarget ;; text) src=FuzzText ;;
     *) echo "fuzz: unknown target $t" >&2; exit 64 ;;
   esac
   bin="$OUT/fuzz-$t"

@@ -108,6 +108,20 @@ case("rfc-ragged.csv",
      u("a,b,c\n1,2,3\n4,5\n"),
      "a record with fewer fields than the header",
      error="raggedRow", line=3)
+case("ctl-nul-unquoted.csv", u("org_no,name\n212000-0001,Foo\x00Bar kommun\n"),
+     "a NUL in an unquoted field is refused (it used to be stored as a cut: \"Foo\")",
+     error="controlCharacter", line=2)
+case("ctl-escape-quoted.csv", u('a,b\n1,"x\x1b]0;pwned\x07\x1b[2J"\n'),
+     "terminal escape sequences inside quotes are refused",
+     error="controlCharacter", line=2)
+case("ctl-c1.csv", u("a,b\n1,ok\n2,x\u009by\n"),
+     "a C1 control (U+009B CSI) in UTF-8 text is refused",
+     error="controlCharacter", line=3)
+case("ctl-del.csv", u("a;b\n1;x\x7fy\n"),
+     "DEL is refused", error="controlCharacter", line=2)
+case("ctl-tab-and-quoted-breaks.csv", u('a,b\n\tx\t,"two\r\nlines"\n'),
+     "a tab, and CR LF inside quotes, are read (the field rules decide where they may stand)",
+     header=["a", "b"], rows=[["\tx\t", "two\r\nlines"]])
 case("rfc-empty.csv", b"", "an empty file has no header", error="emptyFile", line=0)
 case("rfc-utf16.csv", "a,b\n1,2\n".encode("utf-16"),
      "UTF-16 (with its BOM) is refused with advice", error="utf16", line=0)

@@ -11,7 +11,7 @@ reported as BLOCKED (not passed, not failed) with the reason.
 Standard library only. Usage (make reliability passes --bin and --generator):
   python3 reliability/run.py --bin .build/debug/hallbar --generator .build/debug/BenchGenerator
       [--entries 100000] [--kills 50] [--reimport-every 5] [--migrate-kills 50] [--rounds 6] [--seed S]
-      [--asan-bin .build-asan/debug/hallbar] [--only hostile,migrate,...] [--quick]
+      [--asan-bin .build-asan/debug/hallbar] [--only hostile,migrate,...,outputs,unicode,amounts,queries] [--quick]
 """
 import argparse
 import hashlib
@@ -27,7 +27,10 @@ import threading
 import time
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-GROUPS = ["hostile", "migrate", "import-kill", "concurrency", "diskfull", "idempotency", "corpus"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hostile_input  # noqa: E402  (issue 17: outputs, unicode, amounts, queries)
+
+GROUPS = ["hostile", "migrate", "import-kill", "concurrency", "diskfull", "idempotency", "corpus"] + hostile_input.GROUPS
 
 
 # ---------------------------------------------------------------------------------
@@ -880,6 +883,12 @@ def main():
             corpus_imports(suite, args, hallbar, work)
         else:
             suite.block("corpus imports", "needs 'hallbar import' (the corpus itself runs in make test)")
+
+    if only & set(hostile_input.GROUPS):
+        if args.import_ok:
+            hostile_input.run_groups(only, suite, say, sql, hallbar, work, args.quick)
+        else:
+            suite.block("outputs, unicode, amounts, queries", "need 'hallbar import' and 'seed'")
 
     elapsed = time.monotonic() - started
     suite.figure("seconds", round(elapsed, 1))

@@ -29,6 +29,7 @@ enum LedgerDatabase {
         guard mode == .create || LocalFiles.exists(path) else {
             throw StoreError.databaseMissing(path: path)
         }
+        try LedgerFileCheck.requireRegularFile(path)  // issue 17: no FIFO (it hung), folder or device
         do {
             return try Connection(path: path, mode: mode)
         } catch let error as SQLiteError where error.isCorrupt {

@@ -5,6 +5,8 @@ import SQLite
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// No file at the path (exit 66): only `init` and `seed` create one.
     case databaseMissing(path: String)
+    /// The path names a folder, a FIFO, a socket or a device, not a ledger file (exit 66).
+    case notAFile(path: String, what: String)
     /// The file exists but is not a SQLite database, or is damaged.
     case notADatabase(path: String, detail: String)
     /// A SQLite database without hallbar's migration history (someone else's file).
@@ -25,6 +27,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .databaseMissing(let path):
             return "no database at \(path): create one with 'hallbar init --db \(path)' (or 'hallbar seed' for the demo data)"
+        case let .notAFile(path, what):
+            return "\(path) is \(what), not a ledger file: give --db the path of a hallbar database file"
         case let .notADatabase(path, detail):
             return "\(path) is not a usable SQLite database: \(detail)"
         case .emptyDatabase(let path):

@@ -9,6 +9,9 @@ extension Connection {
     /// - the authorizer denies every `PRAGMA` that is given a value (`PRAGMA query_only = 0`,
     ///   `PRAGMA journal_mode = DELETE`), except the introspection pragmas whose argument
     ///   names a table or index (`table_info(x)`, `index_list(x)`, `foreign_key_check(x)`);
+    /// - the authorizer denies `fts3_tokenizer()`, whose one-argument form returns a raw
+    ///   memory address and whose two-argument form installs a tokenizer from one (the
+    ///   two-argument form is also off for every connection, `SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER`);
     /// - writes were already refused by the read-only open and `query_only`.
     ///
     /// - Throws: `SQLiteError` (`SQLITE_MISUSE`) unless the connection was opened `.readOnly`.
@@ -21,6 +24,10 @@ extension Connection {
             switch action {
             case SQLITE_ATTACH, SQLITE_DETACH:
                 return SQLITE_DENY
+            case SQLITE_FUNCTION:
+                // For SQLITE_FUNCTION the function's name is the second argument.
+                let name = second.map { String(cString: $0).lowercased() } ?? ""
+                return Connection.deniedFunctions.contains(name) ? SQLITE_DENY : SQLITE_OK
             case SQLITE_PRAGMA:
                 guard second != nil else { return SQLITE_OK }
                 let name = first.map { String(cString: $0).lowercased() } ?? ""
@@ -31,6 +38,9 @@ extension Connection {
         }, nil)
         guard rc == SQLITE_OK else { throw error(rc, sql: nil) }
     }
+
+    /// Functions `hallbar query` may not call.
+    static let deniedFunctions: Set<String> = ["fts3_tokenizer"]
 
     /// Pragmas whose argument names a schema object and which only read.
     static let introspectionPragmas: Set<String> = [

@@ -35,6 +35,11 @@ public final class Connection {
     public let mode: Mode
     private var statementCache: [String: Statement] = [:]
     private var savepointDepth = 0
+    /// The progress handler's closure (`setProgressHandler`), alive while it is installed.
+    var progressBox: ProgressBox?
+    /// True when a read-only connection reads the file as immutable (`?immutable=1`): a
+    /// WAL ledger in a folder where SQLite cannot create its `-shm` (see `init`).
+    public private(set) var isImmutable = false
 
     /// The busy timeout every connection gets unless told otherwise, in milliseconds.
     public static let defaultBusyTimeoutMilliseconds: Int32 = 10_000
@@ -42,6 +47,13 @@ public final class Connection {
     /// Opens `path` with `mode` and applies the connection settings.
     /// - Throws: `SQLiteError`: `SQLITE_CANTOPEN` for a missing file in `.readOnly`/`.readWrite`,
     ///   `SQLITE_NOTADB` for a file that is not a database, `SQLITE_BUSY` beyond the timeout.
+    ///
+    /// A read-only open of a WAL database in a folder where SQLite cannot create the `-shm`
+    /// file (a read-only folder or mount) fails in SQLite; when there is no `-wal` with
+    /// content beside the file, the whole ledger is in the file and it is opened again as
+    /// immutable (`file:…?immutable=1`, https://sqlite.org/wal.html#readonly), so reports,
+    /// `verify` and `query` still work there. With a `-wal` that holds changes and no way to
+    /// open it, the error says so.
     public init(path: String, mode: Mode, busyTimeoutMilliseconds: Int32 = Connection.defaultBusyTimeoutMilliseconds) throws {
         self.path = path
         self.mode = mode
@@ -53,8 +65,22 @@ public final class Connection {
             flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
             try Connection.createPrivateFile(path)
         }
+        do {
+            try openHandle(path, flags: flags, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        } catch let error as SQLiteError where mode == .readOnly && (error.isCannotOpen || error.isReadOnly) {
+            guard Connection.walIsEmpty(path) else {
+                throw SQLiteError(code: error.extendedCode, message: "\(error.message): \(path)-wal holds changes that are not yet in "
+                    + "\(path), and SQLite cannot open them here (is the folder read-only?): open the ledger once where its folder "
+                    + "is writable, or copy it with its -wal and -shm files")
+            }
+            try openHandle(Connection.immutableURI(path), flags: flags | SQLITE_OPEN_URI, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            isImmutable = true
+        }
+    }
+
+    private func openHandle(_ name: String, flags: Int32, busyTimeoutMilliseconds: Int32) throws {
         var handle: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &handle, flags, nil)
+        let rc = sqlite3_open_v2(name, &handle, flags, nil)
         guard rc == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             let code = handle.map { sqlite3_extended_errcode($0) } ?? rc
@@ -70,6 +96,41 @@ public final class Connection {
             handleStorage = nil
             throw error
         }
+    }
+
+    /// True when there is no `-wal` beside `path`, or it holds no frame (its 32-byte header at most).
+    static func walIsEmpty(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path + "-wal", &status) != 0 || status.st_size <= 32
+    }
+
+    /// `file:` URI of `path` with `immutable=1` (https://sqlite.org/uri.html): `%`, `?` and
+    /// `#` escaped, a relative path kept relative, an absolute one after an empty authority.
+    static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"):
+                escaped += "%" + String(byte, radix: 16, uppercase: true)
+            default: escaped.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        // Bytes ≥ 0x80 were appended as Latin-1 scalars above; rebuild them as UTF-8.
+        let bytes = escaped.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+        // An absolute path after an empty authority ("file:///…"), so "//x" is no host.
+        return (path.hasPrefix("/") ? "file://" : "file:") + String(decoding: bytes, as: UTF8.self) + "?immutable=1"
+    }
+
+    /// The file's journal mode as its header says (bytes 18–19: 2 for WAL), for a
+    /// connection that reads it as immutable (whose `PRAGMA journal_mode` is "delete").
+    private func headerJournalMode() -> String {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return "unknown" }
+        defer { _ = Glibc.close(fd) }
+        var header = [UInt8](repeating: 0, count: 20)
+        let count = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 20, 0) }
+        guard count == 20 else { return "unknown" }
+        return header[18] == 2 && header[19] == 2 ? "wal" : "delete"
     }
 
     deinit {
@@ -96,12 +157,38 @@ public final class Connection {
 
     /// Creates `path` with permissions 0600 when it does not exist, so the database and
     /// its WAL and shared-memory files (which inherit the mode) are private to the owner.
+    ///
+    /// A symbolic link whose target does not exist (`init --db link.db`) is followed, link by
+    /// link, and the target is created 0600 (`O_EXCL` refuses to create through a link, and
+    /// SQLite would then create the target with its default mode 0644); the link stays.
     static func createPrivateFile(_ path: String) throws {
-        let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if fd >= 0 { _ = Glibc.close(fd); return }
-        if errno == EEXIST { return }
-        let reason = String(cString: strerror(errno))
+        var current = path
+        for _ in 0..<40 {
+            let fd = open(current, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 { _ = Glibc.close(fd); return }
+            guard errno == EEXIST else { break }
+            var status = stat()
+            // Something that exists (a file, or a link to one): SQLite opens it as it is.
+            if stat(current, &status) == 0 { return }
+            guard lstat(current, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK, let target = linkTarget(current) else {
+                break
+            }
+            current = target
+        }
+        let reason = errno == 0 || errno == EEXIST ? "too many symbolic links" : String(cString: strerror(errno))
         throw SQLiteError(code: SQLITE_CANTOPEN, message: "cannot create \(path): \(reason)")
+    }
+
+    /// Where the symbolic link at `path` points, as a path usable from the current folder
+    /// (a relative target is taken relative to the link's folder).
+    private static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if target.hasPrefix("/") { return target }
+        guard let slash = path.lastIndex(of: "/") else { return target }
+        return String(path[...slash]) + target
     }
 
     private func configure(busyTimeoutMilliseconds: Int32) throws {
@@ -109,6 +196,8 @@ public final class Connection {
         try check(hallbar_db_config_int(handle, SQLITE_DBCONFIG_ENABLE_FKEY, 1, &applied), "enable foreign keys")
         try check(hallbar_db_config_int(handle, SQLITE_DBCONFIG_DEFENSIVE, 1, &applied), "enable defensive mode")
         try check(hallbar_db_config_int(handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &applied), "distrust the schema")
+        // fts3_tokenizer(name, pointer) installs a tokenizer from a raw address: off.
+        try check(hallbar_db_config_int(handle, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, &applied), "turn fts3_tokenizer off")
         try check(sqlite3_extended_result_codes(handle, 1), "enable extended result codes")
         try check(sqlite3_busy_timeout(handle, busyTimeoutMilliseconds), "set the busy timeout")
         // Reading the schema makes a file that is not a database fail now, not later.
@@ -161,7 +250,7 @@ public final class Connection {
             foreignKeys: try scalarInt("PRAGMA foreign_keys") == 1,
             defensive: defensive == 1,
             trustedSchema: try scalarInt("PRAGMA trusted_schema") == 1,
-            journalMode: try scalarText("PRAGMA journal_mode") ?? "",
+            journalMode: isImmutable ? headerJournalMode() : try scalarText("PRAGMA journal_mode") ?? "",
             synchronous: try scalarInt("PRAGMA synchronous") ?? -1,
             busyTimeoutMilliseconds: try scalarInt("PRAGMA busy_timeout") ?? -1,
             queryOnly: try scalarInt("PRAGMA query_only") == 1)

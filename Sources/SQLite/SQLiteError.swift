@@ -36,6 +36,17 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// True when the database refused a write because it was opened read-only.
     public var isReadOnly: Bool { primaryCode == SQLITE_READONLY }
 
+    /// True when an integer `sum()` (or `+`, `*` in SQL) left 64 bits: SQLite raises
+    /// `SQLITE_ERROR` with the message "integer overflow" rather than wrapping around.
+    public var isIntegerOverflow: Bool { primaryCode == SQLITE_ERROR && message == "integer overflow" }
+    /// True when the statement was interrupted (`sqlite3_interrupt`, or a progress handler
+    /// that asked to stop).
+    public var isInterrupt: Bool { primaryCode == SQLITE_INTERRUPT }
+    /// True when SQLite ran out of memory (or hit a heap limit).
+    public var isNoMemory: Bool { primaryCode == SQLITE_NOMEM }
+    /// True when a string or blob grew past SQLite's length limit.
+    public var isTooBig: Bool { primaryCode == SQLITE_TOOBIG }
+
     /// SQLite's English name of the result code ("constraint failed", "database is locked").
     public var codeName: String { String(cString: sqlite3_errstr(extendedCode)) }
 

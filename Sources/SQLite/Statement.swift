@@ -77,7 +77,10 @@ public final class Statement {
         case .null: rc = sqlite3_bind_null(handle, index)
         case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
         case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-        case .text(let v): rc = sqlite3_bind_text(handle, index, v, -1, hallbar_transient())
+        case .text(let v):
+            // With its byte length, never as a C string: a NUL inside is stored, not a cut.
+            try bind(text: v, at: index)
+            return
         case .blob(let v):
             rc = v.withUnsafeBytes { raw in
                 sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), hallbar_transient())

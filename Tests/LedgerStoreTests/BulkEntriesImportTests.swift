@@ -66,24 +66,6 @@ final class BulkEntriesImportTests: ImportTestCase {
         try assertChainHolds()
     }
 
-    /// The digest computed on a second thread equals the one computed in line, and a
-    /// missing file is still refused before the import starts.
-    func testFileDigestTaskEqualsFileDigest() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hallbar-digest-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: url) }
-        var bytes = [UInt8]()
-        for i in 0..<(3 << 20) / 7 { bytes.append(UInt8(truncatingIfNeeded: i &* 31 &+ 7)) }
-        try Data(bytes).write(to: url)
-        let task = try FileDigestTask(path: url.path, fileName: "f.csv")
-        let inLine = try Importer.fileDigest(path: url.path, fileName: "f.csv")
-        XCTAssertEqual(try task.wait().get(), inLine)
-        XCTAssertEqual(try task.wait().get(), inLine)
-        XCTAssertEqual(inLine, SHA256.hex(SHA256.hash(bytes)))
-        XCTAssertThrowsError(try FileDigestTask(path: url.path + ".missing", fileName: "m.csv")) { error in
-            XCTAssertEqual((error as? ImportFailure)?.reason, .unreadable)
-        }
-    }
-
     /// The after-file balance check over many loans at once equals the per-loan one,
     /// including loans negative on several dates, loans never negative and unknown ids.
     func testFirstNegativesEqualsFirstNegativeLoanByLoan() throws {
@@ -93,7 +75,8 @@ final class BulkEntriesImportTests: ImportTestCase {
             WHERE p.status IS NULL OR p.status NOT IN ('rejected', 'withdrawn') ORDER BY l.loan_id
             """).rows().compactMap { $0[0].int64 }
         XCTAssertGreaterThan(loans.count, 1)
-        var generator = SystemRandomNumberGenerator()
+        // Seeded: a failure comes back the same way on the next run.
+        var generator = SplitMix64(seed: 0x17_2026)
         // Written through the chain, without the import's balance check (balances go below zero).
         try db.inTransaction {
             let chain = try ChainAppender(db: db)

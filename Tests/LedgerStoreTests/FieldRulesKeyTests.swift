@@ -1,34 +1,50 @@
 import XCTest
+@testable import Ledger
 @testable import LedgerStore
 
-/// `FieldRules.key` takes a shortcut for plain ASCII; it must decide exactly as the
-/// check by Unicode properties does.
+/// The import's field rules are the domain's text rules (issue 17: lookalike keys, NUL,
+/// bidi controls, over-long values), with the value quoted shortened in the message.
 final class FieldRulesKeyTests: XCTestCase {
-    /// The rules of `key` by Unicode scalar properties alone (the path before the shortcut).
-    private func byProperties(_ text: String) -> Bool {
-        guard !text.unicodeScalars.allSatisfy(\.properties.isWhitespace) else { return false }
-        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-           first.properties.isWhitespace || last.properties.isWhitespace { return false }
-        return !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
-    }
-
     private func accepted(_ text: String) -> Bool {
         (try? FieldRules.key(text, what: "the key")) != nil
     }
 
-    func testTheASCIIShortcutDecidesAsTheUnicodeRules() {
-        var samples = ["E-1", "E 1", "LFSH-2023-001", "~", "!", "a", "A b c", "12", "x\u{7F}", "\u{7F}", " E", "E ", " ",
-                       "\t", "E\t", "\tE", "E\n1", "E\r", "", "  ", "a  b", "\u{1F}x", "ÅÄÖ-1", "E\u{00A0}", "\u{00A0}E",
-                       "E\u{2028}", "E\u{202F}1", "E\u{85}", "é"]
-        // Every two-character string over the ASCII range and a few others.
-        let alphabet = (0...0x7F).map { Character(Unicode.Scalar(UInt8($0))) } + ["é", "\u{A0}", "\u{2003}"]
-        for a in alphabet { for b in ["a", " ", "\t", "\u{7F}"] { samples.append(String(a) + b); samples.append(b + String(a)) } }
-        for text in samples {
-            XCTAssertEqual(accepted(text), byProperties(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
-            if FieldRules.isPlainASCIIKey(text) { XCTAssertTrue(byProperties(text), text) }
-        }
-        XCTAssertTrue(FieldRules.isPlainASCIIKey("E-000123"))
-        XCTAssertFalse(FieldRules.isPlainASCIIKey("É-1"))  // not ASCII: the full rules decide (and accept)
-        XCTAssertTrue(accepted("É-1"))
+    func testKeysAreTheDomainsKeyRule() {
+        for text in TextRulesHostileCorpus.keys { XCTAssertFalse(accepted(text), text.debugDescription) }
+        for text in ["E-1", "LFSH-2023-001", "230001", "SE0001234567", "a.b/c:d_e"] { XCTAssertTrue(accepted(text), text) }
     }
+
+    func testNamesAndFreeTextRefuseInvisibleCharacters() {
+        for bad in ["Foo\u{0}Bar kommun", "x\u{202E}y", "\u{FEFF}Ånge", "a\u{2028}b", "a\u{1B}[2J"] {
+            XCTAssertThrowsError(try FieldRules.nonBlank(bad, what: "the name"), bad.debugDescription)
+            XCTAssertThrowsError(try FieldRules.freeText(bad, what: "the text"), bad.debugDescription)
+            XCTAssertThrowsError(try FieldRules.reading(bad), bad.debugDescription)
+        }
+        XCTAssertThrowsError(try FieldRules.nonBlank("two\nlines", what: "the name"))
+        XCTAssertEqual(try FieldRules.freeText("two\nlines", what: "the text"), "two\nlines")
+        XCTAssertThrowsError(try FieldRules.referenceName(String(repeating: "r", count: 65)))
+    }
+
+    func testMessagesQuoteAShortenedVisibleValue() {
+        let huge = String(repeating: "9", count: 10_000_000)
+        let rules: [() throws -> Any] = [
+            { try FieldRules.key(huge, what: "the id") }, { try FieldRules.nonBlank(huge + "\u{0}", what: "the name") },
+            { try FieldRules.integer(huge, in: 1...9, what: "a number") }, { try FieldRules.positiveAmount(huge + "x", decimalComma: false) },
+        ]
+        for rule in rules {
+            XCTAssertThrowsError(try rule()) { error in
+                let message = (error as? FieldError)?.message ?? "\(error)"
+                XCTAssertLessThan(message.count, 300, String(message.prefix(300)))
+            }
+        }
+    }
+}
+
+/// The hostile keys of issue 17, shared by the store's tests.
+enum TextRulesHostileCorpus {
+    static let keys = [
+        "E-000001\u{200B}", "E-000001\u{202E}", "\u{FEFF}E-000001", "E-000001\u{2028}", "E-00000\u{0301}1",
+        "\u{0662}\u{0663}\u{0660}\u{0660}\u{0660}\u{0661}", "E\u{0}1", "E\u{1B}[2J", "E\u{85}", "E 1", " E-1", "E-1\t", "Å-1",
+        String(repeating: "E", count: 65), "",
+    ]
 }

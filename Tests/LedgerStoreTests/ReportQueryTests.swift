@@ -152,3 +152,75 @@ final class ReportQueryTests: XCTestCase {
         XCTAssertEqual(line.current.status, .notReported)
     }
 }
+
+/// A live entry (and a decision) dated exactly on a report's as-of date counts: "at the end
+/// of the date" is `value_date <= D`. The outside mutation test turned `<=` into `<` in
+/// ShareQuery and no test noticed; the same boundary in SocialPortfolioQuery, MarketQuery
+/// and BalanceAssertions was untested (issue 17, finding 9).
+final class AsOfBoundaryTests: XCTestCase {
+    var directory: URL!
+    var f: LedgerFixture!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("hallbar-boundary-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        f = try LedgerFixture(path: directory.appendingPathComponent("ledger.db").path)
+        try f.smallProject(1)
+        // A second project decided exactly on the as-of date, with a green loan of its own.
+        try f.project(2, programme: "green", borrower: "212000-2882", title: "Grönt", category: "green_buildings", investmentType: nil,
+                      approvedSEK: "3000", decided: "2024-05-15", frameworkVersion: "2022", requirementsMet: nil)
+        // And a social one decided on the as-of date (no loan yet).
+        try f.project(3, borrower: "212000-2882", title: "Nytt", approvedSEK: "700", decided: "2024-05-15")
+        try f.loan("L1", borrower: "212000-2882", programme: "social", project: 1)
+        try f.loan("G1", borrower: "212000-2882", programme: "green", project: 2, eligible: true)
+        try f.entry("E-before", loan: "L1", date: "2024-05-14", amountSEK: "500", kind: "disbursement")
+        try f.entry("E-on", loan: "L1", date: "2024-05-15", amountSEK: "1000", kind: "disbursement")
+        try f.entry("G-on", loan: "G1", date: "2024-05-15", amountSEK: "2000", kind: "disbursement")
+        try f.entry("E-after", loan: "L1", date: "2024-05-16", amountSEK: "4000", kind: "disbursement")
+    }
+
+    override func tearDownWithError() throws {
+        try? f.close()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    let on = try! Day.parse("2024-05-15")
+    let before = try! Day.parse("2024-05-14")
+
+    func testShareQuery() throws {
+        let table = try ShareQuery.table(asOf: on, in: f.db)
+        XCTAssertEqual(table.social, 150_000, "the entry on the as-of date counts, the one after does not")
+        XCTAssertEqual(table.green, 200_000)
+        XCTAssertEqual(table.greenBondEligible, 200_000)
+        XCTAssertEqual(try ShareQuery.table(asOf: before, in: f.db).social, 50_000)
+        XCTAssertEqual(try ShareQuery.table(asOf: before, in: f.db).green, 0)
+    }
+
+    func testSocialPortfolioQuery() throws {
+        let portfolio = try SocialPortfolioQuery.portfolio(asOf: on, in: f.db)
+        XCTAssertEqual(portfolio.disbursed, 150_000)
+        XCTAssertEqual(portfolio.outstanding, 150_000)
+        XCTAssertEqual(portfolio.approvedProjects, 2, "the project decided on the as-of date counts")
+        XCTAssertEqual(portfolio.approved, 100_070_000)
+        let earlier = try SocialPortfolioQuery.portfolio(asOf: before, in: f.db)
+        XCTAssertEqual(earlier.outstanding, 50_000)
+        XCTAssertEqual(earlier.approvedProjects, 1)
+        XCTAssertEqual(try SocialPortfolioQuery.volumes(of: [1], asOf: on, in: f.db)[1]?.disbursed, 150_000)
+    }
+
+    func testMarketQuery() throws {
+        let report = try MarketQuery.report(year: 2012, asOf: on, in: f.db)
+        XCTAssertEqual(report.totalOutstanding, 350_000, "green and social outstanding at the end of the date")
+        XCTAssertEqual(report.totalApproved, 100_370_000, "the projects decided on the date count")
+        XCTAssertEqual(report.totalProjects, 3)
+        let earlier = try MarketQuery.report(year: 2012, asOf: before, in: f.db)
+        XCTAssertEqual(earlier.totalOutstanding, 50_000)
+        XCTAssertEqual(earlier.totalApproved, 100_000_000)
+    }
+
+    func testBalanceAssertions() throws {
+        XCTAssertEqual(try BalanceAssertions.outstanding(.social, asOf: on, in: f.db), 150_000)
+        XCTAssertEqual(try BalanceAssertions.outstanding(.sustainable, asOf: on, in: f.db), 350_000)
+        XCTAssertEqual(try BalanceAssertions.outstanding(.all, asOf: before, in: f.db), 50_000)
+    }
+}

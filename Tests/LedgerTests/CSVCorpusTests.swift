@@ -53,6 +53,7 @@ final class CSVCorpusTests: XCTestCase {
         case .utf8InWindows1252Mode: return "utf8InWindows1252Mode"
         case .utf8ByteOrderMarkInWindows1252Mode: return "utf8ByteOrderMarkInWindows1252Mode"
         case .recordTooLarge: return "recordTooLarge"
+        case .controlCharacter: return "controlCharacter"
         case .raggedRow: return "raggedRow"
         case .badHeader: return "badHeader"
         }
@@ -74,6 +75,7 @@ final class CSVCorpusTests: XCTestCase {
         case .mixedSeparators: return "mixedSeparators"
         case .multipleDecimalSeparators: return "multipleDecimalSeparators"
         case .overflow: return "overflow"
+        case .aboveLimit: return "aboveLimit"
         }
     }
 

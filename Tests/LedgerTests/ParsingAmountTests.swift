@@ -87,13 +87,27 @@ final class ParsingAmountTests: XCTestCase {
     }
 
     func testOverflowIsCheckedNotWrapped() {
-        // Int64.max öre is 92 233 720 368 547 758.07 kr.
-        XCTAssertEqual(ore("92233720368547758.07", comma: false), Int64.max)
-        XCTAssertEqual(refusal("92233720368547758.08", comma: false), .overflow)
-        XCTAssertEqual(refusal("92233720368547759", comma: false), .overflow)
-        XCTAssertEqual(refusal("99999999999999999999999", comma: false), .overflow)
-        XCTAssertEqual(ore("-92233720368547758.08", comma: false, negative: true), Int64.min)
-        XCTAssertEqual(refusal("-92233720368547758.09", comma: false, negative: true), .overflow)
+        // Beyond Int64 öre (92 233 720 368 547 758.07 kr) is refused like any amount above the limit.
+        XCTAssertEqual(refusal("92233720368547758.07", comma: false), .aboveLimit)
+        XCTAssertEqual(refusal("92233720368547758.08", comma: false), .aboveLimit)
+        XCTAssertEqual(refusal("99999999999999999999999", comma: false), .aboveLimit)
+        XCTAssertEqual(refusal("-92233720368547758.09", comma: false, negative: true), .aboveLimit)
+    }
+
+    /// quality.md: an amount is at most 10¹² SEK (issue 17, finding 5: two disbursements of
+    /// 5·10¹⁶ SEK imported and their sum overflowed every report).
+    func testAnAmountIsAtMostATrillionKronor() {
+        XCTAssertEqual(AmountParser.maxOre, 100_000_000_000_000)
+        XCTAssertEqual(ore("1000000000000.00", comma: false), 100_000_000_000_000)
+        XCTAssertEqual(ore("1 000 000 000 000,00", comma: true), 100_000_000_000_000)
+        XCTAssertEqual(ore("-1000000000000", comma: false, negative: true), -100_000_000_000_000)
+        XCTAssertEqual(refusal("1000000000000.01", comma: false), .aboveLimit)
+        XCTAssertEqual(refusal("-1000000000000.01", comma: false, negative: true), .aboveLimit)
+        XCTAssertEqual(refusal("50 000 000 000 000 000,00", comma: true), .aboveLimit)
+        XCTAssertEqual(AmountError(input: "50000000000000000", reason: .aboveLimit).description,
+                       "\"50000000000000000\" is not an amount: it is above 1 000 000 000 000 SEK, the largest amount hallbar records")
+        var copy = "1000000000000.01"
+        XCTAssertThrowsError(try copy.withUTF8 { try AmountParser.parse(utf8: $0, decimalComma: false) })
     }
 
     func testMessages() {
@@ -141,13 +155,17 @@ final class ParsingAmountTests: XCTestCase {
     }
 
     func testRoundTrip() throws {
-        var values: [Ore] = [0, 1, -1, 99, 100, 101, 123_456_789, Int64.max, Int64.min, Int64.max - 1, Int64.min + 1]
+        let limit = AmountParser.maxOre
+        var values: [Ore] = [0, 1, -1, 99, 100, 101, 123_456_789, limit, -limit, limit - 1, -limit + 1]
         var state: UInt64 = 12345
         for _ in 0 ..< 2000 {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             values.append(Int64(bitPattern: state) >> Int64(state % 60))
         }
-        for x in values {
+        for x in values where x.magnitude > limit.magnitude {
+            XCTAssertEqual(refusal(AmountParser.render(ore: x), comma: false, negative: true), .aboveLimit)
+        }
+        for x in values where x.magnitude <= limit.magnitude {
             let text = AmountParser.render(ore: x)
             XCTAssertEqual(try AmountParser.parse(text, decimalComma: false, allowNegative: true), x, text)
             let swedish = text.replacingOccurrences(of: ".", with: ",")

@@ -32,6 +32,9 @@ class CLITestCase: XCTestCase {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// True when the process died by a signal (then `status` is the signal's number,
+        /// which a check like `status >= 0` would let pass).
+        var killedBySignal = false
     }
 
     /// Runs hallbar with `arguments` in this test's folder; `HALLBAR_DB` unset unless given.
@@ -81,7 +84,8 @@ class CLITestCase: XCTestCase {
         return Result(
             status: process.terminationStatus,
             stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData, as: UTF8.self),
+            killedBySignal: process.terminationReason == .uncaughtSignal)
     }
 
     /// Runs hallbar and fails the test unless it exits 0.

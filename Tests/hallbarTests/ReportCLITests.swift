@@ -107,7 +107,7 @@ final class ReportCLITests: ReportCLITestCase {
         XCTAssertNotNil(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let failed = try hallbar(["report", "shares", "--db", db, "--as-of", "2024-12-31", "--out", path("missing/x.txt")])
         XCTAssertEqual(failed.status, 73, failed.stderr)
-        XCTAssertTrue(failed.stderr.hasPrefix("Error: cannot create"), failed.stderr)
+        XCTAssertTrue(failed.stderr.hasPrefix("Error: cannot write the report to \(path("missing/x.txt")): there is no folder"), failed.stderr)
     }
 
     func testUsageAndInputErrors() throws {

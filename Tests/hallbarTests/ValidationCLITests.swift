@@ -17,7 +17,7 @@ final class ValidationCLITests: CLITestCase {
             """)
         let result = try hallbar(["import", "entries", file, "--db", db])
         XCTAssertEqual(result.status, 65, result.stderr)
-        XCTAssertTrue(result.stderr.contains("keys.csv:2: column \"external_id\": \"R6 \" has a space at the start or end"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("keys.csv:2: column \"external_id\": the external_id \"R6 \" has U+0020 SPACE at position 3"), result.stderr)
         XCTAssertTrue(result.stderr.contains("keys.csv:3: column \"external_id\""), result.stderr)
         XCTAssertTrue(result.stderr.contains("keys.csv:5: column \"external_id\""), result.stderr)
         XCTAssertEqual(try dump(db), before)

@@ -29,6 +29,9 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case utf8ByteOrderMarkInWindows1252Mode
         /// A record is larger than the reader's limit (usually a quote left open).
         case recordTooLarge(limit: Int)
+        /// A control character (C0 but tab, CR and LF; DEL; C1) in field `field` (1-based),
+        /// of column `column` when the header names it. No field may hold one (quality.md).
+        case controlCharacter(scalar: UInt32, field: Int, column: String?)
         /// A record has a different number of fields than the header.
         case raggedRow(expected: Int, found: Int)
         /// Header problems: unknown, missing, duplicate or empty column names.
@@ -82,6 +85,11 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "was given; re-run without it"
         case let .recordTooLarge(limit):
             return "a record starting here is larger than \(limit) bytes; is a closing quote missing?"
+        case let .controlCharacter(value, field, column):
+            let scalar = Unicode.Scalar(value) ?? "?"
+            let which = column.map { "column \(TextRules.quoted($0))" } ?? "field \(field)"
+            return "\(which) holds the control character \(TextRules.describe(scalar)); no field may hold one "
+                + "(tabs aside, and line breaks inside quotes)"
         case let .raggedRow(expected, found):
             return "\(found) field\(found == 1 ? "" : "s") where the header has \(expected)"
         case let .badHeader(unknown, missing, duplicate, empty, expected, optional):

@@ -65,6 +65,9 @@ public final class CSVReader {
 
     private enum Source {
         case descriptor(Int32, close: Bool)
+        /// Read with `pread` from `offset` on: the descriptor's own position is never used,
+        /// so several readers (and a digest) can read one open file each from its start.
+        case positioned(Int32, offset: Int64)
         case memory([UInt8], offset: Int)
     }
 
@@ -118,6 +121,17 @@ public final class CSVReader {
                       chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
     }
 
+    /// Reads the open file `fileDescriptor` from its first byte with `pread`, leaving its
+    /// position alone and never closing it: one file opened once can be read again from the
+    /// start by another reader (an import's second pass) while a digest reads it too.
+    /// - Throws: `CSVError` when reading fails, the input is empty, or its header is malformed.
+    public convenience init(positionedOn fileDescriptor: Int32, encoding: CSVEncoding = .utf8,
+                            chunkSize: Int = CSVReader.defaultChunkSize,
+                            maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes) throws(CSVError) {
+        try self.init(source: .positioned(fileDescriptor, offset: 0), encoding: encoding,
+                      chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
+    }
+
     /// Reads CSV held in memory (tests, fuzzing), `chunkSize` bytes at a time.
     /// - Throws: `CSVError` when the input is empty or its header is malformed.
     public convenience init(bytes: [UInt8], encoding: CSVEncoding = .utf8,
@@ -141,6 +155,9 @@ public final class CSVReader {
         classes[0x22] = 0b11
         classes[0x0A] = 0b11
         classes[0x0D] = 0b11
+        // Control characters stop both scans (and are refused): C0 but tab, CR and LF, and DEL.
+        for byte in 0..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D { classes[byte] = 0b11 }
+        classes[0x7F] = 0b11
         classes[Int(detected.rawValue)] = 0b01
         var record = CSVRecord()
         guard try readRecord(into: &record) else {
@@ -219,6 +236,16 @@ public final class CSVReader {
                 throw CSVError(.readFailed(reason: CSVReader.systemMessage(errno)), line: line)
             }
             got = n
+        case let .positioned(fd, offset):
+            var n: Int
+            repeat {
+                n = pread(fd, buffer + end, want, off_t(offset))
+            } while n < 0 && errno == EINTR
+            if n < 0 {
+                throw CSVError(.readFailed(reason: CSVReader.systemMessage(errno)), line: line)
+            }
+            got = n
+            source = .positioned(fd, offset: offset + Int64(n))
         case let .memory(bytes, offset):
             got = min(want, bytes.count - offset)
             if got > 0 {
@@ -388,6 +415,8 @@ public final class CSVReader {
                         state = .fieldStart
                     } else if byte == 0x22 {
                         throw CSVError(.quoteInUnquotedField, line: line)
+                    } else if byte != 0x0A && byte != 0x0D {
+                        throw controlCharacter(UInt32(byte), record: record)
                     } else {
                         record.ends.append(record.storage.count)
                         line += 1
@@ -413,6 +442,8 @@ public final class CSVReader {
                     if byte == 0x22 {
                         previousWasCR = false
                         state = .quoteInQuoted
+                    } else if byte != 0x0A && byte != 0x0D {
+                        throw controlCharacter(UInt32(byte), record: record)
                     } else {
                         // A line break inside quotes is kept and counted.
                         if byte == 0x0D || !previousWasCR { line += 1 }
@@ -467,10 +498,35 @@ public final class CSVReader {
         switch encoding {
         case .utf8:
             try validateUTF8(record)
+            try refuseC1Controls(record)
         case .windows1252:
             try convertWindows1252(&record)
         }
         return true
+    }
+
+    /// The error for control character `scalar` in the field being read (the next one of `record`).
+    private func controlCharacter(_ scalar: UInt32, record: CSVRecord, field: Int? = nil) -> CSVError {
+        let index = field ?? record.ends.count
+        return CSVError(.controlCharacter(scalar: scalar, field: index + 1, column: index < header.count ? header[index] : nil),
+                        line: record.line)
+    }
+
+    /// Refuses the C1 controls U+0080–U+009F (UTF-8 `C2 80`–`C2 9F`) of a valid UTF-8 record.
+    private func refuseC1Controls(_ record: CSVRecord) throws(CSVError) {
+        let found: (UInt32, Int)? = record.storage.withUnsafeBufferPointer { b in
+            var field = 0
+            var k = 0
+            while k + 1 < b.count {
+                if b[k] == 0xC2, b[k + 1] >= 0x80, b[k + 1] <= 0x9F {
+                    while record.ends[field] <= k { field += 1 }
+                    return (UInt32(b[k + 1]), field)
+                }
+                k += 1
+            }
+            return nil
+        }
+        if let (scalar, field) = found { throw controlCharacter(scalar, record: record, field: field) }
     }
 
     private func validateUTF8(_ record: CSVRecord) throws(CSVError) {

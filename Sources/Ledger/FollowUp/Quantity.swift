@@ -183,9 +183,9 @@ public enum QuantityParseError: Error, Sendable, Hashable, CustomStringConvertib
     public var description: String {
         switch self {
         case .empty: return "empty number"
-        case .notANumber(let text): return "\"\(text)\" is not a number"
-        case .tooManyDecimals(let text): return "\"\(text)\" has more than \(Quantity.maxFractionDigits) decimals"
-        case .outOfRange(let text): return "\"\(text)\" is too large"
+        case .notANumber(let text): return "\(TextRules.quoted(text)) is not a number"
+        case .tooManyDecimals(let text): return "\(TextRules.quoted(text)) has more than \(Quantity.maxFractionDigits) decimals"
+        case .outOfRange(let text): return "\(TextRules.quoted(text)) is too large"
         }
     }
 }

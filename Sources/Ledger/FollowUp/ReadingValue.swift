@@ -93,8 +93,8 @@ public enum ReadingParseError: Error, Sendable, Hashable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .empty: return "empty reading"
-        case .notANumber(let text): return "reading \"\(text)\" is neither a number nor a range X-Y"
-        case .reversedRange(let text): return "reading \"\(text)\" is a range whose low end is above its high end"
+        case .notANumber(let text): return "reading \(TextRules.quoted(text)) is neither a number nor a range X-Y"
+        case .reversedRange(let text): return "reading \(TextRules.quoted(text)) is a range whose low end is above its high end"
         }
     }
 }

@@ -183,19 +183,19 @@ public enum TargetParseError: Error, Sendable, Hashable, CustomStringConvertible
         case .empty:
             return "empty target"
         case .bareNumber(let text):
-            return "target \"\(text)\" is a bare number; write >=\(text), <=\(text) or =\(text)"
+            return "target \(TextRules.quoted(text)) is a bare number; write >=\(text), <=\(text) or =\(text)"
         case .badNumber(let text, let error):
-            return "target \"\(text)\": \(error)"
+            return "target \(TextRules.quoted(text)): \(error)"
         case .reversedRange(let text):
-            return "target \"\(text)\" is a range whose low end is above its high end"
+            return "target \(TextRules.quoted(text)) is a range whose low end is above its high end"
         case .emptyText:
             return "target \"text:\" needs a text after the colon"
         case .badReferenceName(let text):
-            return "target \"\(text)\": the reference series name must be letters, digits, _, - or ."
+            return "target \(TextRules.quoted(text)): the reference series name must be letters, digits, _, - or ."
         case .unsupportedReferenceOperator(let text):
-            return "target \"\(text)\": reference targets are ref>=NAME or ref>NAME"
+            return "target \(TextRules.quoted(text)): reference targets are ref>=NAME or ref>NAME"
         case .unrecognised(let text):
-            return "target \"\(text)\" is not one of >= X, > X, <= X, < X, = X, X-Y, X..Y, increasing, decreasing, ref>=NAME, ref>NAME, text:…"
+            return "target \(TextRules.quoted(text)) is not one of >= X, > X, <= X, < X, = X, X-Y, X..Y, increasing, decreasing, ref>=NAME, ref>NAME, text:…"
         }
     }
 }

@@ -20,12 +20,12 @@ public enum MarketError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notANumber(let text): return "\"\(text)\" is not a number"
-        case .tooManyDecimals(let text, let max): return "\"\(text)\" has more than \(max) decimals"
+        case .notANumber(let text): return "\(TextRules.quoted(text)) is not a number"
+        case .tooManyDecimals(let text, let max): return "\(TextRules.quoted(text)) has more than \(max) decimals"
         case .overflow: return "number too large"
         case .boundsNotIncreasing(let year, let scenario):
             return "class bounds for \(year) \(scenario) are not non-negative and strictly increasing"
-        case .invalidScenario(let name): return "\"\(name)\" is not a scenario name"
+        case .invalidScenario(let name): return "\(TextRules.quoted(name)) is not a scenario name"
         case .invalidYear(let year): return "\(year) is not a plausible year"
         case .missingIndex: return "neither index_value nor the model inputs are given"
         case .incompleteInputs:

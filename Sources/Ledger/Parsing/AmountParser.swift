@@ -15,7 +15,7 @@ public struct AmountError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `"12,3,4" is not an amount: more than one decimal separator`.
     public var description: String {
-        "\"\(input)\" is not an amount: \(reason.explanation)"
+        "\(TextRules.quoted(input)) is not an amount: \(reason.explanation)"
     }
 }
 
@@ -26,7 +26,7 @@ public struct AmountError: Error, Sendable, Equatable, CustomStringConvertible {
 /// optionally grouped in threes by a space, NBSP (U+00A0) or NARROW NBSP
 /// (U+202F), then optionally a decimal separator and one or two decimals.
 /// The separator is `.`, or `,` in a decimal-comma (`;`-delimited) file; never both.
-/// Anything else is refused, never truncated or rounded.
+/// At most `maxOre` (10¹² SEK) either way. Anything else is refused, never truncated or rounded.
 ///
 /// ```swift
 /// try AmountParser.parse("1 234 567,50", decimalComma: true)  // 123_456_750
@@ -34,6 +34,11 @@ public struct AmountError: Error, Sendable, Equatable, CustomStringConvertible {
 /// AmountParser.render(ore: 123_456_750)                        // "1234567.50"
 /// ```
 public enum AmountParser {
+    /// The largest amount, in öre, that one field may hold: 10¹² SEK (quality.md). With every
+    /// amount at most this, 92 233 of them add up before a sum can leave 64 bits, and every
+    /// sum that still can is checked (a clear error, never a wrapped figure).
+    public static let maxOre: Ore = 100_000_000_000_000
+
     private static func options(_ decimalComma: Bool) -> NumberSyntax.Options {
         NumberSyntax.Options(separators: decimalComma ? .commaOnly : .pointOnly,
                              maxDecimals: 2, scaleDigits: 2, allowPercent: false)
@@ -86,10 +91,13 @@ public enum AmountParser {
     private static func parseResult(_ bytes: UnsafeBufferPointer<UInt8>, decimalComma: Bool,
                                     allowNegative: Bool) -> Result<Ore, NumberRefusal> {
         switch NumberSyntax.parse(bytes, options(decimalComma)) {
+        case .failure(.overflow):
+            return .failure(.aboveLimit)
         case let .failure(reason):
             return .failure(reason)
         case let .success(parsed):
             if parsed.negative && !allowNegative { return .failure(.negativeNotAllowed) }
+            if parsed.magnitude > UInt64(maxOre) { return .failure(.aboveLimit) }
             return .success(NumberSyntax.signed(parsed))
         }
     }

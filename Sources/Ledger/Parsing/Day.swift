@@ -19,7 +19,7 @@ public struct DayError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `"2024-02-30" is not a date: February 2024 has 29 days`.
     public var description: String {
-        "\"\(input)\" is not a date: \(reason)"
+        "\(TextRules.quoted(input)) is not a date: \(reason)"
     }
 }
 

@@ -24,8 +24,10 @@ public enum NumberRefusal: Error, Sendable, Equatable {
     case mixedSeparators
     /// More than one decimal separator (`12,3,4`).
     case multipleDecimalSeparators
-    /// Too large for the representation (Int64 öre, or Int64 units of 10⁻⁷).
+    /// Too large for the representation (Int64 units of 10⁻⁷ for a decimal value).
     case overflow
+    /// An amount above `AmountParser.maxOre` (10¹² SEK), the largest one hallbar records.
+    case aboveLimit
 
     /// A short English explanation, e.g. `more than one decimal separator`.
     public var explanation: String {
@@ -34,7 +36,7 @@ public enum NumberRefusal: Error, Sendable, Equatable {
         case .plusSign: return "a plus sign is not accepted"
         case .negativeNotAllowed: return "it must not be negative"
         case .zeroNotAllowed: return "it must be greater than zero"
-        case let .unexpectedCharacter(c): return "unexpected character \"\(c)\""
+        case let .unexpectedCharacter(c): return "unexpected character \(TextRules.quoted(c))"
         case .missingDigits: return "digits are missing"
         case .badGrouping: return "digits may only be grouped in threes (1 234 567)"
         case let .tooManyDecimals(max): return "more than \(max) decimal\(max == 1 ? "" : "s") (never rounded)"
@@ -43,6 +45,7 @@ public enum NumberRefusal: Error, Sendable, Equatable {
         case .mixedSeparators: return "both \".\" and \",\"; write it without thousands separators or with spaces"
         case .multipleDecimalSeparators: return "more than one decimal separator"
         case .overflow: return "it is too large"
+        case .aboveLimit: return "it is above 1 000 000 000 000 SEK, the largest amount hallbar records"
         }
     }
 }

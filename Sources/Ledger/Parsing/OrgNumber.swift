@@ -16,7 +16,7 @@ public struct IdentifierError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// `"212000-0143" is not an organisation number: the check digit should be 2`.
     public var description: String {
-        "\"\(input)\" is not \(expected): \(reason)"
+        "\(TextRules.quoted(input)) is not \(expected): \(reason)"
     }
 }
 

@@ -125,11 +125,13 @@ extension LedgerWrite {
     /// - Throws: `SQLiteError` (a negative amount or tolerance is refused by the schema).
     public func recordAssertion(_ lending: AssertedLending, asOf: Day, expected: Ore, tolerance: Ore,
                                 note: String?) throws -> AssertionOutcome {
+        // The ledger's figure first: one that cannot be computed (a sum past 64 bits) records nothing.
+        let actual = try BalanceAssertions.outstanding(lending, asOf: asOf, in: db)
         let id = (try db.scalarInt("SELECT max(assertion_id) FROM balance_assertions") ?? 0) + 1
         try chain.append(BalanceAssertions.Row(id: id, lending: lending, asOf: asOf, expected: expected, tolerance: tolerance,
                                                note: note, stamp: stamp))
         let assertion = BalanceAssertion(id: id, lending: lending, asOf: asOf, expected: expected, tolerance: tolerance,
                                          note: note, recordedBy: stamp.by, recordedAt: stamp.at)
-        return AssertionOutcome(assertion: assertion, actual: try BalanceAssertions.outstanding(lending, asOf: asOf, in: db))
+        return AssertionOutcome(assertion: assertion, actual: actual)
     }
 }

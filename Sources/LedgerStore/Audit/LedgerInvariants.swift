@@ -21,7 +21,7 @@ public enum LedgerInvariants {
     /// Every finding of every rule, in a fixed order.
     /// - Throws: `SQLiteError`.
     static func findings(in db: Connection) throws -> [Finding] {
-        try negativeBalances(in: db) + reversals(in: db) + closedProjects(in: db) + programmes(in: db)
+        try negativeBalances(in: db) + amountsAboveTheLimit(in: db) + reversals(in: db) + closedProjects(in: db) + programmes(in: db)
             + approvedAmounts(in: db) + batchCounts(in: db) + revisionOrder(in: db) + closedPeriods(in: db) + denseIDs(in: db)
     }
 
@@ -59,14 +59,33 @@ public enum LedgerInvariants {
         return findings
     }
 
+    /// An entry, a project's approved volume or cost, or an assertion beyond `AmountParser.maxOre`
+    /// (10¹² SEK): no import or command records one, so it was written past hallbar.
+    public static func amountsAboveTheLimit(in db: Connection) throws -> [Finding] {
+        let limit = AmountParser.maxOre
+        let entries = try db.prepare("SELECT external_id, amount_ore FROM ledger_entries WHERE amount_ore > ?1 OR amount_ore < -?1 ORDER BY entry_id")
+            .rows([limit]).map { row in
+                Finding(.invariant, "entry \(row[0].string ?? "?"): amount \(AmountParser.render(ore: row[1].int64 ?? 0)) SEK is above the limit of 1 000 000 000 000 SEK")
+            }
+        let projects = try db.prepare("""
+            SELECT project_number, approved_ore, total_cost_ore FROM project_versions
+            WHERE approved_ore > ?1 OR coalesce(total_cost_ore, 0) > ?1 GROUP BY project_number ORDER BY project_number
+            """).rows([limit]).map { row in
+                Finding(.invariant, "project #\(row[0]): its approved volume or total cost is above the limit of 1 000 000 000 000 SEK")
+            }
+        return entries + projects
+    }
+
     /// A loan whose balance goes below zero at the end of some value date (within a day,
     /// disbursements count before repayments, so the end of the day is the lowest point;
     /// reversals carry their original's date). Names each loan's first such date.
     static func negativeBalances(in db: Connection) throws -> [Finding] {
         // One pass over the covering index (loan, value date, effect): no sort, no window.
         var negative: [(loan: Int64, first: String, days: Int)] = []
+        var overflowed: [(loan: Int64, date: String)] = []
         let statement = try db.prepare("SELECT loan_id, value_date, balance_effect_ore FROM ledger_entries ORDER BY loan_id, value_date")
-        try BalanceRule.forEachEndOfDay(statement) { loan, date, balance in
+        // A balance that leaves 64 bits is said so, never read as a wrapped (negative) figure.
+        try BalanceRule.forEachEndOfDay(statement, overflowed: { overflowed.append(($0, String(decoding: $1, as: UTF8.self))) }) { loan, date, balance in
             guard balance < 0 else { return }
             if let last = negative.last, last.loan == loan {
                 negative[negative.count - 1].days += 1
@@ -75,10 +94,16 @@ public enum LedgerInvariants {
             }
         }
         let numbers = try db.cached("SELECT loan_number FROM loans WHERE loan_id = ?")
-        return try negative.map { entry in
+        let below = try negative.map { entry in
             let number = try numbers.rows([entry.loan]).first?[0].string ?? "id \(entry.loan)"
             return Finding(.invariant, "loan \(number): the balance is below zero at the end of \(entry.first) (and on \(entry.days) value date(s) in all)")
         }
+        let tooLarge = try overflowed.map { entry in
+            let number = try numbers.rows([entry.loan]).first?[0].string ?? "id \(entry.loan)"
+            return Finding(.invariant, "loan \(number): its balance is more than hallbar can add up from \(entry.date) on "
+                + "(±92 233 720 368 547 758,07 SEK); its balances after that date are not checked")
+        }
+        return below + tooLarge
     }
 
     /// A reversal that does not cancel its original exactly (same loan, value date, amount,

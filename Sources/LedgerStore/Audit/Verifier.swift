@@ -121,7 +121,9 @@ public struct Verifier {
         do {
             return try check()
         } catch let error as SQLiteError where !error.isBusy {
-            return [Finding(category, "cannot be checked: \(error.message)")]
+            return [Finding(category, "cannot be checked: \(SumOverflow.from(error)?.description ?? error.message)")]
+        } catch let error as SumOverflow {
+            return [Finding(category, "cannot be checked: \(error.description)")]
         }
     }
 

@@ -34,7 +34,7 @@ enum FieldRules {
     static func commandLineAmount(_ text: String) throws(FieldError) -> Ore {
         let comma = text.contains(",")
         if comma && text.contains(".") {
-            throw FieldError("\"\(text)\" is not an amount: it has both \",\" and \".\"; "
+            throw FieldError("\(TextRules.quoted(text)) is not an amount: it has both \",\" and \".\"; "
                 + "write the decimals with one separator and group thousands with spaces (\"1 234,56\")")
         }
         return try positiveAmount(text, decimalComma: comma)
@@ -51,10 +51,10 @@ enum FieldRules {
         let bytes = Array(text.utf8)
         let digits = bytes.first == 0x2D ? bytes.dropFirst() : bytes[...]
         guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int64(text) else {
-            throw FieldError("\"\(text)\" is not \(what): expected a whole number")
+            throw FieldError("\(TextRules.quoted(text)) is not \(what): expected a whole number")
         }
         guard range.contains(value) else {
-            throw FieldError("\"\(text)\" is not \(what): expected \(range.lowerBound)…\(range.upperBound)")
+            throw FieldError("\(TextRules.quoted(text)) is not \(what): expected \(range.lowerBound)…\(range.upperBound)")
         }
         return value
     }
@@ -64,37 +64,23 @@ enum FieldRules {
         try integer(text, in: 1900...2200, what: "a year")
     }
 
-    /// Text that is not only spaces; stored as written.
+    /// A name or other one-line text (`TextRules.name`): not blank, no control or format
+    /// character, at most 2 000 characters; stored as written.
     static func nonBlank(_ text: String, what: String) throws(FieldError) -> String {
-        guard text.contains(where: { !$0.isWhitespace }) else { throw FieldError("\(what) is empty") }
-        return text
+        do { return try TextRules.name(text, what: what) } catch { throw FieldError(error.description) }
+    }
+
+    /// Free text that may run over several lines (`TextRules.freeText`): as `nonBlank`, but
+    /// tab and line breaks are kept (a quoted multi-line CSV field).
+    static func freeText(_ text: String, what: String) throws(FieldError) -> String {
+        do { return try TextRules.freeText(text, what: what) } catch { throw FieldError(error.description) }
     }
 
     /// A key that other rows and files refer to (an external id, a loan number, an
-    /// indicator id): not blank, no space or tab at either end and no control characters,
-    /// so "E-1 " can never become a second entry beside "E-1".
+    /// indicator id): `TextRules.key`, ASCII letters, digits and `-_./:` only, at most 64
+    /// characters, so "E-1 " or "E-1" + U+200B can never become a second entry beside "E-1".
     static func key(_ text: String, what: String) throws(FieldError) -> String {
-        if isPlainASCIIKey(text) { return text }  // the usual case, without Unicode properties
-        _ = try nonBlank(text, what: what)
-        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-           first.properties.isWhitespace || last.properties.isWhitespace {
-            throw FieldError("\"\(text)\" has a space at the start or end; \(what) must be written without")
-        }
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            throw FieldError("\(what) contains a line break or another control character")
-        }
-        return text
-    }
-
-    /// True for printable ASCII (space to `~`) that neither starts nor ends with a space:
-    /// such a text passes every rule of `key` (its whitespace and control characters are
-    /// all ASCII), so the check by Unicode scalar properties can be skipped. A test checks
-    /// the two agree.
-    static func isPlainASCIIKey(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20 else { return false }
-        for byte in utf8 where byte < 0x20 || byte > 0x7E { return false }
-        return true
+        do { return try TextRules.key(text, what: what) } catch { throw FieldError(error.description) }
     }
 
     /// One token of a closed vocabulary: the token or its Swedish label, in any letter case
@@ -102,7 +88,7 @@ enum FieldRules {
     static func token<T: SpokenToken>(_ text: String, _ type: T.Type, allowed: [T]? = nil) throws(FieldError) -> T {
         let choices = allowed ?? Array(T.allCases)
         guard let value = T.parse(spoken: text), choices.contains(value) else {
-            throw FieldError("\"\(text)\" is not one of " + choices.map(\.spokenChoice).joined(separator: ", "))
+            throw FieldError("\(TextRules.quoted(text)) is not one of " + choices.map(\.spokenChoice).joined(separator: ", "))
         }
         return value
     }
@@ -110,7 +96,7 @@ enum FieldRules {
     /// A yes/no value: `true`/`false`, `ja`/`nej`, `sant`/`falskt`, `yes`/`no`, `1`/`0`, any case.
     static func bool(_ text: String) throws(FieldError) -> Bool {
         guard let value = SpokenText.boolean(text) else {
-            throw FieldError("\"\(text)\" is not true or false (also accepted: ja/nej, sant/falskt, 1/0)")
+            throw FieldError("\(TextRules.quoted(text)) is not true or false (also accepted: ja/nej, sant/falskt, 1/0)")
         }
         return value
     }
@@ -136,6 +122,7 @@ enum FieldRules {
     /// A reading: a number, a range ("97-98") or a text; the text is kept as written
     /// (trimmed), the bounds canonical (both equal for a number, NULL for text).
     static func reading(_ text: String) throws(FieldError) -> StoredReading {
+        _ = try nonBlank(text, what: "the reading")
         let value: ReadingValue
         do { value = try ReadingValue.parse(text) } catch { throw FieldError(error.description) }
         let written = String(String.UnicodeScalarView(text.unicodeScalars.drop(while: isSpace).reversed().drop(while: isSpace).reversed()))
@@ -160,12 +147,13 @@ enum FieldRules {
         "waste_management", "water_management", "climate_adaptation", "environmental_management",
     ]
 
-    /// A reference series name: letters, digits, `_`, `-`, `.` (what `ref>=NAME` accepts).
+    /// A reference series name: letters, digits, `_`, `-`, `.` (what `ref>=NAME` accepts),
+    /// at most 64 characters.
     static func referenceName(_ text: String) throws(FieldError) -> String {
-        guard !text.isEmpty, text.unicodeScalars.allSatisfy({
+        guard !text.isEmpty, text.unicodeScalars.count <= TextRules.keyLimit, text.unicodeScalars.allSatisfy({
             $0.properties.isAlphabetic || ($0.value >= 48 && $0.value <= 57) || $0 == "_" || $0 == "-" || $0 == "."
         }) else {
-            throw FieldError("\"\(text)\" is not a reference series name: use letters, digits, _, - and . only")
+            throw FieldError("\(TextRules.quoted(text)) is not a reference series name: use letters, digits, _, - and . only (at most \(TextRules.keyLimit))")
         }
         return text
     }

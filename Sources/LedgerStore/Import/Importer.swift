@@ -95,8 +95,9 @@ extension LedgerStore {
                 + (kind == .entries ? "an entry is corrected by a reversal ('hallbar reverse')" : "import it without --amend")))
         }
         // The file's SHA-256 is computed on a thread of its own while the rows are read (a
-        // missing or unopenable file is still refused first, here).
-        let digest = try FileDigestTask(path: path, fileName: fileName)
+        // missing or unopenable file is still refused first, here); an entries import needs it
+        // when the last row has been read, for the batch row it writes before its rows.
+        let digest = try ImportSource(path: path, fileName: fileName)  // issue 17: opened once, read and hashed from one descriptor
         defer { _ = digest.wait() }
         // Statement journals in memory for the small kinds (restored afterwards); entries are
         // streamed by one statement whose journal stays in a file (flat memory). The stream
@@ -127,7 +128,7 @@ extension LedgerStore {
 /// The import driver: reads the file row by row and hands each row to its kind.
 enum Importer {
     static func run(_ definition: any ImportKindDefinition.Type, tx: LedgerWrite, path: String, fileName: String,
-                    options: ImportOptions, progress: ((Int) -> Void)?, digest: FileDigestTask) throws -> ImportSummary {
+                    options: ImportOptions, progress: ((Int) -> Void)?, digest: ImportSource) throws -> ImportSummary {
         let batchID = (try tx.db.scalarInt("SELECT max(batch_id) FROM import_batches") ?? 0) + 1
         let amend = try options.amend.map { (reason: try Options.reason($0.reason), date: try Options.effectiveDate($0.date)) }
         var context = ImportContext(tx: tx, batchID: batchID, fileName: fileName, path: path, encoding: options.encoding, amend: amend)
@@ -142,6 +143,7 @@ enum Importer {
             summary = try readFile(definition, context: context, progress: progress, digest: digest)
         }
         let sha256 = try digest.wait().get()
+        try digest.requireUnchanged()  // the bytes hashed are the bytes imported
         summary.sha256 = sha256
         summary.amendments = context.amendments
         summary.notes = context.notes
@@ -201,13 +203,13 @@ enum Importer {
     }
 
     private static func readFile(_ definition: any ImportKindDefinition.Type, context: ImportContext,
-                             progress: ((Int) -> Void)?, digest: FileDigestTask) throws -> ImportSummary {
+                             progress: ((Int) -> Void)?, digest: ImportSource) throws -> ImportSummary {
         var summary = ImportSummary(kind: definition.kind, fileName: context.fileName, sha256: "", rowsInFile: 0, rowsNew: 0,
                                     rowsAmended: 0, rowsAlreadyPresent: 0, amendments: [], batchID: nil, dryRun: false)
         let reader: CSVReader
         let columns: CSVColumns
         do {
-            reader = try CSVReader(path: context.path, encoding: context.encoding)
+            reader = try digest.reader(encoding: context.encoding)  // issue 17: every pass reads the one open file
             columns = try CSVColumns(header: reader.header, headerLine: reader.headerLine,
                                      required: definition.requiredColumns, optional: definition.optionalColumns)
         } catch {
@@ -315,18 +317,4 @@ enum Importer {
         }
         return hasher.hexDigest()
     }
-}
-
-/// `Importer.fileDigest` on a second thread: the file is opened at once (so a missing file
-/// is refused before anything else), read and hashed while the import runs; `wait()`
-/// returns the digest or the read error. Waiting more than once returns the same result.
-final class FileDigestTask: Sendable {
-    private let thread: BackgroundThread<Result<String, any Error>>
-
-    init(path: String, fileName: String) throws {
-        let fd = try Importer.openForDigest(path: path, fileName: fileName)
-        thread = BackgroundThread { Result { try Importer.digest(of: fd, fileName: fileName) } }
-    }
-
-    func wait() -> Result<String, any Error> { thread.join() }
 }

@@ -57,8 +57,12 @@ struct IndicatorsImport: ImportKindDefinition {
         let project = row.required("project_number") { text throws(FieldError) in
             try FieldRules.integer(text, in: 1...Int64.max, what: "a project number")
         }
-        let goal = row.nonBlank("goal")
+        let goal = row.required("goal") { text throws(FieldError) in try FieldRules.freeText(text, what: "the goal") }
         let name = row.nonBlank("name")
+        let oneLine = { (text: String) throws(FieldError) -> String in try FieldRules.nonBlank(text, what: "the text") }
+        let area = row.optional("area", oneLine)
+        let unit = row.optional("unit", oneLine)
+        let targetText = row.optional("target_text", oneLine)
         let direction = row.required("direction") { text throws(FieldError) in try FieldRules.token(text, Direction.self) }
         let baseline = row.optional("baseline_value", FieldRules.quantity)
         let baselineYear = row.optional("baseline_year", FieldRules.year)
@@ -66,11 +70,11 @@ struct IndicatorsImport: ImportKindDefinition {
         let targetYear = row.optional("target_year", FieldRules.year)
         let tolerance = row.optional("tolerance") { text throws(FieldError) in
             let value = try FieldRules.quantity(text)
-            if value.hasPrefix("-") { throw FieldError("\"\(text)\" is not a tolerance: it must not be negative") }
+            if value.hasPrefix("-") { throw FieldError("\(TextRules.quoted(text)) is not a tolerance: it must not be negative") }
             return value
         }
         guard let id, let project, let goal, let name, let direction, let baseline, let baselineYear, let target,
-              let targetYear, let tolerance else { return .refused }
+              let targetYear, let tolerance, let area, let unit, let targetText else { return .refused }
         if baseline != nil && baselineYear == nil {
             row.problem("baseline_year", "is empty; a baseline value needs its year")
             return .refused
@@ -95,14 +99,10 @@ struct IndicatorsImport: ImportKindDefinition {
             row.problem("project_number", "project \(project) was \(status); only approved projects are followed up")
             return .refused
         }
-        func optionalText(_ column: String) -> String? {
-            let text = row.text(column)
-            return text.isEmpty ? nil : text
-        }
         let indicator = IndicatorRow(
-            id: id, projectNumber: project, area: optionalText("area"), goal: goal, name: name, unit: optionalText("unit"),
+            id: id, projectNumber: project, area: area, goal: goal, name: name, unit: unit,
             direction: direction, baselineValue: baseline, baselineYear: baselineYear, target: target.render(),
-            targetText: optionalText("target_text"), targetYear: targetYear, tolerance: tolerance ?? "0",
+            targetText: targetText, targetYear: targetYear, tolerance: tolerance ?? "0",
             stamp: context.stamp, batchID: context.batchID)
         return try context.store(indicator, kind: .indicator, key: id, label: "indicator \(id)", line: row.line)
     }

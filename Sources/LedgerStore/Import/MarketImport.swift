@@ -79,7 +79,7 @@ struct MarketImport: ImportKindDefinition {
         guard let code, let name, let year, let given, let inputs else { return .refused }
         if let known = try context.db.scalarText("SELECT name FROM municipalities WHERE municipality_code = ?", [code]),
            !MarketImport.sameMunicipality(known, name) {
-            row.problem("municipality", "\"\(name)\" does not match municipality code \(code), which is \(known)")
+            row.problem("municipality", "\(TextRules.quoted(name)) does not match municipality code \(code), which is \(known)")
             return .refused
         }
 
@@ -102,18 +102,19 @@ struct MarketImport: ImportKindDefinition {
         let basisText = row.text("basis")
         let basis = basisText.isEmpty ? (given == nil ? "model" : "observed") : basisText
         guard MarketImport.bases.contains(basis) else {
-            row.problem("basis", "\"\(basisText)\" is not a basis: expected observed, forecast or model")
+            row.problem("basis", "\(TextRules.quoted(basisText)) is not a basis: expected observed, forecast or model")
             return .refused
         }
         if basis == "model" && modelIndex == nil {
             row.problem("basis", "is model but the four model inputs are missing")
             return .refused
         }
-        let source = row.text("source")
+        guard let source = row.optional("source", { text throws(FieldError) in try FieldRules.nonBlank(text, what: "the source") })
+        else { return .refused }
         func text(_ d: MarketDecimal?) -> SQLValue { d.map { .text($0.normalized.description) } ?? .null }
         let values: [SQLValue] = [
             .text(name), .integer(indexValue), text(modelIndex), text(inputs?.trendIndex), text(inputs?.levelIndex),
-            text(inputs?.labourMarketPopulationK), text(inputs?.jobAccessibilityK), source.isEmpty ? .null : .text(source),
+            text(inputs?.labourMarketPopulationK), text(inputs?.jobAccessibilityK), source.map(SQLValue.text) ?? .null,
         ]
         let key: [SQLValue] = [.text(code), .integer(year), .text(basis)]
         let reading = MarketRow(code: code, year: year, basis: basis, values: values, stamp: context.stamp, batchID: context.batchID)
@@ -138,7 +139,7 @@ struct MarketImport: ImportKindDefinition {
 
     static func decimal(_ text: String) throws(FieldError) -> MarketDecimal {
         do { return try MarketDecimal(parsing: text) } catch {
-            throw FieldError("\"\(text)\" is not an index in kr/m²: \(error.description)")
+            throw FieldError("\(TextRules.quoted(text)) is not an index in kr/m²: \(error.description)")
         }
     }
 }

@@ -93,7 +93,7 @@ struct ProjectsImport: ImportKindDefinition {
         var framework = SQLValue.null
         if programme == .social {
             if !FieldRules.socialCategories.contains(category) {
-                row.problem("category", "\"\(written)\" is not a social category: expected one of "
+                row.problem("category", "\(TextRules.quoted(written)) is not a social category: expected one of "
                     + FieldRules.socialCategories.map { "\"\($0)\"" }.joined(separator: ", "))
                 ok = false
             }
@@ -107,19 +107,25 @@ struct ProjectsImport: ImportKindDefinition {
             case nil: ok = false
             }
             for (offset, column) in ["physical_investment", "social_intervention", "social_goals"].enumerated() {
-                let text = row.text(column)
-                if !text.isEmpty { texts[offset] = .text(text) }
+                switch row.optional(column, { text throws(FieldError) in try FieldRules.freeText(text, what: "the text") }) {
+                case .some(let text?): texts[offset] = .text(text)
+                case .some(nil): break
+                case nil: ok = false
+                }
             }
         } else {
             if !FieldRules.greenCategories.contains(category) {
-                row.problem("category", "\"\(written)\" is not a green category: expected one of "
+                row.problem("category", "\(TextRules.quoted(written)) is not a green category: expected one of "
                     + GreenCategory.allCases.map { "\($0.rawValue) (\($0.swedishName))" }.joined(separator: ", "))
                 ok = false
             }
             investmentType = .null
             ok = row.requireEmpty("investment_type", because: "for a green project") && ok
-            let version = row.text("framework_version")
-            if !version.isEmpty { framework = .text(version) }
+            switch row.optional("framework_version", { text throws(FieldError) in try FieldRules.nonBlank(text, what: "the version") }) {
+            case .some(let version?): framework = .text(version)
+            case .some(nil): break
+            case nil: ok = false
+            }
             for column in ["basic_requirements", "physical_investment", "social_intervention", "social_goals"] {
                 ok = row.requireEmpty(column, because: "for a green project (social projects only)") && ok
             }
@@ -140,10 +146,10 @@ struct ProjectsImport: ImportKindDefinition {
             return bytes.map { Int64($0 - 0x30) }
         }
         if bytes.count == 3, bytes[1] == 0x2F, bytes[2] == 0x35, (0x31...0x34).contains(bytes[0]) {
-            throw FieldError("\"\(text)\" is ambiguous: it does not say which of the five basic requirements were met; "
+            throw FieldError("\(TextRules.quoted(text)) is ambiguous: it does not say which of the five basic requirements were met; "
                 + "write five digits 0/1 in Bild 4 order (e.g. \"11100\"), or 5/5 / 0/5")
         }
-        throw FieldError("\"\(text)\" is not a basic-requirements assessment: write five digits 0/1 in Bild 4 order "
+        throw FieldError("\(TextRules.quoted(text)) is not a basic-requirements assessment: write five digits 0/1 in Bild 4 order "
             + "(e.g. \"11100\"), or 5/5 / 0/5")
     }
 }

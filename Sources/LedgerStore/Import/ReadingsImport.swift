@@ -18,7 +18,7 @@ struct ReadingsImport: ImportKindDefinition {
     }
 
     mutating func importRow(_ row: RowFields) throws -> RowOutcome {
-        let indicator = row.nonBlank("indicator_id")
+        let indicator = row.key("indicator_id")
         let year = row.required("year", FieldRules.year)
         let value = row.required("value", FieldRules.reading)
         guard let indicator, let year, let value else { return .refused }

@@ -152,7 +152,7 @@ extension ImportContext {
     func show(_ value: SQLValue) -> String {
         switch value {
         case .null: return "(empty)"
-        case .text(let text): return "\"\(text)\""
+        case .text(let text): return TextRules.quoted(text)
         default: return value.description
         }
     }

@@ -49,17 +49,20 @@ enum BalanceRule {
     /// Steps `statement` (rows of loan_id, value_date, balance_effect_ore in loan and date
     /// order, e.g. from the covering index) and calls `endOfDay` with each loan's balance at
     /// the end of each of its dates: the running sum of the loan's effects so far.
-    /// - Returns: true when a sum overflowed (the balances given then wrapped around).
+    /// A loan whose running sum overflows is given no more balances (they would have wrapped
+    /// around, a false negative): `overflowed` is called once for it, with the date.
+    /// - Returns: true when a sum overflowed.
     @discardableResult
     static func forEachEndOfDay(_ statement: Statement, _ arguments: [any SQLBindable] = [],
+                                overflowed: ((_ loan: Int64, _ date: [UInt8]) -> Void)? = nil,
                                 _ endOfDay: (_ loan: Int64, _ date: [UInt8], _ balance: Ore) -> Void) throws -> Bool {
-        var loan: Int64 = 0, started = false, date: [UInt8] = [], balance: Ore = 0, overflow = false
+        var loan: Int64 = 0, started = false, date: [UInt8] = [], balance: Ore = 0, overflow = false, loanOverflowed = false
         try statement.forEach(arguments) { row in
             let rowLoan = row.int64(0)
             let sameDate = started && rowLoan == loan && row.withBytes(1) { $0.elementsEqual(date) }
             if !sameDate {
-                if started { endOfDay(loan, date, balance) }
-                if !started || rowLoan != loan { balance = 0 }
+                if started && !loanOverflowed { endOfDay(loan, date, balance) }
+                if !started || rowLoan != loan { balance = 0; loanOverflowed = false }
                 loan = rowLoan
                 started = true
                 date.removeAll(keepingCapacity: true)
@@ -67,9 +70,13 @@ enum BalanceRule {
             }
             let (sum, over) = balance.addingReportingOverflow(row.int64(2))
             balance = sum
-            overflow = overflow || over
+            if over && !loanOverflowed {
+                loanOverflowed = true
+                overflow = true
+                overflowed?(loan, date)
+            }
         }
-        if started { endOfDay(loan, date, balance) }
+        if started && !loanOverflowed { endOfDay(loan, date, balance) }
         return overflow
     }
 

@@ -56,9 +56,10 @@ public struct MarketReport: Sendable {
     public let membersWithoutReading: [(code: String, name: String)]
 
     /// Totals over every row of `exposure`: they equal the green and social portfolio.
-    public var totalApproved: Ore { exposure.reduce(0) { $0 + $1.approved } }
+    /// (`MarketQuery.report` checked that these sums fit.)
+    public var totalApproved: Ore { exposure.reduce(0) { $0 &+ $1.approved } }
     /// Outstanding over every row: green + social outstanding at `asOf`.
-    public var totalOutstanding: Ore { exposure.reduce(0) { $0 + $1.outstanding } }
+    public var totalOutstanding: Ore { exposure.reduce(0) { $0 &+ $1.outstanding } }
     /// Projects over every row.
     public var totalProjects: Int { exposure.reduce(0) { $0 + $1.projects } }
 }
@@ -152,7 +153,7 @@ public enum MarketQuery {
             let owner = row.text(0) ?? ""
             var bucket = buckets[classOfMember[owner]] ?? Bucket()
             bucket.projects += Int(row.int64(1))
-            bucket.approved += row.int64(2)
+            try SumOverflow.add(&bucket.approved, row.int64(2), what: "the approved volumes")
             bucket.members.insert(owner)
             buckets[classOfMember[owner]] = bucket
         }
@@ -167,7 +168,7 @@ public enum MarketQuery {
             let owner = row.text(0) ?? ""
             let amount = row.int64(1)
             var bucket = buckets[classOfMember[owner]] ?? Bucket()
-            bucket.outstanding += amount
+            try SumOverflow.add(&bucket.outstanding, amount, what: "the outstanding balances")
             if amount != 0 { bucket.members.insert(owner) }
             buckets[classOfMember[owner]] = bucket
         }
@@ -177,6 +178,8 @@ public enum MarketQuery {
             return MarketExposure(marketClass: marketClass, approved: bucket.approved, outstanding: bucket.outstanding,
                                   projects: bucket.projects, members: bucket.members.count)
         }
+        _ = try SumOverflow.total(exposure.map(\.approved), what: "the approved volumes")
+        _ = try SumOverflow.total(exposure.map(\.outstanding), what: "the outstanding balances")
         let readingCodes = Set(municipalities.map(\.code))
         let without = try db.rows("""
             SELECT m.municipality_code, coalesce(x.name, m.name) FROM members_current AS m

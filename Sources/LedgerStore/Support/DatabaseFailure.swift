@@ -4,7 +4,12 @@ import SQLite
 /// of failure (for the exit code), SQLite's message, and the full description.
 public struct DatabaseFailure: Sendable {
     /// The kinds the command line tells apart.
-    public enum Kind: Sendable { case busy, io, corrupt, cannotOpen, constraint, readOnly, other }
+    public enum Kind: Sendable {
+        case busy, io, corrupt, cannotOpen, constraint, readOnly
+        /// An SQL `sum()` that left 64 bits ("integer overflow"): bad data, said as `SumOverflow`.
+        case overflow
+        case other
+    }
 
     public let kind: Kind
     /// SQLite's message.
@@ -23,6 +28,7 @@ public struct DatabaseFailure: Sendable {
         else if e.isCannotOpen { kind = .cannotOpen }
         else if e.isConstraint { kind = .constraint }
         else if e.isReadOnly { kind = .readOnly }
+        else if e.isIntegerOverflow { kind = .overflow }
         else { kind = .other }
     }
 }

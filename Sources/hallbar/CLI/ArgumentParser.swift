@@ -31,6 +31,12 @@ struct ArgumentParser {
             let word = arguments[index]
             index += 1
             if !optionsEnded && word == "--" { optionsEnded = true; continue }
+            // A word that starts with "-" but whose name part holds white space is no option
+            // (option names never do): SQL that starts with a comment, "-- total\nSELECT …".
+            if !optionsEnded && word.hasPrefix("-") && ArgumentParser.isText(word) {
+                positionals.append(word)
+                continue
+            }
             if !optionsEnded && (word == "--help" || word == "-h") { wantsHelp = true; continue }
             if !optionsEnded && path.isEmpty && word == "--version" { return .version }
             // An option given to a group with a default subcommand belongs to that subcommand
@@ -107,6 +113,12 @@ struct ArgumentParser {
         let db = options["db"] ?? environment("HALLBAR_DB").flatMap { $0.isEmpty ? nil : $0 } ?? "hallbar.db"
         if db.isEmpty { throw UsageError(message: "'--db' needs a path", command: path) }
         return .run(spec, Invocation(command: path, options: options, arguments: positionals, databasePath: db))
+    }
+
+    /// True for a word whose part before any `=` holds white space: text, not an option.
+    static func isText(_ word: String) -> Bool {
+        let name = word.unicodeScalars.prefix { $0 != "=" }
+        return name.contains { $0.properties.isWhitespace }
     }
 
     private func isGlobalOption(_ word: String) -> Bool {

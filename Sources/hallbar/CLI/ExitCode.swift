@@ -40,8 +40,7 @@ extension CLIError {
             return e
         case let e as StoreError:
             switch e {
-            case .databaseMissing: return CLIError(code: .noInput, message: e.description)
-            case .emptyDatabase: return CLIError(code: .noInput, message: e.description)
+            case .databaseMissing, .emptyDatabase, .notAFile: return CLIError(code: .noInput, message: e.description)
             case .alreadyExists: return CLIError(code: .cannotCreate, message: e.description)
             default: return CLIError(code: .dataError, message: e.description)
             }
@@ -62,9 +61,14 @@ extension CLIError {
             case .destinationExists, .cannotCreate: return CLIError(code: .cannotCreate, message: e.description)
             case .copyUnsound: return CLIError(code: .ioError, message: e.description)
             }
-        case let e as QueryError:
-            return CLIError(code: .dataError, message: "the query failed: \(e.message)")
         case let e as ReportError:
+            return CLIError(code: .dataError, message: e.description)
+        case let e as AuditQueryError:
+            switch e {
+            case .refused: return CLIError(code: .dataError, message: e.description)
+            case .timedOut, .memoryLimit: return CLIError(code: .unavailable, message: e.description)
+            }
+        case let e as SumOverflow:
             return CLIError(code: .dataError, message: e.description)
         default:
             if let failure = DatabaseFailure(error) { return fromDatabase(failure) }
@@ -87,6 +91,8 @@ extension CLIError {
             return CLIError(code: .cannotCreate, message: "cannot open the database: \(e.message)", detail: [e.detail])
         case .constraint:
             return CLIError(code: .dataError, message: "refused by the schema: \(e.message)", detail: [e.detail])
+        case .overflow:
+            return CLIError(code: .dataError, message: SumOverflow().description, detail: [e.detail])
         case .readOnly:
             return CLIError(code: .dataError, message: "the database is read-only here: \(e.message)", detail: [e.detail])
         case .other:

@@ -84,42 +84,32 @@ enum Files {
         return folder.isEmpty ? "/" : String(folder)
     }
 
-    /// Writes `bytes` to `path` atomically, as `Data.write(to:options: .atomic)` does: into
-    /// a new file beside it (mode 0666 less the umask), flushed with `fsync`, then renamed
-    /// over `path`. Readers see the old file or the whole new one, never a part.
-    /// - Throws: `Failure` with the `errno` of the call that failed; the temporary file is removed.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
-        let folder = folder(ofStandardPath: path)
-        let prefix = (folder == "/" ? "/" : folder + "/") + ".dat.nosync" + String(getpid(), radix: 16, uppercase: true) + "."
-        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
-        var temporary = ""
-        var fd: Int32 = -1
-        for _ in 0..<7 {
-            temporary = prefix + String(decoding: (0..<6).map { _ in letters.randomElement()! }, as: UTF8.self)
-            fd = open(temporary, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o666)
-            if fd >= 0 || errno != EEXIST { break }
-        }
-        guard fd >= 0 else { throw Failure(code: errno) }
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
-        if failure == 0, !bytes.isEmpty, fsync(fd) != 0, errno != EINVAL { failure = errno }
-        close(fd)
-        if failure == 0, rename(temporary, path) != 0 { failure = errno }
-        if failure != 0 {
-            unlink(temporary)
-            throw Failure(code: failure)
-        }
+    /// The last component of a path ("/a/b/x.html" → "x.html"; "/" → "").
+    static func lastComponent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// The path with every symbolic link, `.` and `..` resolved (`realpath`), or nil when
+    /// it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Where the symbolic link at `path` points, as written in the link.
+    static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// True when `a` and `b` name the same existing file or folder (device and inode).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var x = stat(), y = stat()
+        return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
     }
 
     /// The system's text for `errno`-style code `code`.

@@ -37,20 +37,21 @@ enum Hallbar {
                 Console.out(Manual.roff(root: root))
                 return ExitCode.success.rawValue
             case let .run(spec, invocation):
+                try OptionText.check(invocation)
                 try spec.run?(invocation)
                 return ExitCode.success.rawValue
             }
         } catch let usage as UsageError {
             let spec = parser.spec(at: usage.command) ?? root
-            Console.error("Error: \(usage.message)")
+            Console.error(ErrorText.line("Error: \(usage.message)"))
             Console.error("Usage: \(Help.usageLine(for: spec, path: usage.command))")
             let helpPath = (["hallbar"] + usage.command).joined(separator: " ")
             Console.error("  See '\(helpPath) --help' for more information.")
             return ExitCode.usage.rawValue
         } catch {
             let failure = CLIError.from(error)
-            Console.error("Error: \(failure.message)")
-            for line in failure.detail { Console.error("  \(line)") }
+            Console.error(ErrorText.line("Error: \(failure.message)"))
+            for line in failure.detail { Console.error(ErrorText.line("  \(line)")) }
             return failure.code.rawValue
         }
     }

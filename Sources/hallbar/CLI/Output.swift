@@ -25,9 +25,17 @@ enum Console {
     /// Flushes the stdout buffer.
     static func flush() { flushOut() }
 
+    /// Seconds spent so far writing stdout (mostly waiting for a pipe or a terminal to take
+    /// it): `query`'s timeout does not count them.
+    nonisolated(unsafe) private(set) static var secondsWritingStdout: Double = 0
+
     private static func flushOut() {
         guard !buffer.isEmpty else { return }
+        var start = timespec(), end = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &start)
         writeAll(buffer, to: STDOUT_FILENO)
+        clock_gettime(CLOCK_MONOTONIC, &end)
+        secondsWritingStdout += Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
         buffer.removeAll(keepingCapacity: true)
     }
 

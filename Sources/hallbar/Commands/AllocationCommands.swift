@@ -129,9 +129,7 @@ enum AllocationCommands {
             throw CLIError(code: .cannotCreate, message: "cannot create \(out): there is no folder \(Files.folder(ofStandardPath: folder))")
         }
         for file in paths {
-            do { try Files.writeAtomically(file.bytes, to: file.path) } catch {
-                throw CLIError(code: .cannotCreate, message: "cannot create \(file.path): \(error.reason)")
-            }
+            try OutputFile.write(file.bytes, to: file.path, ledger: output.ledgerPath)
             Console.line("Wrote \(file.path) (\(file.rows) \(file.rows == 1 ? "row" : "rows")).")
         }
         if paths.isEmpty { Console.line("Nothing to report for \(year): no form written.") }

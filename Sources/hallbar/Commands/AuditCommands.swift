@@ -97,40 +97,36 @@ enum AuditCommands {
 
     static let query = CommandSpec(
         name: "query", abstract: "Run read-only SQL for auditors.",
-        usage: "<sql> [--format <format>]",
+        usage: "<sql> [--format <format>] [--timeout <seconds>]",
         discussion: """
-            One statement. The file is opened read-only with query_only on, ATTACH is refused and pragmas
-            cannot be set: nothing the SQL says can change the ledger. A statement SQLite refuses exits 65
-            with SQLite's message. docs/schema.md lists the tables, the views and typical questions.
+            One statement. The file is opened read-only with query_only on, ATTACH is refused, pragmas
+            cannot be set and fts3_tokenizer is refused: nothing the SQL says can change the ledger. A
+            statement SQLite refuses exits 65 with SQLite's message. Rows are printed as they come (a table
+            takes its column widths from the first 1 000 rows); a statement that runs longer than the
+            timeout, or needs more than 512 MiB, is stopped with exit 69 (the rows printed until then are
+            incomplete). SQL that starts with a comment ("-- …" or "/* … */") is SQL, not an option.
+            docs/schema.md lists the tables, the views and typical questions.
             """,
-        options: [.value("format", "format", "table (default on a terminal), csv (default otherwise), json or md.")],
+        options: [.value("format", "format", "table (default on a terminal), csv (default otherwise), json or md."),
+                  .value("timeout", "seconds", "Stop the statement after this many seconds of work (default 60).")],
         positionals: ["sql"], run: runQuery)
 
     static func runQuery(_ invocation: Invocation) throws {
-        let format = invocation.value("format") ?? (Console.stdoutIsTerminal ? "table" : "csv")
-        guard ["table", "csv", "json", "md"].contains(format) else {
-            throw invocation.usageError("'--format' must be table, csv, json or md, not '\(format)'")
+        let formatText = invocation.value("format") ?? (Console.stdoutIsTerminal ? "table" : "csv")
+        guard let format = QueryOutput.Format(rawValue: formatText) else {
+            throw invocation.usageError("'--format' must be table, csv, json or md, not '\(formatText)'")
         }
-        let store = try StoreAccess.read(invocation)
-        defer { store.close() }
-        let result = try store.query(invocation.arguments[0])
-        let tabular = Tabular(columns: result.columns, rows: result.rows.map { row in
-            row.map { cell -> Cell in
-                switch cell {
-                case .null: return .null
-                case .integer(let v): return .integer(v)
-                case .real(let v): return .decimal(String(v))
-                case .text(let s): return .text(s)
-                case .blob(let bytes): return .text("x'" + SHA256.hex(bytes) + "'")
-                }
+        var timeout = AuditQuery.defaultTimeout
+        if let text = invocation.value("timeout") {
+            guard let seconds = Double(text), seconds > 0, seconds <= 31_536_000 else {
+                throw invocation.usageError("'--timeout' must be a number of seconds above 0, not '\(text)'")
             }
-        })
-        switch format {
-        case "table": Console.out(tabular.table())
-        case "json": Console.out(tabular.json())
-        case "md": Console.out(tabular.markdown())
-        default: Console.out(tabular.csv())
+            timeout = seconds
         }
+        var output = QueryOutput(format)
+        try AuditQuery.run(invocation.arguments[0], path: invocation.databasePath, timeout: timeout,
+                           outputWait: { Console.secondsWritingStdout }, columns: { output.begin($0) }, row: { output.row($0) })
+        output.end()
     }
 
     // MARK: backup

@@ -87,8 +87,9 @@ struct FollowUpRender {
 
     func text(markdown: Bool) -> String {
         let lang = output.language
+        let safe = output.safe  // text from the ledger: Markdown-escaped, or controls shown escaped
         var out = markdown ? "# \(FollowUpWords.title(report.year, lang))\n\n" : FollowUpWords.title(report.year, lang) + "\n\n"
-        out += FollowUpWords.approvalLine(report, lang) + "\n\n"
+        out += safe(FollowUpWords.approvalLine(report, lang)) + "\n\n"
         if report.projects.isEmpty {
             out += output.text("Inga projekt under uppföljning.\n\n", "No projects under follow-up.\n\n")
         }
@@ -96,19 +97,19 @@ struct FollowUpRender {
         out += markdown ? "## " + output.text("Översikt", "Overview") + "\n\n" : output.text("ÖVERSIKT", "OVERVIEW") + "\n"
         let titles = Dictionary(report.projects.map { ($0.number, FollowUpWords.projectHeading($0)) }, uniquingKeysWith: { a, _ in a })
         for category in report.overview.categories {
-            out += markdown ? "**\(SocialCategory.displayName(category.name, language: lang))**\n\n"
-                            : SocialCategory.displayName(category.name, language: lang) + "\n"
+            out += markdown ? "**\(safe(SocialCategory.displayName(category.name, language: lang)))**\n\n"
+                            : safe(SocialCategory.displayName(category.name, language: lang)) + "\n"
             for (project, counts) in category.projects {
                 let summary = counts.ordered.filter { $0.count > 0 }.map { "\($0.status.label(language: lang)) \($0.count)" }
                     .joined(separator: " · ")
-                out += (markdown ? "- " : "  ") + "\(titles[project] ?? "#\(project)"): \(summary)\n"
+                out += (markdown ? "- " : "  ") + "\(safe(titles[project] ?? "#\(project)")): \(summary)\n"
             }
             out += "\n"
         }
         for project in report.projects {
-            let heading = FollowUpWords.projectHeading(project)
+            let heading = safe(FollowUpWords.projectHeading(project))
             out += markdown ? "## \(heading)\n\n" : String(repeating: "═", count: min(100, heading.displayWidth)) + "\n" + heading + "\n"
-            out += SocialCategory.displayName(project.category, language: lang) + ". "
+            out += safe(SocialCategory.displayName(project.category, language: lang)) + ". "
                 + FollowUpWords.volumes(project, asOf: report.volumesAsOf, lang) + "\n"
             if let mark = FollowUpWords.marketMark(project, lang) { out += (markdown ? "**⚠ \(mark)**\n" : "⚠ \(mark)\n") }
             out += "\n"
@@ -130,7 +131,7 @@ struct FollowUpRender {
                 } + "\n"
             }
         }
-        let footer = [FollowUpWords.approvalBasis(report, lang)].compactMap { $0 } + meta.footer(output)
+        let footer = ([FollowUpWords.approvalBasis(report, lang)].compactMap { $0 } + meta.footer(output)).map(safe)
         out += markdown ? footer.map { "_\($0)_" }.joined(separator: "  \n") + "\n" : footer.joined(separator: "\n") + "\n"
         return out
     }

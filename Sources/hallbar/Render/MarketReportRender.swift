@@ -63,8 +63,8 @@ struct MarketReportRender {
         case .json: return .text(json().rendered() + "\n")
         case .csv: return .text(csv().csv())
         case .table, .md:
-            return .text(boundsLine + "\n\n" + ReportText.simpleText(title: title, sections: sections, meta: footerMeta, output: output,
-                                                                    markdown: output.format == .md))
+            return .text(output.safe(boundsLine) + "\n\n" + ReportText.simpleText(title: title, sections: sections, meta: footerMeta,
+                                                                                output: output, markdown: output.format == .md))
         case .html:
             return .text(ReportText.simpleHTML(title: title, sections: [(boundsLine, Tabular(columns: [], rows: []))] + sections,
                                                meta: footerMeta, output: output))

@@ -36,6 +36,8 @@ struct ReportOutput {
     var outPath: String?
     /// True when the table may carry ANSI colours.
     var colour: Bool
+    /// The ledger the report is made from, which `--out` must never name.
+    var ledgerPath: String
 
     /// The options every report takes.
     static let options: [OptionSpec] = [
@@ -64,6 +66,7 @@ struct ReportOutput {
         self.format = format
         self.language = language
         self.outPath = invocation.value("out")
+        self.ledgerPath = invocation.databasePath
         let noColor = Files.environment("NO_COLOR").map { !$0.isEmpty } ?? false
         self.colour = format == .table && outPath == nil && Console.stdoutIsTerminal && !noColor
     }
@@ -100,20 +103,18 @@ struct ReportOutput {
             }
         }
         guard let outPath else { return }
-        let path = Files.standardPath(outPath)
-        let folder = Files.folder(ofStandardPath: path)
-        guard Files.isDirectory(folder) else {
-            throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): there is no folder \(folder)")
-        }
-        do {
-            try Files.writeAtomically(bytes, to: path)
-        } catch {
-            throw CLIError(code: .cannotCreate, message: "cannot create \(outPath): \(error.reason)")
-        }
+        try OutputFile.write(bytes, to: outPath, ledger: ledgerPath)
     }
 
     /// Picks the Swedish or English text.
     func text(_ sv: String, _ en: String) -> String { language == .sv ? sv : en }
+
+    /// Text from the ledger (a title, a name, a path) as the text formats print it outside a
+    /// table: Markdown-escaped for `md`, control and format characters shown escaped for
+    /// `table` (HTML, CSV and JSON escape in their own way).
+    func safe(_ text: String) -> String {
+        format == .md ? ReportText.markdown(text) : TextRules.terminalSafe(text.oneLine)
+    }
 }
 
 /// What every report ends with: what it covers, when it was made, from which database,
@@ -209,6 +210,29 @@ enum ReportText {
         """
     }
 
+    /// Text for Markdown: on one line; `&`, `<` and `>` as HTML entities (no tag or script
+    /// passes); `|` (a table cell's end), `\\`, `[`, `]` and `` ` `` escaped with a backslash
+    /// (no link, image or code span); control and format characters shown escaped.
+    ///
+    /// ```swift
+    /// ReportText.markdown("<script>x</script>|")   // "&lt;script&gt;x&lt;/script&gt;\\|"
+    /// ```
+    static func markdown(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.oneLine.unicodeScalars {
+            switch scalar {
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "|", "\\", "[", "]", "`":
+                out.append("\\")
+                out.append(scalar)
+            default: out.append(scalar)
+            }
+        }
+        return TextRules.terminalSafe(String(out))
+    }
+
     /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
     static func html(_ text: String) -> String {
         var out = ""
@@ -265,9 +289,9 @@ enum ReportText {
 
     /// The document of a simple report as a text table or Markdown.
     static func simpleText(title: String, sections: [(caption: String?, table: Tabular)], meta: ReportMeta, output: ReportOutput, markdown: Bool) -> String {
-        var out = markdown ? "# \(title)\n\n" : "\(title)\n\n"
+        var out = "\(markdown ? "# " : "")\(output.safe(title))\n\n"
         for section in sections {
-            if let caption = section.caption { out += markdown ? "## \(caption)\n\n" : "\(caption)\n" }
+            if let caption = section.caption { out += markdown ? "## \(output.safe(caption))\n\n" : "\(output.safe(caption))\n" }
             out += markdown ? section.table.markdown() : section.table.table { column, cell, padded in
                 // Figures printed as text ("91,6 mdkr", "+15 %") line up on the right like numbers.
                 guard column > 0, !cell.isNumeric, ReportText.isFigure(cell.display) else { return padded }
@@ -275,7 +299,7 @@ enum ReportText {
             }
             out += "\n"
         }
-        let footer = meta.footer(output)
+        let footer = meta.footer(output).map(output.safe)
         out += markdown ? footer.map { "_\($0)_" }.joined(separator: "  \n") + "\n" : footer.joined(separator: "\n") + "\n"
         return out
     }

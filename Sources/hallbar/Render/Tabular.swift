@@ -1,3 +1,5 @@
+import Ledger
+
 /// A cell of tabular output: text, or a number that stays a number in CSV and JSON.
 enum Cell: Sendable, Equatable {
     case text(String)
@@ -6,10 +8,12 @@ enum Cell: Sendable, Equatable {
     case decimal(String)
     case null
 
-    /// The cell as a person reads it in a table: on one line (line breaks become spaces).
+    /// The cell as a person reads it in a table: on one line (line breaks become spaces),
+    /// control and format characters shown escaped (`\e`, `\u{202E}`), so a stored escape
+    /// sequence never reaches a terminal raw.
     var display: String {
         switch self {
-        case .text(let s): return s.oneLine
+        case .text(let s): return TextRules.terminalSafe(s.oneLine)
         case .integer(let v): return String(v)
         case .decimal(let s): return s
         case .null: return ""
@@ -30,9 +34,29 @@ struct Tabular: Sendable {
     var columns: [String]
     var rows: [[Cell]]
 
+    /// The headings as a table prints them (one line, controls escaped).
+    private var displayColumns: [String] { columns.map { TextRules.terminalSafe($0.oneLine) } }
+
+    /// The width of each column of `table()`: its widest heading or cell.
+    var columnWidths: [Int] {
+        let columns = displayColumns
+        return columns.indices.map { c in
+            max(columns[c].displayWidth, rows.map { $0[c].display.displayWidth }.max() ?? 0)
+        }
+    }
+
+    /// One row of `table()` at the given widths (a wider cell is not cut).
+    static func tableRow(_ row: [Cell], widths: [Int], highlight: (Int, Cell, String) -> String = { _, _, s in s }) -> String {
+        let cells = row.indices.map { c -> String in
+            highlight(c, row[c], row[c].display.padded(c < widths.count ? widths[c] : 0, right: row[c].isNumeric))
+        }
+        return cells.joined(separator: "  ").trimmedTrailing() + "\n"
+    }
+
     /// An aligned text table; numbers right-aligned. `highlight` may wrap a cell (colour).
     func table(highlight: (Int, Cell, String) -> String = { _, _, s in s }) -> String {
         // Each cell's text and width once (a large report has tens of thousands of cells).
+        let columns = displayColumns
         let texts = rows.map { $0.map(\.display) }
         let cellWidths = texts.map { $0.map(\.displayWidth) }
         var widths = columns.map(\.displayWidth)
@@ -80,11 +104,10 @@ struct Tabular: Sendable {
         }
     }
 
-    /// A GitHub-flavoured Markdown table.
+    /// A GitHub-flavoured Markdown table; every cell and heading through `ReportText.markdown`
+    /// (HTML, `|`, `\\`, brackets and backticks escaped, one line, controls visible).
     func markdown() -> String {
-        func escape(_ s: String) -> String {
-            s.replacingEvery("|", with: "\\|").replacingEvery("\n", with: " ")
-        }
+        let escape = ReportText.markdown
         var out = "| " + columns.map(escape).joined(separator: " | ") + " |\n"
         out += "|" + columns.indices.map { c in
             (rows.first?[c].isNumeric ?? false) ? "---:|" : "---|"
