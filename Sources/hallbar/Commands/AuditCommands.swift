@@ -30,7 +30,7 @@ enum AuditCommands {
             against = link
         }
         let report = try LedgerStore.verify(path: invocation.databasePath, quick: invocation.flag("quick"), against: against)
-        for finding in report.findings { Console.line(finding.description) }
+        for finding in report.findings { Console.line(TextRules.terminalSafe(finding.description)) }  // a tampered key may hold ESC
         // The head asked for is held whatever else was found: say so, and how much came after.
         if let held = report.againstHeldAt, let text = invocation.value("against") {
             let since = report.head.rows - held
