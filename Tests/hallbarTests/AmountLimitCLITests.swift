@@ -27,8 +27,8 @@ final class AmountLimitCLITests: CLITestCase {
         let assertion = try hallbar(["assert", "--programme", "all", "--as-of", "2025-01-01", "--amount", "2000000000000", "--db", db])
         XCTAssertEqual(assertion.status, 64, assertion.stderr)
         XCTAssertEqual(try dump(db), before)
-        // At the limit it is recorded.
-        try succeed(["disburse", "--loan", "220001", "--date", "2025-01-01", "--amount", "1000000000000", "--id", "MAX-1", "--db", db])
+        // At the limit it is recorded (on other lending: a project's loans stay within its approved amount).
+        try succeed(["disburse", "--loan", "230001", "--date", "2025-01-01", "--amount", "1000000000000", "--id", "MAX-1", "--db", db])
     }
 
     /// A ledger whose amounts were written past hallbar (sqlite3) so that their sums overflow:
@@ -37,8 +37,10 @@ final class AmountLimitCLITests: CLITestCase {
     func testSumsThatOverflowGiveAClearErrorNotExit70() throws {
         let db = try seededWithHallbar()
         let inserted = try sqlite3(db, """
-            INSERT INTO ledger_entries (external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore, recorded_at, recorded_by, chain_hash)
-            SELECT 'BIG-' || n, (SELECT loan_id FROM loans WHERE loan_number = '220001'), '2025-01-0' || n, 'disbursement',
+            INSERT INTO ledger_entries (entry_id, external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore, recorded_at,
+                recorded_by, chain_hash)
+            SELECT (SELECT max(seq) FROM ledger_chain) + n, 'BIG-' || n, (SELECT loan_id FROM loans WHERE loan_number = '220001'),
+                   '2025-01-0' || n, 'disbursement',
                    \(Self.big), \(Self.big), '2025-01-01T00:00:00.000Z', 'sqlite3', zeroblob(32)
             FROM (SELECT 1 AS n UNION ALL SELECT 2);
             """)
@@ -71,9 +73,9 @@ final class AmountLimitCLITests: CLITestCase {
     func testApprovedVolumesThatOverflowGiveAClearError() throws {
         let db = try seededWithHallbar()
         let inserted = try sqlite3(db, """
-            INSERT INTO projects (project_number, programme, borrower_org_no, title, category, investment_type, approved_ore,
+            INSERT INTO projects (seq, project_number, programme, borrower_org_no, title, category, investment_type, approved_ore,
                 decision_date, status, recorded_at, recorded_by, chain_hash)
-            SELECT 9000 + n, 'social', '556900-1018', 'Stor ' || n, 'Boende och boendemiljöer', 1, \(Self.big), '2024-01-01', 'approved',
+            SELECT (SELECT max(seq) FROM ledger_chain) + n, 9000 + n, 'social', '556900-1018', 'Stor ' || n, 'Boende och boendemiljöer', 1, \(Self.big), '2024-01-01', 'approved',
                    '2024-01-01T00:00:00.000Z', 'sqlite3', zeroblob(32)
             FROM (SELECT 1 AS n UNION ALL SELECT 2);
             """)

@@ -11,9 +11,10 @@ final class InjectionCLITests: CLITestCase {
         let db = try seededWithHallbar()
         let text = Self.hostile.replacingOccurrences(of: "'", with: "''")
         let sql = """
-            INSERT INTO indicators (indicator_id, project_number, area, goal, name, unit, direction, target, target_text,
-                recorded_at, recorded_by)
-            VALUES ('EVIL-1', 1, 'Alby', '\(text)', '\(text)', '\(text)', 'higher', '>=90', '\(text)', '2024-01-01T00:00:00.000Z', 'x');
+            INSERT INTO indicators (seq, indicator_id, project_number, area, goal, name, unit, direction, target, target_text,
+                tolerance, recorded_at, recorded_by, chain_hash)
+            VALUES ((SELECT max(seq) FROM ledger_chain) + 1, 'EVIL-1', 1, 'Alby', '\(text)', '\(text)', '\(text)', 'higher', '>=90',
+                    '\(text)', '0', '2024-01-01T00:00:00.000Z', 'x', zeroblob(32));
             """
         // sqlite3 reads the SQL as UTF-8 bytes: the controls go in as they are.
         let result = try sqlite3(db, sql)

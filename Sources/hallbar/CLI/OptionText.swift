@@ -21,7 +21,8 @@ enum OptionText {
     /// - Throws: `CLIError` (exit 65) naming the option and the character refused.
     static func check(_ invocation: Invocation) throws {
         for (option, value) in invocation.options.sorted(by: { $0.key < $1.key }) {
-            guard let rule = rules[option] else { continue }
+            // An empty value is the command's to judge (a usage error, or "the reason is empty").
+            guard let rule = rules[option], value.contains(where: { !$0.isWhitespace }) else { continue }
             do throws(TextRuleError) {
                 switch rule {
                 case .key: try TextRules.key(value, what: "the value")
