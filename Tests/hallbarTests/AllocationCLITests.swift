@@ -33,7 +33,7 @@ class AllocationCLITestsBase: ReportCLITestCase {
                 project_number,programme,borrower_org_no,title,category,investment_type,approved_sek,decision_date,status,total_cost_sek,framework_version,basic_requirements
                 101,green,212000-2882,Solpark,renewable_energy,,100000000,2023-01-10,approved,200000000,2022,
                 102,green,212000-2882,Sanering,environmental_management,,60000000,2023-01-10,approved,60000000,2022,
-                103,green,212000-2882,Skola i trä,green_buildings,,30000000,2023-01-10,approved,30000000,2022,
+                103,green,212000-2882,Skola i trä,green_buildings,,40000000,2023-01-10,approved,40000000,2022,
                 104,green,212000-2882,Laddstolpar,clean_transport,,40000000,2023-01-10,approved,,2022,
                 1,social,212000-2882,Trygghet,Boende och boendemiljöer,1,30000000,2023-02-01,approved,,,5/5
 
@@ -75,7 +75,9 @@ class AllocationCLITestsBase: ReportCLITestCase {
         for (kind, text) in files {
             try succeed(["import", kind, try writeFile("\(kind).csv", text), "--db", db])
         }
-        try succeed(["amend", "loan", "G3", "--project", "103", "--reason", "moved to the school project", "--date", "2024-06-01",
+        // G3 was recorded against the wrong project: corrected from its first entry (a loan moves
+        // to another project only from before its first entry, so every view agrees).
+        try succeed(["amend", "loan", "G3", "--project", "103", "--reason", "recorded against the wrong project", "--date", "2023-04-01",
                      "--db", db])
         if metrics {
             try succeed(["import", "metrics", try writeFile("metrics.csv", """
@@ -164,7 +166,7 @@ final class AllocationCLITests: AllocationCLITestsBase {
         // (projects, approved, disbursed, outstanding, share, new financing, refinancing) in mnkr;
         // G3 counts under 103, its project in force on the date, with everything it disbursed.
         let expected: [(Int64, Int64, Int64, Int64, Double, Int64, Int64)] = [
-            (1, 100, 60, 50, 0.3125, 0, 60), (1, 30, 40, 40, 0.25, 0, 40), (1, 40, 20, 20, 0.125, 20, 0), (1, 60, 50, 50, 0.3125, 20, 30),
+            (1, 100, 60, 50, 0.3125, 0, 60), (1, 40, 40, 40, 0.25, 0, 40), (1, 40, 20, 20, 0.125, 20, 0), (1, 60, 50, 50, 0.3125, 20, 30),
         ]
         for (category, e) in zip(categories, expected) {
             XCTAssertEqual(int(category["projects"]), e.0, "\(category)")
@@ -201,11 +203,15 @@ final class AllocationCLITests: AllocationCLITestsBase {
         XCTAssertTrue(english.contains("ABOVE THE CAP: environmental management is 31.3% of the green pool"), english)
         XCTAssertTrue(english.contains("New financing: disbursed 2024-01-01 to 2024-12-31"), english)
 
-        // As of 2023-12-31 G3 still finances 101: renewable energy outstanding 60 + 40.
+        // As of 2023-12-31 G3 finances 103 too (corrected from the start): renewable energy 60, G1 alone.
         let before = try programme(try json(["report", "allocation", "--db", db, "--as-of", "2023-12-31", "--format", "json"]), "green")
         let renewable = try XCTUnwrap((before["categories"] as? [[String: Any]])?.first { $0["category"] as? String == "renewable_energy" })
-        XCTAssertEqual(int(renewable["outstanding_ore"]), 100 * Self.mnkr)
-        XCTAssertEqual(int(renewable["new_financing_ore"]), 100 * Self.mnkr, "disbursed in 2023: new financing as of 2023-12-31")
+        XCTAssertEqual(int(renewable["outstanding_ore"]), 60 * Self.mnkr)
+        XCTAssertEqual(int(renewable["new_financing_ore"]), 60 * Self.mnkr, "disbursed in 2023: new financing as of 2023-12-31")
+        // A move after the loan's first entry is refused: new financing of another project is a new loan.
+        let moved = try hallbar(["amend", "loan", "G1", "--project", "103", "--reason", "r", "--date", "2024-06-01", "--db", db])
+        XCTAssertEqual(moved.status, 65, moved.stderr)
+        XCTAssertTrue(moved.stderr.contains("loan G1 has entries from 2023-03-01"), moved.stderr)
 
         // A reversed disbursement and a reversed repayment on G4 change nothing: disbursed and
         // new financing stay 20 (the query takes reversals out by their sign, see AllocationQuery).
@@ -265,7 +271,7 @@ final class AllocationCLITests: AllocationCLITestsBase {
         XCTAssertEqual(m101[1]["derived"] as? Bool, true)
         XCTAssertEqual(double(m101[1]["value"]), 152.8)
         XCTAssertEqual(double(m101[1]["attributed"]), 38.2)
-        // 103: G3's 40 outstanding against a total cost of 30: share capped at 1.
+        // 103: G3's 40 outstanding against a total cost of 40: share 1.
         XCTAssertEqual(double(try project(103)["share_financed"]), 1)
         XCTAssertEqual(double(try metrics(103)[1]["attributed"]), 95.5, "500 MWh × 191 ÷ 1 000 × 1")
         // 104: no total cost: shown, not attributed.
@@ -293,20 +299,20 @@ final class AllocationCLITests: AllocationCLITestsBase {
         XCTAssertEqual(try XCTUnwrap(double(total["ghg_per_mnkr"])), 0.8877083, accuracy: 1e-9)
 
         // 2023 under the factor of its year's end (315) and restated under today's (191):
-        // 101 alone has a metric, 1 000 MWh expected, share 100 ÷ 200 (G1 60 + G3 40 then).
+        // 101 alone has a metric, 1 000 MWh expected, share 60 ÷ 200 (G1 60; G3 is 103's).
         let restated = try json(["report", "impact", "--db", db, "--year", "2023", "--restate", "--format", "json"])
         XCTAssertEqual(double(restated["factor_g_per_kwh"]), 315)
         let published = try XCTUnwrap(restated["total"] as? [String: Any])
-        XCTAssertEqual(double((published["attributed"] as? [String: Any])?["ghg_avoided_tco2e"]), 157.5)
-        XCTAssertEqual(try XCTUnwrap(double(published["ghg_per_mnkr"])), 1.2115385, accuracy: 1e-9, "157,5 t ÷ 130 mnkr")
-        XCTAssertEqual(try XCTUnwrap(double(published["coverage"])), 0.769231, accuracy: 1e-9, "100 of 130 mnkr")
+        XCTAssertEqual(double((published["attributed"] as? [String: Any])?["ghg_avoided_tco2e"]), 94.5)
+        XCTAssertEqual(try XCTUnwrap(double(published["ghg_per_mnkr"])), 0.7269231, accuracy: 1e-9, "94,5 t ÷ 130 mnkr")
+        XCTAssertEqual(try XCTUnwrap(double(published["coverage"])), 0.461538, accuracy: 1e-9, "60 of 130 mnkr")
         let today = try XCTUnwrap(restated["restated"] as? [String: Any])
         XCTAssertEqual(double(today["factor_g_per_kwh"]), 191)
         XCTAssertNotNil(today["projects"])
         XCTAssertNotNil(today["categories"])
         let todayTotal = try XCTUnwrap(today["total"] as? [String: Any])
-        XCTAssertEqual(double((todayTotal["attributed"] as? [String: Any])?["ghg_avoided_tco2e"]), 95.5)
-        XCTAssertEqual(try XCTUnwrap(double(todayTotal["ghg_per_mnkr"])), 0.7346154, accuracy: 1e-9)
+        XCTAssertEqual(double((todayTotal["attributed"] as? [String: Any])?["ghg_avoided_tco2e"]), 57.3)
+        XCTAssertEqual(try XCTUnwrap(double(todayTotal["ghg_per_mnkr"])), 0.4407692, accuracy: 1e-9, "57,3 t ÷ 130 mnkr")
         XCTAssertNil(try json(["report", "impact", "--db", db, "--year", "2023", "--format", "json"])["restated"])
         // The table says which values are expected or actual and which are derived.
         let text = plain(try succeed(["report", "impact", "--db", db, "--year", "2024"]).stdout)
@@ -316,7 +322,7 @@ final class AllocationCLITests: AllocationCLITestsBase {
         }
         let side = plain(try succeed(["report", "impact", "--db", db, "--year", "2023", "--restate", "--lang", "en"]).stdout)
         XCTAssertTrue(side.contains("Restated, attributed"), side)
-        XCTAssertTrue(side.contains("158 tCO2e") && side.contains("96 tCO2e"), side)
+        XCTAssertTrue(side.contains("95 tCO2e") && side.contains("57 tCO2e"), side)
     }
 
     /// Seeds/README.md's table, computed by `hallbar seed` → `report allocation` / `report impact`.

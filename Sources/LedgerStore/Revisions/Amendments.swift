@@ -195,6 +195,17 @@ enum Revisions {
                 if moved, let status = found.string("status"), status == "rejected" || status == "withdrawn" {
                     throw Options.refusal("project", "project \(project) is \(status); no loan may finance it")
                 }
+                // A loan moves onto another project only from before its first entry (a correction
+                // from the start): every report then counts each entry on the same project, whether
+                // it looks at the entry's value date or at the loan as of a later date.
+                if changes.contains(where: { $0.field == "project_number" }),
+                   let first = try db.scalarText("""
+                       SELECT min(e.value_date) FROM ledger_entries e JOIN loans l ON l.loan_id = e.loan_id WHERE l.loan_id = ?
+                       """, [history.key.first?.int64 ?? 0]), first < date {
+                    throw Options.refusal("date", "loan \(history.label) has entries from \(first): it moves to project \(project) "
+                        + "only from its first entry or earlier (a correction: --date \(first)); new financing of project \(project) "
+                        + "is a new loan")
+                }
                 if let decided = found.string("decision_date"), date < decided {
                     throw Options.refusal("date", "\(date) is before project \(project) was decided (\(decided)); a loan "
                         + "that finances it cannot change earlier")

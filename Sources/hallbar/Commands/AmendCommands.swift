@@ -46,7 +46,9 @@ enum AmendCommands {
                           ("programme", "programme", "green, social or other.")],
                  date: true, discussion: """
                     A green loan's eligibility changes when its project's compliance measures finish (footnote 1 of
-                    the presentation). A loan that becomes other lending loses its project and eligibility.
+                    the presentation). A loan that becomes other lending loses its project and eligibility. A loan
+                    moves to another project only from its first entry or earlier (a correction); new financing of
+                    another project is a new loan.
                     """),
             spec(.member, key: "org-no", abstract: "Amend a member: name, municipality code.",
                  fields: [("name", "name", "The name."), ("municipality-code", "code", "SCB's four digits ('none' for a region).")],
