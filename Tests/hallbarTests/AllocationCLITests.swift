@@ -319,6 +319,75 @@ final class AllocationCLITests: AllocationCLITestsBase {
         XCTAssertTrue(side.contains("158 tCO2e") && side.contains("96 tCO2e"), side)
     }
 
+    /// Impact metrics only for the years a project was approved or completed (docs/import.md,
+    /// "metrics"): not for a rejected project, not for a year before the decision, and for a
+    /// withdrawn project only up to the year of its withdrawal; at import, at `amend metric`, and
+    /// when a status amendment would leave recorded metrics outside those years.
+    func testMetricsOnlyForTheYearsAProjectWasApproved() throws {
+        let db = try handLedger()
+        try succeed(["import", "projects", try writeFile("more-projects.csv", """
+            project_number,programme,borrower_org_no,title,category,investment_type,approved_sek,decision_date,status,total_cost_sek,framework_version,basic_requirements
+            14,green,212000-2882,Avslaget,clean_transport,,40000000,2022-05-10,rejected,50000000,2022,
+            15,green,212000-2882,Återkallat,clean_transport,,40000000,2022-05-10,approved,50000000,2022,
+
+            """), "--db", db])
+        try succeed(["amend", "project", "15", "--status", "withdrawn", "--reason", "the borrower withdrew", "--date", "2023-07-01",
+                     "--db", db])
+        let before = try dump(db)
+        func refused(_ rows: String, line: Int, column: String, _ words: String, file: StaticString = #filePath, at: UInt = #line) throws {
+            let csv = try writeFile("refused.csv", "project_number,year,metric,basis,value\n" + rows)
+            for extra in [[], ["--amend", "--reason", "late"]] {
+                let result = try hallbar(["import", "metrics", csv, "--db", db] + extra)
+                XCTAssertEqual(result.status, 65, result.stderr, file: file, line: at)
+                XCTAssertTrue(result.stderr.contains("refused.csv:\(line): column \"\(column)\": "), result.stderr, file: file, line: at)
+                XCTAssertTrue(result.stderr.contains(words), result.stderr, file: file, line: at)
+                XCTAssertEqual(try dump(db), before, "nothing written", file: file, line: at)
+            }
+        }
+        try refused("14,2024,ghg_avoided_tco2e,actual,5\n", line: 2, column: "project_number", "project 14 is rejected")
+        try refused("101,2023,ghg_avoided_tco2e,actual,5\n101,2018,ghg_avoided_tco2e,actual,5\n", line: 3, column: "year",
+                    "2018 is before project 101 was decided (2023-01-10)")
+        try refused("101,2022,energy_saved_mwh,expected,5\n", line: 2, column: "year", "2022 is before project 101 was decided")
+        try refused("15,2024,ghg_avoided_tco2e,actual,5\n", line: 2, column: "year", "project 15 was withdrawn on 2023-07-01, before 2024 began")
+        // The withdrawn project's years while it was approved stay allowed: 2022 and 2023 (until 30 June).
+        try succeed(["import", "metrics", try writeFile("withdrawn.csv", """
+            project_number,year,metric,basis,value
+            15,2022,ghg_avoided_tco2e,actual,4
+            15,2023,ghg_avoided_tco2e,actual,2
+
+            """), "--db", db])
+        let impact = try json(["report", "impact", "--db", db, "--year", "2023", "--format", "json"])
+        XCTAssertTrue((impact["projects"] as? [[String: Any]] ?? []).contains { int($0["project_number"]) == 15 })
+        XCTAssertFalse((impact["projects"] as? [[String: Any]] ?? []).contains { int($0["project_number"]) == 14 })
+
+        // A withdrawal dated before a year the project has metrics for is refused.
+        let unchanged = try dump(db)
+        let early = try hallbar(["amend", "project", "101", "--status", "withdrawn", "--reason", "x", "--date", "2023-06-01", "--db", db])
+        XCTAssertEqual(early.status, 65, early.stderr)
+        XCTAssertTrue(early.stderr.contains("project 101 was withdrawn on 2023-06-01, before 2024 began"), early.stderr)
+        XCTAssertTrue(early.stderr.contains("project 101 has impact metrics for 2024"), early.stderr)
+        let rejected = try hallbar(["amend", "project", "15", "--status", "rejected", "--reason", "x", "--date", "2024-01-01", "--db", db])
+        XCTAssertEqual(rejected.status, 65, rejected.stderr)
+        XCTAssertTrue(rejected.stderr.contains("project 15 is rejected"), rejected.stderr)
+        XCTAssertEqual(try dump(db), unchanged)
+        // Withdrawn from 2025 on: the metrics of 2023 and 2024 are years it was approved.
+        try succeed(["amend", "project", "101", "--status", "withdrawn", "--reason", "sold", "--date", "2025-01-01", "--db", db])
+
+        // A metric recorded before this rule (written past hallbar here) cannot be amended.
+        let legacy = try sqlite3(db, """
+            INSERT INTO impact_metrics (seq, project_number, year, metric, basis, value, recorded_at, recorded_by, chain_hash)
+            VALUES ((SELECT max(seq) FROM ledger_chain) + 1, 14, 2024, 'ghg_avoided_tco2e', 'actual', '5',
+                    '2024-01-01T00:00:00.000Z', 'sqlite3', zeroblob(32));
+            """)
+        XCTAssertEqual(legacy.status, 0, legacy.stderr)
+        let written = try dump(db)
+        let amend = try hallbar(["amend", "metric", "14", "--year", "2024", "--metric", "ghg_avoided_tco2e", "--basis", "actual",
+                                 "--value", "6", "--reason", "corrected", "--db", db])
+        XCTAssertEqual(amend.status, 65, amend.stderr)
+        XCTAssertTrue(amend.stderr.contains("project 14 is rejected"), amend.stderr)
+        XCTAssertEqual(try dump(db), written)
+    }
+
     /// Seeds/README.md's table, computed by `hallbar seed` → `report allocation` / `report impact`.
     func testSeedsGiveTheFiguresOfSeedsReadme() throws {
         let db = try seededWithHallbar()
