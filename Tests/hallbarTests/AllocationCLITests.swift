@@ -388,6 +388,63 @@ final class AllocationCLITests: AllocationCLITestsBase {
         XCTAssertEqual(try dump(db), written)
     }
 
+    /// `--restate` as published (docs/reports.md, "report impact"): the published figures take
+    /// the metric and factor revisions in force at the end of 31 December of the year (or of
+    /// `--published-as-of`); an amendment that takes effect later shows only in the restated ones.
+    /// (The amendments below take effect in 2025; the test assumes the clock is past that.)
+    func testRestateKeepsTheFiguresAsPublished() throws {
+        let db = try handLedger()
+        // 2023: project 101 alone, 1 000 MWh expected, share 100 ÷ 200 = 0,5; factor 315 at the year's end.
+        func ghg(_ arguments: [String], restated: Bool = false) throws -> (Double?, [String: Any]) {
+            let report = try json(["report", "impact", "--db", db, "--format", "json"] + arguments)
+            let object = restated ? try XCTUnwrap(report["restated"] as? [String: Any]) : report
+            let total = try XCTUnwrap(object["total"] as? [String: Any])
+            return (double((total["attributed"] as? [String: Any])?["ghg_avoided_tco2e"]), report)
+        }
+        // A correction that takes effect within the year is part of the published figures.
+        try succeed(["amend", "metric", "101", "--year", "2023", "--metric", "renewable_generation_mwh", "--basis", "expected",
+                     "--value", "1200", "--reason", "meter read", "--date", "2023-11-01", "--db", db])
+        // A factor correction from 2024-03-01 and a metric correction from 2025-03-01: after the publication.
+        try succeed(["amend", "factor", "electricity", "--valid-from", "2019-01-01", "--g-per-kwh", "300", "--reason", "revised",
+                     "--date", "2024-03-01", "--db", db])
+        try succeed(["amend", "metric", "101", "--year", "2023", "--metric", "renewable_generation_mwh", "--basis", "expected",
+                     "--value", "2000", "--reason", "re-measured", "--date", "2025-03-01", "--db", db])
+
+        // Published: 1 200 MWh × 315 ÷ 1 000 = 378 t × 0,5 = 189 t. Restated: 2 000 MWh under today's 191 = 382 t × 0,5 = 191 t.
+        let (published, report) = try ghg(["--year", "2023", "--restate"])
+        XCTAssertEqual(published, 189)
+        XCTAssertEqual(double(report["factor_g_per_kwh"]), 315, "the factor's revision in force on 2023-12-31")
+        XCTAssertEqual(report["revisions_as_of"] as? String, "2023-12-31")
+        let metric = try XCTUnwrap(((report["projects"] as? [[String: Any]])?.first?["metrics"] as? [[String: Any]])?.first)
+        XCTAssertEqual(double(metric["value"]), 1200)
+        XCTAssertEqual(try ghg(["--year", "2023", "--restate"], restated: true).0, 191)
+        // As published on 2024-04-30: the factor correction (300) is in, the 2025 one not: 1 200 × 300 ÷ 1 000 × 0,5 = 180 t.
+        let (april, aprilReport) = try ghg(["--year", "2023", "--restate", "--published-as-of", "2024-04-30"])
+        XCTAssertEqual(april, 180)
+        XCTAssertEqual(aprilReport["revisions_as_of"] as? String, "2024-04-30")
+        // Without --restate: every revision in force today, the factor of the year's end: 2 000 × 300 ÷ 1 000 × 0,5 = 300 t.
+        XCTAssertEqual(try ghg(["--year", "2023"]).0, 300)
+        XCTAssertEqual(try ghg(["--year", "2023", "--published-as-of", "2023-12-31"]).0, 189)
+
+        // 2024 (the hand-computed 142,0333333 t under 191): a correction of the 191 factor from 2025
+        // leaves the published column alone and restates 101 (800 × 200 ÷ 1 000 × 0,25 = 40) and
+        // 103 (500 × 200 ÷ 1 000 × 1 = 100): 40 + 100 + 8,3333333.
+        try succeed(["amend", "factor", "electricity", "--valid-from", "2024-06-01", "--g-per-kwh", "200", "--reason", "revised",
+                     "--date", "2025-01-01", "--db", db])
+        let (published2024, report2024) = try ghg(["--year", "2024", "--restate"])
+        XCTAssertEqual(try XCTUnwrap(published2024), 142.0333333, accuracy: 1e-9)
+        XCTAssertEqual(double(report2024["factor_g_per_kwh"]), 191)
+        let restated2024 = try XCTUnwrap(report2024["restated"] as? [String: Any])
+        XCTAssertEqual(double(restated2024["factor_g_per_kwh"]), 200)
+        XCTAssertEqual(try XCTUnwrap(try ghg(["--year", "2024", "--restate"], restated: true).0), 148.3333333, accuracy: 1e-9)
+        // The table says which revisions each column holds.
+        let text = plain(try succeed(["report", "impact", "--db", db, "--year", "2023", "--restate", "--lang", "en"]).stdout)
+        XCTAssertTrue(text.contains("Published: metrics and factors as in force at the end of 2023-12-31"), text)
+        XCTAssertTrue(text.contains("189 tCO2e") && text.contains("200 tCO2e"), "restated: 2 000 MWh × 200 ÷ 1 000 × 0,5\n" + text)
+        let bad = try hallbar(["report", "impact", "--db", db, "--year", "2023", "--published-as-of", "2024-02-30"])
+        XCTAssertEqual(bad.status, 64, bad.stderr)
+    }
+
     /// Seeds/README.md's table, computed by `hallbar seed` → `report allocation` / `report impact`.
     func testSeedsGiveTheFiguresOfSeedsReadme() throws {
         let db = try seededWithHallbar()
