@@ -89,7 +89,7 @@ enum Revisions {
             case (.bond, "amount-sek"):
                 set("amount_ore", .integer(try parse(FieldRules.commandLineAmount)))
             case (.bond, "currency"):
-                set("currency", (try optional { t throws(FieldError) in t }).map(SQLValue.text) ?? .null)
+                set("currency", (try optional { t throws(FieldError) in t.trimmingSpaces().uppercased() }).map(SQLValue.text) ?? .null)
             case (.bond, "amount-original"):
                 set("amount_original_minor", (try optional(FieldRules.commandLineAmount)).map(SQLValue.integer) ?? .null)
             case (.metric, "value"):

@@ -152,6 +152,13 @@ struct ImpactRender {
 
     // MARK: spreadsheet
 
+    /// A metric's value in a workbook: the exact value, shown rounded as the tables print it.
+    static func cell(_ value: Quantity, _ metric: ImpactMetric) -> XLSXValue {
+        .rounded(value.canonical, places: metric.displayDecimals)
+    }
+
+    /// The categories and the projects, per scenario: exact values (as the JSON has them) in
+    /// cells that show them rounded as the tables print them (tCO2e per mnkr with one decimal).
     func sheets() -> [XLSXSheet] {
         var scenarios: [(name: String, report: ImpactReport)] = [(output.text("publicerat", "published"), published)]
         if let restated { scenarios.append((output.text("omräknat", "restated"), restated.report)) }
@@ -166,11 +173,11 @@ struct ImpactRender {
                 groups(scenario.report).flatMap { group -> [[XLSXValue]] in
                     let head: [XLSXValue] = [.text(scenario.name), .text(group.label)]
                     let tail: [XLSXValue] = [.integer(Int64(group.sums.projects)), .kronor(group.sums.outstanding),
-                                             .fraction(group.sums.coverage), group.sums.ghgPerMnkr.map { .number($0.canonical) } ?? .empty,
+                                             .fraction(group.sums.coverage), group.sums.ghgPerMnkr.map { .rounded($0.canonical, places: 1) } ?? .empty,
                                              scenario.report.factor.map { .number($0.gramsPerKWh.canonical) } ?? .empty, .text(group.key)]
                     if group.sums.attributed.isEmpty { return [head + [.empty, .empty, .empty] + tail] }
                     return group.sums.attributed.map { amount in
-                        head + [.text(amount.metric.rawValue), .number(amount.value.canonical), .text(amount.metric.unit)] + tail
+                        head + [.text(amount.metric.rawValue), Self.cell(amount.value, amount.metric), .text(amount.metric.unit)] + tail
                     }
                 }
             })
@@ -190,7 +197,8 @@ struct ImpactRender {
                     if project.lines.isEmpty { return [head + Array(repeating: .empty, count: 6)] }
                     return project.lines.map { line in
                         head + [.text(line.metric.rawValue), .text(line.basis.rawValue), line.derivedFrom.map { .text($0.rawValue) } ?? .empty,
-                                .number(line.value.canonical), line.attributed.map { .number($0.canonical) } ?? .empty, .text(line.metric.unit)]
+                                Self.cell(line.value, line.metric), line.attributed.map { Self.cell($0, line.metric) } ?? .empty,
+                                .text(line.metric.unit)]
                     }
                 }
             })
