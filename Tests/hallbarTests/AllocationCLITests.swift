@@ -504,6 +504,68 @@ final class AllocationCLITests: AllocationCLITestsBase {
         XCTAssertTrue(csv.contains("programme,green,green,16000000000,7000000000,9000000000,0.437500,false,0.312500"), csv)
     }
 
+    /// docs/reports.md's rule for numbers in the allocation and impact JSON: a fraction
+    /// (shares, ratios, coverage) always with six decimals; a quantity (metric values,
+    /// attributed values, tCO2e per mnkr, g per kWh) exact, without trailing zeros; a year a
+    /// number, in `meta` too. The workbook holds the exact values, formatted as the tables round.
+    func testNumbersFollowOneRuleInJSONAndTheWorkbookKeepsExactValues() throws {
+        let db = try seededWithHallbar()
+        let check = """
+            import json, re, sys
+            fractions = {"allocation_ratio", "environmental_management_share", "share", "share_financed", "coverage"}
+            quantities = {"value", "attributed", "ghg_per_mnkr", "factor_g_per_kwh"}
+            problems, seen = [], {}
+            text = open(sys.argv[1]).read()
+            for key, raw in re.findall(r'"([a-z_0-9]+)": (-?[0-9][0-9.]*|null)', text):
+                if raw == "null": continue
+                if key in fractions:
+                    seen[key] = seen.get(key, 0) + 1
+                    if not re.fullmatch(r"-?[0-9]+\\.[0-9]{6}", raw): problems.append(key + " " + raw)
+                elif key in quantities or key.endswith(("_tco2e", "_mwh", "_mw", "_m2", "_m3", "_t")):
+                    seen[key] = seen.get(key, 0) + 1
+                    if not re.fullmatch(r"-?[0-9]+(\\.[0-9]*[1-9])?", raw): problems.append(key + " " + raw)
+            d = json.loads(text)
+            if not isinstance(d["meta"].get("year", 0), int) or ("year" in d and d["meta"].get("year") not in (None, d["year"])):
+                problems.append("meta.year " + repr(d["meta"].get("year")))
+            print(json.dumps({"problems": problems, "seen": sorted(seen)}))
+            """
+        var seen = Set<String>()
+        for command in [["allocation", "--as-of", "2024-12-31"], ["impact", "--year", "2022", "--restate"], ["impact", "--year", "2024"],
+                        ["followup", "--year", "2023"], ["support", "--year", "2024"]] {
+            let file = try writeFile("report.json", try succeed(["report"] + command + ["--db", db, "--format", "json"]).stdout)
+            let result = try python(check, [file])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let found = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [String]])
+            XCTAssertEqual(found["problems"], [], "\(command)")
+            seen.formUnion(found["seen"] ?? [])
+        }
+        for key in ["allocation_ratio", "environmental_management_share", "share", "share_financed", "coverage", "value", "attributed",
+                    "ghg_per_mnkr", "factor_g_per_kwh", "ghg_avoided_tco2e"] {
+            XCTAssertTrue(seen.contains(key), "no \(key) was checked")
+        }
+        let year = try json(["report", "impact", "--db", db, "--year", "2024", "--format", "json"])
+        XCTAssertEqual((year["meta"] as? [String: Any])?["year"] as? Int, 2024)
+        XCTAssertEqual(try XCTUnwrap(double((year["total"] as? [String: Any])?["ghg_per_mnkr"])), 5.1703773, accuracy: 1e-12)
+
+        // The workbook: the total's tCO2e per SEK m is the JSON's exact 5.1703773, shown with one decimal.
+        let book = path("impact.xlsx")
+        try succeed(["report", "impact", "--db", db, "--year", "2024", "--format", "xlsx", "--out", book, "--lang", "en"])
+        let cells = try python("""
+            import json, sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1])["Categories"]
+            header = [c.value for c in ws[1]]
+            rows = [r for r in ws.iter_rows(min_row=2) if r[1].value == "Total" and r[2].value == "ghg_avoided_tco2e"]
+            per, attributed = rows[0][header.index("tCO2e per SEK m")], rows[0][header.index("Attributed")]
+            print(json.dumps([per.value, per.number_format, attributed.value, attributed.number_format]))
+            """, [book])
+        XCTAssertEqual(cells.status, 0, cells.stderr)
+        let values = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(cells.stdout.utf8)) as? [Any])
+        XCTAssertEqual(try XCTUnwrap(double(values[0])), 5.1703773, accuracy: 1e-12, "the exact value, not 5.2")
+        XCTAssertEqual(values[1] as? String, "#,##0.0")
+        XCTAssertEqual(try XCTUnwrap(double(values[2])), 473542.7272099, accuracy: 1e-9)
+        XCTAssertEqual(values[3] as? String, "#,##0")
+    }
+
     func testFollowUpFirstPageShowsAllocationAndImpact() throws {
         let db = try seededWithHallbar()
         let html = plain(try succeed(["report", "followup", "--db", db, "--year", "2023", "--format", "html"]).stdout)
