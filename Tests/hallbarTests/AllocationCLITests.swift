@@ -388,6 +388,22 @@ final class AllocationCLITests: AllocationCLITestsBase {
         XCTAssertEqual(try dump(db), written)
     }
 
+    /// A bond's currency is an ISO 4217 code (`CurrencyCode`), at `amend bond` as at import.
+    func testAmendBondTakesOnlyISOCurrencies() throws {
+        let db = try handLedger(metrics: false)
+        let before = try dump(db)
+        let bad = try hallbar(["amend", "bond", Self.isin3, "--currency", "ZZZ", "--reason", "typo", "--db", db])
+        XCTAssertEqual(bad.status, 65, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("--currency") && bad.stderr.contains("\"ZZZ\" is not an ISO 4217 currency code"), bad.stderr)
+        XCTAssertEqual(try dump(db), before)
+        try succeed(["amend", "bond", Self.isin3, "--currency", " usd ", "--amount-original", "2000000", "--reason", "was USD",
+                     "--date", "2024-02-01", "--db", db])
+        let bond = try XCTUnwrap(try json(["list", "bonds", "--db", db, "--as-of", "2024-12-31", "--format", "json"])["bonds"]
+            as? [[String: Any]]).first { $0["isin"] as? String == Self.isin3 }
+        XCTAssertEqual(bond?["currency"] as? String, "USD")
+        XCTAssertEqual(double(bond?["amount_original"]), 2_000_000)
+    }
+
     /// `--restate` as published (docs/reports.md, "report impact"): the published figures take
     /// the metric and factor revisions in force at the end of 31 December of the year (or of
     /// `--published-as-of`); an amendment that takes effect later shows only in the restated ones.
