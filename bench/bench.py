@@ -18,6 +18,7 @@ Environment:
 Python 3 standard library only. Data goes to bench-data/ (gitignored); it is made by the
 deterministic generator (Sources/BenchGenerator), so every run sees the same bytes.
 """
+import datetime
 import os
 import re
 from decimal import Decimal
@@ -242,8 +243,10 @@ def impact_sql():
     than hallbar's exact integers: the baseline is not handicapped."""
     outstanding = swift_sql("ImpactQuery.swift", [("outstandingSQL", {1: "'2024-12-31'"})]).rstrip().rstrip(";")
     projects = swift_sql("ImpactQuery.swift", [("projectsSQL", {1: "'2024-12-31'"})]).rstrip().rstrip(";")
-    metrics = swift_sql("ImpactQuery.swift", [("metricsSQL", {1: "2024"})]).rstrip().rstrip(";")
-    factors = swift_sql("ImpactQuery.swift", [("factorsSQL", {})]).rstrip().rstrip(";")
+    # Metrics and factors in the revisions in force today, as `report impact` without --restate takes them.
+    today = f"'{datetime.date.today().isoformat()}'"
+    metrics = swift_sql("ImpactQuery.swift", [("metricsSQL", {1: "2024", 2: today})]).rstrip().rstrip(";")
+    factors = swift_sql("ImpactQuery.swift", [("factorsSQL", {1: today})]).rstrip().rstrip(";")
     return f"""CREATE TEMP TABLE impact_lines AS
 WITH outstanding AS ({outstanding}),
      metrics AS ({metrics}),

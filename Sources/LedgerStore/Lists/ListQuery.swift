@@ -101,7 +101,7 @@ struct ListQuery {
             ("loan_number", .text, "l.loan_number"),
             ("borrower_org_no", .text, "l.borrower_org_no"),
             ("member_org_no", .text, "l.owner_org_no"),
-            ("programme", .text, "l.programme"),
+            ("programme", .code(.programme), "l.programme"),
             ("project_number", .integer, "l.project_number"),
             ("green_bond_eligible", .bool, "l.green_bond_eligible"),
             ("disbursed_ore", .ore, "coalesce(t.up, 0) - coalesce(r.reversed, 0)"),
@@ -191,12 +191,12 @@ struct ListQuery {
         c.add("v.decision_date <= ?", range.to)
         let (list, columns) = select([
             ("project_number", .integer, "p.project_number"),
-            ("programme", .text, "p.programme"),
+            ("programme", .code(.programme), "p.programme"),
             ("borrower_org_no", .text, "p.borrower_org_no"),
             ("member_org_no", .text, "p.owner_org_no"),
             ("title", .text, "p.title"),
-            ("category", .text, "p.category"),
-            ("status", .text, "p.status"),
+            ("category", .code(.category), "p.category"),
+            ("status", .code(.projectStatus), "p.status"),
             ("decision_date", .date, "p.decision_date"),
             ("approved_ore", .ore, "p.approved_ore"),
             ("total_cost_ore", .ore, "p.total_cost_ore"),
@@ -263,7 +263,7 @@ struct ListQuery {
         if loan { columns.append(("loan_number", .text, "l.loan_number")) }
         return columns + [
             ("value_date", .date, "e.value_date"),
-            ("kind", .text, "e.kind"),
+            ("kind", .code(.entryKind), "e.kind"),
             ("amount_ore", .ore, "e.amount_ore"),
             ("balance_effect_ore", .ore, "e.balance_effect_ore"),
             ("reverses", .text, "o.external_id"),
@@ -311,7 +311,7 @@ struct ListQuery {
         ("goal", .text, "v.goal"),
         ("name", .text, "v.name"),
         ("unit", .text, "v.unit"),
-        ("direction", .text, "v.direction"),
+        ("direction", .code(.direction), "v.direction"),
         ("baseline_value", .text, "v.baseline_value"),
         ("baseline_year", .integer, "v.baseline_year"),
         ("target", .text, "v.target"),
@@ -393,15 +393,12 @@ struct ListQuery {
         c.add("b.programme = ?", filter.programme?.rawValue)
         let (list, columns) = select([
             ("isin", .text, "b.isin"),
-            ("programme", .text, "b.programme"),
+            ("programme", .code(.programme), "b.programme"),
             ("issue_date", .date, "b.issue_date"),
             ("maturity_date", .date, "b.maturity_date"),
             ("amount_ore", .ore, "b.amount_ore"),
             ("currency", .text, "b.currency"),
-            ("amount_original", .text, """
-                CASE WHEN b.amount_original_minor IS NOT NULL
-                     THEN (b.amount_original_minor / 100) || '.' || substr('0' || (b.amount_original_minor % 100), -2) END
-                """),
+            ("amount_original", .hundredths, "b.amount_original_minor"),
             ("outstanding", .bool, "b.maturity_date > ?1"),
             ("revision", .integer, "b.revision"),
         ])

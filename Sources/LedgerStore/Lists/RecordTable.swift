@@ -16,6 +16,27 @@ public enum ListValueType: Sendable, Hashable {
     case bool
     /// A UTC timestamp as stored (`2026-12-05T19:23:39.798Z`).
     case timestamp
+    /// A code of a closed vocabulary (`green`, `approved`): JSON and CSV carry the code,
+    /// table, Markdown, HTML and the spreadsheets its label in the output's language.
+    case code(ListVocabulary)
+    /// An amount in hundredths of a currency's unit, stored as an integer (a bond's original
+    /// nominal, its currency in a column of its own): a number with two decimals for programs
+    /// (`1800000.00`), a number in a workbook, grouped for people.
+    case hundredths
+}
+
+/// The vocabularies whose codes a list holds (`ListValueType.code`).
+public enum ListVocabulary: Sendable, Hashable {
+    /// `Programme`: green, social, other.
+    case programme
+    /// `ProjectStatus`: approved, rejected, withdrawn, completed.
+    case projectStatus
+    /// A project's stored category: a `GreenCategory` token or a social category's name.
+    case category
+    /// `EntryKind`: disbursement, repayment, reversal.
+    case entryKind
+    /// `Direction`: higher, lower, none.
+    case direction
 }
 
 /// A column of a list: its key (the JSON key and CSV header) and its type.

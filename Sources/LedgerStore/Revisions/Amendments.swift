@@ -89,7 +89,7 @@ enum Revisions {
             case (.bond, "amount-sek"):
                 set("amount_ore", .integer(try parse(FieldRules.commandLineAmount)))
             case (.bond, "currency"):
-                set("currency", (try optional { t throws(FieldError) in t }).map(SQLValue.text) ?? .null)
+                set("currency", (try optional { t throws(FieldError) in t.trimmingSpaces().uppercased() }).map(SQLValue.text) ?? .null)
             case (.bond, "amount-original"):
                 set("amount_original_minor", (try optional(FieldRules.commandLineAmount)).map(SQLValue.integer) ?? .null)
             case (.metric, "value"):
@@ -247,9 +247,15 @@ enum Revisions {
             }
         case .bond:
             try AllocationRecords.checkBond(state, isin: history.key.first?.string ?? "")
+        case .metric:
+            if let project = history.key.first?.int64, let year = history.key.dropFirst().first?.int64,
+               let refusal = try AllocationRecords.metricRefusal(project: project, year: Int(year), in: db) {
+                let message = refusal.message(project: project, year: Int(year))
+                throw refusal.column == "year" ? Options.refusal("year", message) : Options.refusal(message)
+            }
         case .housing:
             try HousingFigures.check(state, key: history.key)
-        case .member, .reading, .reference, .metric, .factor:
+        case .member, .reading, .reference, .factor:
             break
         }
     }
@@ -266,6 +272,7 @@ enum Revisions {
             guard let number = history.key.first?.int64 else { return }
             if state["approved_ore"] != previous["approved_ore"] { capped.insert(number) }
             if state["status"] != previous["status"] { statuses.insert(number) }
+            if state["status"] != previous["status"] { try AllocationRecords.checkMetricYears(project: number, option: "status", in: db) }
         case .loan:
             for value in [state["project_number"], previous["project_number"]] { if let n = value.int64 { capped.insert(n) } }
             if let moved = state["project_number"].int64, state["project_number"] != previous["project_number"] { statuses.insert(moved) }

@@ -1,3 +1,4 @@
+import Ledger
 import LedgerStore
 
 /// The words people read for the keys of `list` and `show` (JSON and `--format csv` keep
@@ -83,6 +84,22 @@ enum RecordLabels {
         "seq": ("Plats i kedjan", "Place in the chain"),
         "as_of": ("Per", "As of"),
     ]
+
+    /// The label of a stored `code` of `vocabulary` in `output`'s language ("Grön",
+    /// "beviljad", "utbetalning"; "Green", "approved"), or the code itself when it is none.
+    static func code(_ code: String, _ vocabulary: ListVocabulary, _ output: ReportOutput) -> String {
+        func spoken<T: SpokenToken & RawRepresentable>(_ type: T.Type) -> String where T.RawValue == String {
+            guard let value = T(rawValue: code) else { return code }
+            return output.text(T.labels[value]?.first ?? code, code)
+        }
+        switch vocabulary {
+        case .programme: return Programme(rawValue: code).map { AllocationWords.programme($0, output) } ?? code
+        case .category: return AllocationWords.category(code, output)
+        case .projectStatus: return spoken(ProjectStatus.self)
+        case .entryKind: return spoken(EntryKind.self)
+        case .direction: return spoken(Direction.self)
+        }
+    }
 
     /// The label of `key` in `output`'s language, or the key itself.
     static func label(_ key: String, _ output: ReportOutput) -> String {

@@ -135,10 +135,12 @@ struct ReportMeta {
     /// `sha256:…`, the ledger head.
     var ledgerHead: String { head.text }
 
-    /// The `meta` object of JSON output.
+    /// The `meta` object of JSON output. A year is a number there, as the report's own `year`
+    /// key has it; a date is a string.
     var json: JSON {
+        let value: JSON = subject.key == "year" ? Int64(subject.value).map(JSON.integer) ?? .string(subject.value) : .string(subject.value)
         var fields: [(String, JSON)] = [
-            (subject.key, .string(subject.value)), ("generated_at", .string(generatedAt)),
+            (subject.key, value), ("generated_at", .string(generatedAt)),
             ("database", .string(database)), ("ledger_head", .string(ledgerHead)), ("ledger_rows", .integer(head.rows)),
         ]
         if let closed {

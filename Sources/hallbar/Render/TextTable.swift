@@ -269,6 +269,7 @@ struct TableBuilder {
             table.append(kronor: v, language: output.language)
             add(v, column: c)
         case .bool: table.append(text: v != 0 ? output.text("ja", "yes") : output.text("nej", "no"))
+        case .hundredths: table.append(text: MoneyFormat.hundredths(v, language: output.language))
         default: table.append(integer: v)
         }
     }
@@ -283,6 +284,8 @@ struct TableBuilder {
                 hasValue[c] = true
                 if columns[c].type == .timestamp {
                     table.append(text: RecordRender.minute(row.withUTF8(c) { String(decoding: $0, as: UTF8.self) }))
+                } else if case .code(let vocabulary) = columns[c].type {
+                    table.append(text: RecordLabels.code(row.withUTF8(c) { String(decoding: $0, as: UTF8.self) }, vocabulary, output))
                 } else {
                     row.withUTF8(c) { table.append(utf8: $0) }
                 }
@@ -299,7 +302,11 @@ struct TableBuilder {
             case .integer(let v): append(integer: v, column: c)
             case .text(let t):
                 hasValue[c] = true
-                table.append(text: columns[c].type == .timestamp ? RecordRender.minute(t) : t)
+                switch columns[c].type {
+                case .timestamp: table.append(text: RecordRender.minute(t))
+                case .code(let vocabulary): table.append(text: RecordLabels.code(t, vocabulary, output))
+                default: table.append(text: t)
+                }
             }
         }
         rows += 1
