@@ -241,4 +241,75 @@ final class SupportRulesCLITests: ReportCLITestCase {
         let imported = try succeed(["import", "housing", "h2.csv", "--amend", "--reason", "igen", "--db", db]).stdout
         XCTAssertTrue(imported.contains("om_cost_per_m2 430,50\u{A0}kr/m² → 440,00\u{A0}kr/m²"), imported)
     }
+
+    // MARK: the documented example
+
+    /// docs/reports.md's Åsele example, run as written from the repository's root (with
+    /// `HALLBAR_DB` in this test's folder): the last command's output holds every line the
+    /// document shows, in order; `…` stands for lines left out.
+    func testTheDocumentedÅseleExampleIsWhatTheBinaryPrints() throws {
+        let doc = try String(contentsOf: CLITestCase.packageRoot.appendingPathComponent("docs/reports.md"), encoding: .utf8)
+        let start = try XCTUnwrap(doc.range(of: "```text\n$ export HALLBAR_DB=example.db\n"))
+        let block = doc[start.lowerBound...].dropFirst("```text\n".count)
+        let lines = block[..<(try XCTUnwrap(block.range(of: "\n```\n"))).lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+        let commands = lines.filter { $0.hasPrefix("$ ") }
+        XCTAssertEqual(commands.count, 6)
+        let expected = lines.drop { !$0.hasPrefix("$ hallbar report support") }.dropFirst().map(String.init)
+        XCTAssertGreaterThan(expected.count, 30)
+
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        var output = ""
+        for command in commands {
+            let words = command.dropFirst(2).split(separator: " ").map(String.init)
+            if words[0] == "export" {
+                XCTAssertEqual(words[1], "HALLBAR_DB=example.db")
+                environment["HALLBAR_DB"] = path("example.db")
+                continue
+            }
+            XCTAssertEqual(words[0], "hallbar")
+            let process = Process()
+            process.executableURL = CLITestCase.binary
+            process.arguments = Array(words.dropFirst())
+            process.currentDirectoryURL = CLITestCase.packageRoot
+            process.environment = environment
+            process.standardInput = FileHandle.nullDevice
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let result = CLITestCase.finish(process, out: out, err: err)
+            XCTAssertEqual(result.status, 0, "\(command): \(result.stderr)")
+            output = result.stdout
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path("example.db")), "the example wrote the test's ledger")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: CLITestCase.packageRoot.appendingPathComponent("example.db").path))
+
+        // The document writes U+00A0 as a space; every shown line in order, runs between "…" contiguous.
+        let actual = plain(output).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var at = 0
+        var mustFollow = true
+        for line in expected {
+            if line == "…" {
+                mustFollow = false
+                continue
+            }
+            if mustFollow {
+                XCTAssertLessThan(at, actual.count, "the output ends before \"\(line)\"")
+                guard at < actual.count else { return }
+                XCTAssertEqual(actual[at], line, "line \(at + 1) of the output")
+                at += 1
+            } else {
+                guard let found = actual[at...].firstIndex(of: line) else {
+                    XCTFail("\"\(line)\" is not in the output after line \(at):\n\(output)")
+                    return
+                }
+                at = found + 1
+                mustFollow = true
+            }
+        }
+        // The lines left out at the end are the footer.
+        XCTAssertTrue(actual[at...].joined(separator: "\n").contains("Huvudbokens hash: sha256:"), output)
+    }
+
 }
