@@ -138,14 +138,17 @@ extension ImportContext {
         }
     }
 
-    /// The file's name of a stored column: amounts are `…_sek` in files and `…_ore` stored.
+    /// The file's name of a stored column: amounts are `…_sek` in files and `…_ore` stored;
+    /// amounts per m² `…_per_m2` and `…_ore_per_m2`.
     static func column(_ stored: String) -> String {
-        stored.hasSuffix("_ore") ? String(stored.dropLast(4)) + "_sek" : stored
+        if stored.hasSuffix("_ore_per_m2") { return String(stored.dropLast(11)) + "_per_m2" }
+        return stored.hasSuffix("_ore") ? String(stored.dropLast(4)) + "_sek" : stored
     }
 
-    /// A stored value as a message shows it next to the file's: amounts in kronor.
+    /// A stored value as a message shows it next to the file's: amounts in kronor (per m²).
     func show(_ value: SQLValue, field: String) -> String {
         if field.hasSuffix("_ore"), case .integer(let ore) = value { return MoneyFormat.message(ore) }
+        if field.hasSuffix("_ore_per_m2"), case .integer(let ore) = value { return MoneyFormat.message(ore) + "/m²" }
         return show(value)
     }
 

@@ -261,9 +261,11 @@ enum Revisions {
     }
 
     /// The rules that need the revision in place: a project's loans never disburse more
-    /// than its approved amount in force on the value date, and no disbursement falls on a
+    /// than its approved amount in force on the value date, no disbursement falls on a
     /// day its loan's project is rejected or withdrawn (a withdrawal dated before an
-    /// existing disbursement, or a loan moved onto such a project, is refused).
+    /// existing disbursement, or a loan moved onto such a project, is refused), and a
+    /// borrower's new owner leaves one housing company per municipality and year
+    /// (`HousingMunicipality`).
     private static func checkAfter(_ state: RecordState, of history: RecordHistory, previous: RecordState, in db: Connection) throws {
         var capped = Set<Int64>()
         var statuses = Set<Int64>()
@@ -276,6 +278,12 @@ enum Revisions {
         case .loan:
             for value in [state["project_number"], previous["project_number"]] { if let n = value.int64 { capped.insert(n) } }
             if let moved = state["project_number"].int64, state["project_number"] != previous["project_number"] { statuses.insert(moved) }
+        case .borrower:
+            // A new owner must not give a municipality a second housing company in a year.
+            guard state["owner_org_no"] != previous["owner_org_no"], let me = history.key.first?.string,
+                  let conflict = try HousingMunicipality.conflicts(of: me, in: db).first else { return }
+            throw Options.refusal("owner-org-no", "with this owner, \(conflict.municipality) would have housing figures for "
+                + "\(conflict.year) on two borrowers, \(me) and \(conflict.other); " + HousingMunicipality.rule)
         default:
             return
         }

@@ -58,7 +58,8 @@ enum AmendCommands {
                  date: true, discussion: """
                     A borrower exists from the start: a correction may take effect from any past date. A new owner
                     is refused while a loan of the borrower finances a project of a borrower the new owner does not own
-                    (or the other way round).
+                    (or the other way round), and when it would give a municipality housing figures on two borrowers
+                    for one year (the support-need model takes one company per municipality).
                     """),
             spec(.indicator, key: "id", abstract: "Amend an indicator: name, unit, direction, target, baseline.",
                  fields: [("name", "text", "The indicator text."), ("unit", "unit", "The unit ('none' to clear)."),

@@ -62,12 +62,14 @@ struct HistoryRender {
         return Tabular(columns: columns, rows: rows)
     }
 
-    /// A field's value for people: amounts (`…_ore`) in kronor ("450 000 000,00 kr"),
-    /// yes/no fields as true/false (as the options take them), NULL as "(none)"/"(ingen)",
-    /// everything else as stored. JSON and CSV keep the stored value.
+    /// A field's value for people: amounts (`…_ore`) in kronor ("450 000 000,00 kr"), amounts
+    /// per m² (`…_ore_per_m2`) in kronor per m² ("420,00 kr/m²"), yes/no fields as
+    /// true/false (as the options take them), NULL as "(none)"/"(ingen)", everything else as
+    /// stored. JSON and CSV keep the stored value.
     static func shown(_ value: SQLValueDescription, field: String, language: FormatLanguage) -> String {
         guard value.raw != nil else { return language == .sv ? "(ingen)" : "(none)" }
         if field.hasSuffix("_ore"), let ore = value.integer { return MoneyFormat.message(ore, language: language) }
+        if field.hasSuffix("_ore_per_m2"), let ore = value.integer { return MoneyFormat.message(ore, language: language) + "/m²" }
         if field == "green_bond_eligible" || field.hasPrefix("req_"), let flag = value.integer { return flag == 0 ? "false" : "true" }
         return value.text
     }
