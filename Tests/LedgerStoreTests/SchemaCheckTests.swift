@@ -198,12 +198,13 @@ final class SchemaCheckTests: XCTestCase {
     }
 
     func testLedgerEntryKinds() {
-        // A reversal needs the entry it reverses: the column CHECK passes it, the reversal
-        // trigger refuses this one.
+        // A reversal needs the entry it reverses and a reason: the kind's own CHECKs refuse
+        // this row, which has neither (0007 dropped the trigger that also matched the
+        // original's loan, date and amount; verify's invariant "reversals" checks that).
         XCTAssertNil(insert("ledger_entries", "kind", .text("disbursement")))
         XCTAssertNil(insert("ledger_entries", "kind", .text("repayment")))
         let reversal = insert("ledger_entries", "kind", .text("reversal"))
-        XCTAssertTrue("\(reversal.map { "\($0)" } ?? "")".contains("a reversal must cancel an existing disbursement or repayment"),
+        XCTAssertTrue("\(reversal.map { "\($0)" } ?? "")".contains("CHECK constraint failed: (kind = 'reversal') = (reverses_entry_id IS NOT NULL)"),
                       "\(reversal.map { "\($0)" } ?? "stored")")
         for miss in ["", "bogus", "Disbursement", "repayment ", "reversa", "DISBURSEMENT"] {
             let error = insert("ledger_entries", "kind", .text(miss))
