@@ -416,7 +416,8 @@ final class AllocationCLITests: AllocationCLITestsBase {
     /// (The amendments below take effect in 2025; the test assumes the clock is past that.)
     func testRestateKeepsTheFiguresAsPublished() throws {
         let db = try handLedger()
-        // 2023: project 101 alone, 1 000 MWh expected, share 100 ÷ 200 = 0,5; factor 315 at the year's end.
+        // 2023: project 101 alone (G3 moved to 103 from its first entry), 1 000 MWh expected, share 60 ÷ 200 = 0,3;
+        // factor 315 at the year's end.
         func ghg(_ arguments: [String], restated: Bool = false) throws -> (Double?, [String: Any]) {
             let report = try json(["report", "impact", "--db", db, "--format", "json"] + arguments)
             let object = restated ? try XCTUnwrap(report["restated"] as? [String: Any]) : report
@@ -432,21 +433,21 @@ final class AllocationCLITests: AllocationCLITestsBase {
         try succeed(["amend", "metric", "101", "--year", "2023", "--metric", "renewable_generation_mwh", "--basis", "expected",
                      "--value", "2000", "--reason", "re-measured", "--date", "2025-03-01", "--db", db])
 
-        // Published: 1 200 MWh × 315 ÷ 1 000 = 378 t × 0,5 = 189 t. Restated: 2 000 MWh under today's 191 = 382 t × 0,5 = 191 t.
+        // Published: 1 200 MWh × 315 ÷ 1 000 = 378 t × 0,3 = 113,4 t. Restated: 2 000 MWh under today's 191 = 382 t × 0,3 = 114,6 t.
         let (published, report) = try ghg(["--year", "2023", "--restate"])
-        XCTAssertEqual(published, 189)
+        XCTAssertEqual(published, 113.4)
         XCTAssertEqual(double(report["factor_g_per_kwh"]), 315, "the factor's revision in force on 2023-12-31")
         XCTAssertEqual(report["revisions_as_of"] as? String, "2023-12-31")
         let metric = try XCTUnwrap(((report["projects"] as? [[String: Any]])?.first?["metrics"] as? [[String: Any]])?.first)
         XCTAssertEqual(double(metric["value"]), 1200)
-        XCTAssertEqual(try ghg(["--year", "2023", "--restate"], restated: true).0, 191)
-        // As published on 2024-04-30: the factor correction (300) is in, the 2025 one not: 1 200 × 300 ÷ 1 000 × 0,5 = 180 t.
+        XCTAssertEqual(try ghg(["--year", "2023", "--restate"], restated: true).0, 114.6)
+        // As published on 2024-04-30: the factor correction (300) is in, the 2025 one not: 1 200 × 300 ÷ 1 000 × 0,3 = 108 t.
         let (april, aprilReport) = try ghg(["--year", "2023", "--restate", "--published-as-of", "2024-04-30"])
-        XCTAssertEqual(april, 180)
+        XCTAssertEqual(april, 108)
         XCTAssertEqual(aprilReport["revisions_as_of"] as? String, "2024-04-30")
-        // Without --restate: every revision in force today, the factor of the year's end: 2 000 × 300 ÷ 1 000 × 0,5 = 300 t.
-        XCTAssertEqual(try ghg(["--year", "2023"]).0, 300)
-        XCTAssertEqual(try ghg(["--year", "2023", "--published-as-of", "2023-12-31"]).0, 189)
+        // Without --restate: every revision in force today, the factor of the year's end: 2 000 × 300 ÷ 1 000 × 0,3 = 180 t.
+        XCTAssertEqual(try ghg(["--year", "2023"]).0, 180)
+        XCTAssertEqual(try ghg(["--year", "2023", "--published-as-of", "2023-12-31"]).0, 113.4)
 
         // 2024 (the hand-computed 142,0333333 t under 191): a correction of the 191 factor from 2025
         // leaves the published column alone and restates 101 (800 × 200 ÷ 1 000 × 0,25 = 40) and
@@ -462,7 +463,7 @@ final class AllocationCLITests: AllocationCLITestsBase {
         // The table says which revisions each column holds.
         let text = plain(try succeed(["report", "impact", "--db", db, "--year", "2023", "--restate", "--lang", "en"]).stdout)
         XCTAssertTrue(text.contains("Published: metrics and factors as in force at the end of 2023-12-31"), text)
-        XCTAssertTrue(text.contains("189 tCO2e") && text.contains("200 tCO2e"), "restated: 2 000 MWh × 200 ÷ 1 000 × 0,5\n" + text)
+        XCTAssertTrue(text.contains("113 tCO2e") && text.contains("120 tCO2e"), "restated: 2 000 MWh × 200 ÷ 1 000 × 0,3\n" + text)
         let bad = try hallbar(["report", "impact", "--db", db, "--year", "2023", "--published-as-of", "2024-02-30"])
         XCTAssertEqual(bad.status, 64, bad.stderr)
     }
