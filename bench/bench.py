@@ -416,12 +416,16 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
         table.add(f"  {what}", fmt_s(t_o), f"sqlite3 {fmt_s(t_t)}", f"{t_o / t_t:.2f} ×",
                   fmt_mib(max(r["kib"] for r in ours)), "≤ 1.1 ×", verdict(t_o / t_t <= 1.1))
     # The read side without SQL (docs/reports.md, "Looking things up"): hallbar against sqlite3
-    # running the same statements (bench/list-loans.sql, bench/show-loan.sql; a test keeps them
+    # running the same statements (bench/list-loans.sql, bench/show-loan.sql, bench/history-loan.sql; a test keeps them
     # equal to what hallbar runs), output to a pipe, alternately in the same round.
     busiest = subprocess.run(["sqlite3", "-readonly", full_db,
                               "SELECT l.loan_number FROM ledger_entries AS e JOIN loans AS l USING (loan_id) "
                               "GROUP BY e.loan_id ORDER BY count(*) DESC, l.loan_number LIMIT 1"],
                              capture_output=True, text=True).stdout.strip()
+    busiest_id, busiest_project = (subprocess.run(
+        ["sqlite3", "-readonly", "-separator", " ", full_db,
+         f"SELECT loan_id, coalesce(project_number, 'NULL') FROM loans WHERE loan_number = '{busiest}'"],
+        capture_output=True, text=True).stdout.split() + ["NULL", "NULL"])[:2]
     loans_count = subprocess.run(["sqlite3", "-readonly", full_db, "SELECT count(*) FROM loans"],
                                  capture_output=True, text=True).stdout.strip()
     lookups = [
@@ -429,12 +433,14 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
          "list-loans.sql"),
         (f"  show loan {busiest} --as-of", [hallbar, "--db", full_db, "show", "loan", busiest, "--as-of", AS_OF],
          "show-loan.sql"),
+        (f"  history loan {busiest}", [hallbar, "--db", full_db, "history", "loan", busiest], "history-loan.sql"),
     ]
     for what, argv, sql_name in lookups:
         script = os.path.join(folder, sql_name)
         with open(script, "w") as f:
             # The shell evaluates a parameter's value as SQL: the quotes make it text.
-            f.write(f".parameter set ?1 \"'{AS_OF}'\"\n.parameter set ?2 \"'{busiest}'\"\n")
+            f.write(f".parameter set ?1 \"'{AS_OF}'\"\n.parameter set ?2 \"'{busiest}'\"\n"
+                    f".parameter set ?3 {busiest_id}\n.parameter set ?4 {busiest_project}\n")
             f.write(open(os.path.join(ROOT, "bench", sql_name)).read())
         ours, theirs = [], []
         for _ in range(FAST_RUNS):
