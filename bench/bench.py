@@ -11,7 +11,8 @@ round, so a noisy shared machine moves both sides of a ratio alike.
 Environment:
   BENCH_N       entry counts, e.g. "100000 1000000" (default)
   BENCH_RUNS    repetitions of the slow measurements (default 3)
-  BENCH_ONLY    "import" to measure the imports only (make bench-growth)
+  BENCH_ONLY    "import" to measure the imports only (make bench-growth); "reads" to time
+                the commands that read on the ledger the last run left (no import)
   BENCH_NOCHAIN "0" to skip the build without the hash chain (saves a release build)
   SWIFT         the swift driver (default: swift)
 
@@ -324,7 +325,7 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
     imports, baselines, minimals, unchained = [], [], [], []
     log(f"bench: N={n}: import ×{RUNS}, alternating hallbar / sqlite3 same schema / sqlite3 minimal table"
         + (" / hallbar without chain" if nochain else ""))
-    for round_ in range(RUNS):
+    for round_ in range(0 if ONLY == "reads" and os.path.exists(run_db) else RUNS):
         r = measure([hallbar, "--db", run_db, "import", "entries", entries, "--by", BY], prepare=fresh_copy(base, run_db))
         if f"{n} new, 0 already present" not in r["out"]:
             log(f"bench: unexpected import output: {r['out']}")
@@ -342,6 +343,8 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
         log(f"  round {round_ + 1}: hallbar {imports[-1]['s']:.2f} s, sqlite3 {baselines[-1]['s']:.2f} s, "
             f"minimal {minimals[-1]['s']:.2f} s"
             + (f", no chain {unchained[-1]['s']:.2f} s" if nochain else ""))
+    if not imports:  # BENCH_ONLY=reads: the commands that read, on the last import's ledger
+        return bench_reads(n, hallbar, folder, run_db, os.path.join(folder, "sqlite.db"), table, {"n": n})
     t_import = median([r["s"] for r in imports])
     t_sqlite = median([r["s"] for r in baselines])
     rss = max(r["kib"] for r in imports)
@@ -381,6 +384,12 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
         table.add(f"  CSV parsing alone (BenchParse)", fmt_s(t_parse), "", f"{size_mb / t_parse:.0f} MB/s",
                   fmt_mib(max(r["kib"] for r in parse)), "≥ 200 MB/s", verdict(size_mb / t_parse >= 200))
 
+    return bench_reads(n, hallbar, folder, run_db, sqlite_db, table, result)
+
+
+def bench_reads(n, hallbar, folder, run_db, sqlite_db, table, result):
+    """The commands that read, over the ledger of the last import (run.db)."""
+    runs = FAST_RUNS if n <= 100_000 else RUNS
     # Reports over the loaded ledger (the last import's copy); sqlite3 runs the same SQL.
     full_db = os.path.join(folder, "full.db")
     remove_db(full_db)
@@ -527,7 +536,7 @@ def main():
     print()
     print(f"hallbar bench — {machine()}")
     print(f"medians of {RUNS} runs ({FAST_RUNS} for the fast ones); whole processes; peak = max RSS (wait4);")
-    print("no PRAGMA cache_size in hallbar or the sqlite3 baseline (both at SQLite's default)")
+    print("page cache: hallbar up to 32 MiB (Connection.pageCacheKibibytes); the sqlite3 baselines at the shell's default (2 MiB)")
     print(table.render())
 
 
