@@ -18,8 +18,11 @@ let package = Package(
         ),
         // A thin, domain-free SQLite wrapper: Connection, Statement, Row, SQLiteError.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // SHA-256 block compression with the processor's SHA instructions (x86-64 SHA-NI), for
+        // the chain; the portable compression is Swift, in Ledger.
+        .target(name: "CSHA256"),
         // The pure domain: money, CSV, targets, follow-up statuses, shares, market model, SHA-256.
-        .target(name: "Ledger"),
+        .target(name: "Ledger", dependencies: ["CSHA256"]),
         // Persistence: migrations, schema-aware reads and writes, import, reports' queries.
         .target(
             name: "LedgerStore",

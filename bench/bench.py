@@ -11,7 +11,8 @@ round, so a noisy shared machine moves both sides of a ratio alike.
 Environment:
   BENCH_N       entry counts, e.g. "100000 1000000" (default)
   BENCH_RUNS    repetitions of the slow measurements (default 3)
-  BENCH_ONLY    "import" to measure the imports only (make bench-growth)
+  BENCH_ONLY    "import" to measure the imports only (make bench-growth); "reads" to time
+                the commands that read on the ledger the last run left (no import)
   BENCH_NOCHAIN "0" to skip the build without the hash chain (saves a release build)
   SWIFT         the swift driver (default: swift)
 
@@ -324,7 +325,7 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
     imports, baselines, minimals, unchained = [], [], [], []
     log(f"bench: N={n}: import ×{RUNS}, alternating hallbar / sqlite3 same schema / sqlite3 minimal table"
         + (" / hallbar without chain" if nochain else ""))
-    for round_ in range(RUNS):
+    for round_ in range(0 if ONLY == "reads" and os.path.exists(run_db) else RUNS):
         r = measure([hallbar, "--db", run_db, "import", "entries", entries, "--by", BY], prepare=fresh_copy(base, run_db))
         if f"{n} new, 0 already present" not in r["out"]:
             log(f"bench: unexpected import output: {r['out']}")
@@ -342,6 +343,8 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
         log(f"  round {round_ + 1}: hallbar {imports[-1]['s']:.2f} s, sqlite3 {baselines[-1]['s']:.2f} s, "
             f"minimal {minimals[-1]['s']:.2f} s"
             + (f", no chain {unchained[-1]['s']:.2f} s" if nochain else ""))
+    if not imports:  # BENCH_ONLY=reads: the commands that read, on the last import's ledger
+        return bench_reads(n, hallbar, folder, run_db, os.path.join(folder, "sqlite.db"), table, {"n": n})
     t_import = median([r["s"] for r in imports])
     t_sqlite = median([r["s"] for r in baselines])
     rss = max(r["kib"] for r in imports)
@@ -381,6 +384,12 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
         table.add(f"  CSV parsing alone (BenchParse)", fmt_s(t_parse), "", f"{size_mb / t_parse:.0f} MB/s",
                   fmt_mib(max(r["kib"] for r in parse)), "≥ 200 MB/s", verdict(size_mb / t_parse >= 200))
 
+    return bench_reads(n, hallbar, folder, run_db, sqlite_db, table, result)
+
+
+def bench_reads(n, hallbar, folder, run_db, sqlite_db, table, result):
+    """The commands that read, over the ledger of the last import (run.db)."""
+    runs = FAST_RUNS if n <= 100_000 else RUNS
     # Reports over the loaded ledger (the last import's copy); sqlite3 runs the same SQL.
     full_db = os.path.join(folder, "full.db")
     remove_db(full_db)
@@ -416,12 +425,16 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
         table.add(f"  {what}", fmt_s(t_o), f"sqlite3 {fmt_s(t_t)}", f"{t_o / t_t:.2f} ×",
                   fmt_mib(max(r["kib"] for r in ours)), "≤ 1.1 ×", verdict(t_o / t_t <= 1.1))
     # The read side without SQL (docs/reports.md, "Looking things up"): hallbar against sqlite3
-    # running the same statements (bench/list-loans.sql, bench/show-loan.sql; a test keeps them
+    # running the same statements (bench/list-loans.sql, bench/show-loan.sql, bench/history-loan.sql; a test keeps them
     # equal to what hallbar runs), output to a pipe, alternately in the same round.
     busiest = subprocess.run(["sqlite3", "-readonly", full_db,
                               "SELECT l.loan_number FROM ledger_entries AS e JOIN loans AS l USING (loan_id) "
                               "GROUP BY e.loan_id ORDER BY count(*) DESC, l.loan_number LIMIT 1"],
                              capture_output=True, text=True).stdout.strip()
+    busiest_id, busiest_project = (subprocess.run(
+        ["sqlite3", "-readonly", "-separator", " ", full_db,
+         f"SELECT loan_id, coalesce(project_number, 'NULL') FROM loans WHERE loan_number = '{busiest}'"],
+        capture_output=True, text=True).stdout.split() + ["NULL", "NULL"])[:2]
     loans_count = subprocess.run(["sqlite3", "-readonly", full_db, "SELECT count(*) FROM loans"],
                                  capture_output=True, text=True).stdout.strip()
     lookups = [
@@ -429,12 +442,14 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
          "list-loans.sql"),
         (f"  show loan {busiest} --as-of", [hallbar, "--db", full_db, "show", "loan", busiest, "--as-of", AS_OF],
          "show-loan.sql"),
+        (f"  history loan {busiest}", [hallbar, "--db", full_db, "history", "loan", busiest], "history-loan.sql"),
     ]
     for what, argv, sql_name in lookups:
         script = os.path.join(folder, sql_name)
         with open(script, "w") as f:
             # The shell evaluates a parameter's value as SQL: the quotes make it text.
-            f.write(f".parameter set ?1 \"'{AS_OF}'\"\n.parameter set ?2 \"'{busiest}'\"\n")
+            f.write(f".parameter set ?1 \"'{AS_OF}'\"\n.parameter set ?2 \"'{busiest}'\"\n"
+                    f".parameter set ?3 {busiest_id}\n.parameter set ?4 {busiest_project}\n")
             f.write(open(os.path.join(ROOT, "bench", sql_name)).read())
         ours, theirs = [], []
         for _ in range(FAST_RUNS):
@@ -521,7 +536,7 @@ def main():
     print()
     print(f"hallbar bench — {machine()}")
     print(f"medians of {RUNS} runs ({FAST_RUNS} for the fast ones); whole processes; peak = max RSS (wait4);")
-    print("no PRAGMA cache_size in hallbar or the sqlite3 baseline (both at SQLite's default)")
+    print("page cache: hallbar up to 32 MiB (Connection.pageCacheKibibytes); the sqlite3 baselines at the shell's default (2 MiB)")
     print(table.render())
 
 

@@ -204,6 +204,7 @@ public final class Connection {
         _ = try scalarInt("SELECT count(*) FROM sqlite_master")
         try execute("PRAGMA foreign_keys = ON")
         try execute("PRAGMA trusted_schema = OFF")
+        try execute("PRAGMA cache_size = -\(Self.pageCacheKibibytes)")
         if mode == .readOnly {
             try execute("PRAGMA query_only = ON")
         } else {
@@ -218,6 +219,13 @@ public final class Connection {
             throw SQLiteError(code: SQLITE_ERROR, message: "connection settings did not apply: \(settings)")
         }
     }
+
+    /// The page cache of every connection, at most 32 MiB (SQLite's default is 2 MiB). A
+    /// large write (an import of 10⁶ entries) updates index pages in no particular order
+    /// (ledger_entries_by_loan_date): with a small cache every such page is written to the WAL
+    /// again and again as it is evicted and read back, which cost 5–10 s of I/O at 10⁶ entries
+    /// (docs/performance.md). The cache is filled only as pages are read.
+    static let pageCacheKibibytes = 32 * 1024
 
     private func check(_ rc: Int32, _ what: String) throws {
         guard rc == SQLITE_OK else {

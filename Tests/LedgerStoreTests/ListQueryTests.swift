@@ -107,7 +107,7 @@ final class ListQueryTests: XCTestCase {
         for query in [show.loan, show.names] { XCTAssertFalse(try plan(query, in: f.db).contains { $0.contains("SCAN ledger_entries") }) }
     }
 
-    /// bench/list-loans.sql and bench/show-loan.sql are the statements hallbar runs, so that
+    /// bench/list-loans.sql, bench/show-loan.sql and bench/history-loan.sql are the statements hallbar runs, so that
     /// `make bench` compares hallbar with sqlite3 doing the same work. Run with
     /// HALLBAR_WRITE_BENCH_SQL=1 to write them after changing the queries.
     func testBenchSQLIsWhatHallbarRuns() throws {
@@ -126,6 +126,17 @@ final class ListQueryTests: XCTestCase {
                 \(show.loan.sql);
                 \(show.names.sql);
                 \(show.entries.sql);
+
+                """),
+            ("history-loan.sql", """
+                -- The SQL of `hallbar history loan ?2` (RecordHistory: the loan's id, its revisions, its first
+                -- project's decision date, the batches' files); bench/bench.py binds ?2 (number), ?3 (its id)
+                -- and ?4 (its first project).
+                -- Written by ListQueryTests (HALLBAR_WRITE_BENCH_SQL=1); a test checks it is what hallbar runs.
+                \(RecordHistory.loanIDSQL.replacingOccurrences(of: "?", with: "?2"));
+                \(RecordHistory.revisionsSQL(.loan).replacingOccurrences(of: "?", with: "?3"));
+                \(RecordHistory.loanStartSQL.replacingOccurrences(of: "?", with: "?4"));
+                \(RecordHistory.batchFilesSQL);
 
                 """),
         ]

@@ -198,12 +198,13 @@ final class SchemaCheckTests: XCTestCase {
     }
 
     func testLedgerEntryKinds() {
-        // A reversal needs the entry it reverses: the column CHECK passes it, the reversal
-        // trigger refuses this one.
+        // A reversal needs the entry it reverses and a reason: the kind's own CHECKs refuse
+        // this row, which has neither (0007 dropped the trigger that also matched the
+        // original's loan, date and amount; verify's invariant "reversals" checks that).
         XCTAssertNil(insert("ledger_entries", "kind", .text("disbursement")))
         XCTAssertNil(insert("ledger_entries", "kind", .text("repayment")))
         let reversal = insert("ledger_entries", "kind", .text("reversal"))
-        XCTAssertTrue("\(reversal.map { "\($0)" } ?? "")".contains("a reversal must cancel an existing disbursement or repayment"),
+        XCTAssertTrue("\(reversal.map { "\($0)" } ?? "")".contains("CHECK constraint failed: (kind = 'reversal') = (reverses_entry_id IS NOT NULL)"),
                       "\(reversal.map { "\($0)" } ?? "stored")")
         for miss in ["", "bogus", "Disbursement", "repayment ", "reversa", "DISBURSEMENT"] {
             let error = insert("ledger_entries", "kind", .text(miss))
@@ -236,6 +237,43 @@ final class SchemaCheckTests: XCTestCase {
             let crlf = try Migration(fileName: migration.fileName, bytes: Array(migration.sql.replacingOccurrences(of: "\n", with: "\r\n").utf8))
             XCTAssertEqual(crlf, migration)
             XCTAssertEqual(migration.sql, Migration.normaliseLineEndings(migration.sql))
+        }
+    }
+
+    /// The fast paths of opening a ledger give what the plain ones gave: a migration without a
+    /// step marker is one part, its text line by line; `normalise` collapses white space as
+    /// `Character.isWhitespace` says (Swedish letters, NBSP, CRLF, tabs, form feeds).
+    func testSchemaNormalisingFastPathsEqualThePlainOnes() throws {
+        func plainParts(_ sql: String) -> [MigrationPart] {
+            var current = ""
+            for line in sql.split(separator: "\n", omittingEmptySubsequences: false) { current += line + "\n" }
+            return current.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? [] : [.sql(current)]
+        }
+        for migration in try Migration.embedded() where !migration.sql.contains("@hallbar-step:") {
+            XCTAssertEqual(migration.parts, plainParts(migration.sql), migration.fileName)
+        }
+        // With markers: every line but the marker's, in order, each ending with a newline.
+        let marked = try Migration(fileName: "0099_marked.sql", bytes: Array("""
+            CREATE TABLE a (x);\n  \n-- @hallbar-step: rechain\n\u{00A0}\n-- @hallbar-step:  second \nCREATE TABLE b (y); -- a @ here\n
+            """.utf8))
+        XCTAssertEqual(marked.parts, [.sql("CREATE TABLE a (x);\n  \n"), .step("rechain"), .step("second"),
+                                      .sql("CREATE TABLE b (y); -- a @ here\n\n")])
+        func plainNormalise(_ sql: String) -> String {
+            var out = "", pending = false
+            for character in sql {
+                if character.isWhitespace { pending = !out.isEmpty } else {
+                    if pending { out.append(" ") }
+                    pending = false
+                    out.append(character)
+                }
+            }
+            return out
+        }
+        let samples = ["  CREATE  TABLE\tx (a\r\nb)  ", "kategori = 'Boende och boendemiljöer'\u{00A0}\u{2028}x",
+                       "\u{000B}\u{000C}å\u{3000}ä\u{0085}ö\u{200B}", "", "   ", "a\u{001F}b", "e\u{0301} \u{1F600}  end"]
+        for sample in samples { XCTAssertEqual(SchemaCheck.normalise(sample), plainNormalise(sample), sample.debugDescription) }
+        for migration in try Migration.embedded() {
+            XCTAssertEqual(SchemaCheck.normalise(migration.sql), plainNormalise(migration.sql), migration.fileName)
         }
     }
 

@@ -3,6 +3,41 @@ import XCTest
 
 /// Quantity, ReadingValue, IndicatorHistory, status labels and roll-ups.
 final class FollowUpValuesTests: XCTestCase {
+    /// Quantity's text, built from digits, says what the String-based rule said: the integer
+    /// part grouped by three, the fraction without trailing zeros, a sign for negatives
+    /// (generated values across the whole Int64 range, and the edges).
+    func testQuantityTextMatchesTheDigitRule() {
+        func reference(_ units: Int64, _ decimal: String, _ group: String?) -> String {
+            let magnitude = units.magnitude, scale = UInt64(Quantity.scale)
+            let integer = String(magnitude / scale)
+            var fraction = String(magnitude % scale)
+            fraction = String(repeating: "0", count: 7 - fraction.count) + fraction
+            while fraction.last == "0" { fraction.removeLast() }
+            var integerPart = ""
+            if let group, integer.count > 3 {
+                for (index, ch) in integer.enumerated() {
+                    if index > 0 && (integer.count - index) % 3 == 0 { integerPart += group }
+                    integerPart.append(ch)
+                }
+            } else { integerPart = integer }
+            let sign = units < 0 ? "-" : ""
+            return fraction.isEmpty ? sign + integerPart : sign + integerPart + decimal + fraction
+        }
+        var values: [Int64] = [0, 1, -1, 10_000_000, -10_000_000, 5_000_000, 12_345_678_901, Int64.max, Int64.min, Int64.min + 1, 999_9999_999]
+        var state: UInt64 = 0x51_7E
+        for _ in 0..<5_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let shift = UInt64(state >> 58)  // 0…63: small and large values alike
+            values.append(Int64(bitPattern: state) >> shift)
+        }
+        for units in values {
+            let quantity = Quantity(units: units)
+            XCTAssertEqual(quantity.canonical, reference(units, ".", nil), "\(units)")
+            XCTAssertEqual(quantity.formatted(language: .sv), reference(units, ",", DigitLayout.nbsp), "\(units)")
+            XCTAssertEqual(quantity.formatted(language: .en), reference(units, ".", ","), "\(units)")
+        }
+    }
+
     func testQuantityParsesWhatReadersWrite() throws {
         XCTAssertEqual(try Quantity.parse("86,5").units, 865_000_000)
         XCTAssertEqual(try Quantity.parse("86.5"), try Quantity.parse("86,5"))

@@ -73,8 +73,8 @@ final class ReliabilityTests: CLITestCase {
     /// it is killed, so the file must then hold none of it.
     func testKillDuringImportLeavesAllOrNone() throws {
         let base = try ledger("base.db")
-        let (file, ore) = try entriesFile("entries.csv", count: 12_000)
-        let whole = "12000 \(ore)"
+        let (file, ore) = try entriesFile("entries.csv", count: 60_000)
+        let whole = "60000 \(ore)"
         for (index, delay) in [0.0, 0.05, 0.15].enumerated() {
             let db = path("kill-\(index).db")
             try FileManager.default.copyItem(atPath: base, toPath: db)

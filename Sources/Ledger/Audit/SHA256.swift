@@ -1,4 +1,7 @@
-/// SHA-256 (FIPS 180-4, section 6.2) in plain Swift, for the ledger's tamper-evident chain.
+import CSHA256
+
+/// SHA-256 (FIPS 180-4, section 6.2) for the ledger's tamper-evident chain: the processor's SHA
+/// instructions (x86-64 SHA-NI, the small C target `CSHA256`) where it has them, else plain Swift.
 ///
 /// CryptoKit does not exist on Linux and swift-crypto is a package dependency, which this
 /// project does not take, so the hash lives here. It is a value type with no heap storage:
@@ -33,8 +36,22 @@ public struct SHA256: Sendable {
     /// The number of message bytes hashed so far (the length field counts bits, mod 2⁶⁴).
     private var messageByteCount: UInt64 = 0
 
+    /// True when blocks are compressed by the processor's SHA instructions.
+    private let usesProcessor: Bool
+
+    /// Whether this processor has the SHA instructions hallbar uses (asked once).
+    public static let processorHasSHAInstructions = hallbar_sha256_blocks_available() == 1
+
     /// Creates a hasher in the initial state H(0) of FIPS 180-4 section 5.3.3.
-    public init() {}
+    public init() {
+        usesProcessor = Self.processorHasSHAInstructions
+    }
+
+    /// A hasher that compresses in plain Swift even where the processor has SHA instructions
+    /// (the tests compare both paths).
+    init(portable: Bool) {
+        usesProcessor = !portable && Self.processorHasSHAInstructions
+    }
 
     /// Hashes `bytes` in one call and returns the 32-byte digest.
     ///
@@ -86,11 +103,16 @@ public struct SHA256: Sendable {
             pending += take
             offset = take
             guard pending == Self.blockByteCount else { return }
-            withUnsafeBytes(of: &block) { state.compress($0.baseAddress!) }
+            withUnsafeBytes(of: &block) { state.compress($0.baseAddress!, processor: usesProcessor) }
             pending = 0
         }
+        let wholeBlocks = (count - offset) / Self.blockByteCount
+        if wholeBlocks > 0 && usesProcessor {
+            state.compressWithProcessor(base.advanced(by: offset), blocks: wholeBlocks)
+            offset += wholeBlocks * Self.blockByteCount
+        }
         while count - offset >= Self.blockByteCount {
-            state.compress(base.advanced(by: offset))
+            state.compress(base.advanced(by: offset), processor: false)
             offset += Self.blockByteCount
         }
         if offset < count {
@@ -123,7 +145,7 @@ public struct SHA256: Sendable {
         messageByteCount &+= 1
         pending += 1
         if pending == Self.blockByteCount {
-            withUnsafeBytes(of: &block) { state.compress($0.baseAddress!) }
+            withUnsafeBytes(of: &block) { state.compress($0.baseAddress!, processor: usesProcessor) }
             pending = 0
         }
     }
@@ -170,7 +192,7 @@ public struct SHA256: Sendable {
             _ = base.advanced(by: used + 1).initializeMemory(as: UInt8.self, repeating: 0, count: end - used - 1)
         }
         if used >= lengthOffset {
-            withUnsafeBytes(of: &block) { state.compress($0.baseAddress!) }
+            withUnsafeBytes(of: &block) { state.compress($0.baseAddress!, processor: usesProcessor) }
             withUnsafeMutableBytes(of: &block) { buffer in
                 _ = buffer.baseAddress!.initializeMemory(as: UInt8.self, repeating: 0, count: lengthOffset)
             }
@@ -178,7 +200,7 @@ public struct SHA256: Sendable {
         withUnsafeMutableBytes(of: &block) { buffer in
             buffer.storeBytes(of: bitLength.bigEndian, toByteOffset: lengthOffset, as: UInt64.self)
         }
-        withUnsafeBytes(of: &block) { state.compress($0.baseAddress!) }
+        withUnsafeBytes(of: &block) { state.compress($0.baseAddress!, processor: usesProcessor) }
         pending = 0
     }
 
@@ -198,11 +220,24 @@ extension SHA256 {
         var h6: UInt32 = 0x1f83_d9ab
         var h7: UInt32 = 0x5be0_cd19
 
-        /// Processes one 64-byte block at `block` (FIPS 180-4 section 6.2.2).
+        /// Processes `blocks` 64-byte blocks at `data` with the processor's SHA instructions.
+        @inline(__always)
+        mutating func compressWithProcessor(_ data: UnsafeRawPointer, blocks: Int) {
+            var words = (h0, h1, h2, h3, h4, h5, h6, h7)  // a homogeneous tuple: eight contiguous words
+            withUnsafeMutableBytes(of: &words) { raw in
+                hallbar_sha256_blocks(raw.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                                      data.assumingMemoryBound(to: UInt8.self), blocks)
+            }
+            (h0, h1, h2, h3, h4, h5, h6, h7) = words
+        }
+
+        /// Processes one 64-byte block at `block` (FIPS 180-4 section 6.2.2), with the
+        /// processor's SHA instructions when `processor`, else in Swift.
         ///
         /// Fully unrolled, with the round constants K (section 4.2.2) as literals and the
         /// message schedule as a rolling window of 16 local words updated in place.
-        mutating func compress(_ block: UnsafeRawPointer) {
+        mutating func compress(_ block: UnsafeRawPointer, processor: Bool) {
+            if processor { return compressWithProcessor(block, blocks: 1) }
             var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
             var bc = b ^ c  // b ^ c of the next round: each round's a ^ b (Maj, below)
             var w0 = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 0, as: UInt32.self))

@@ -131,23 +131,42 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible,
     public static func < (lhs: Quantity, rhs: Quantity) -> Bool { lhs.units < rhs.units }
 
     private func text(decimalSeparator: String, groupSeparator: String?) -> String {
+        // Built from digits, not through String's Character views (reports print thousands).
         let magnitude = units.magnitude
         let scale = UInt64(Quantity.scale)
-        let integer = String(magnitude / scale)
-        var fraction = String(magnitude % scale)
-        fraction = String(repeating: "0", count: 7 - fraction.count) + fraction
-        while fraction.last == "0" { fraction.removeLast() }
-        var integerPart = ""
-        if let separator = groupSeparator, integer.count > 3 {
-            for (index, ch) in integer.enumerated() {
-                if index > 0 && (integer.count - index) % 3 == 0 { integerPart += separator }
-                integerPart.append(ch)
+        var digits: [UInt8] = []  // the integer part's digits, most significant first
+        var integer = magnitude / scale
+        repeat {
+            digits.append(UInt8(truncatingIfNeeded: integer % 10) + 0x30)
+            integer /= 10
+        } while integer > 0
+        digits.reverse()
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count * 2 + 10)
+        if units < 0 { out.append(0x2D) }
+        if let separator = groupSeparator, digits.count > 3 {
+            for (index, digit) in digits.enumerated() {
+                if index > 0 && (digits.count - index) % 3 == 0 { out.append(contentsOf: separator.utf8) }
+                out.append(digit)
             }
         } else {
-            integerPart = integer
+            out.append(contentsOf: digits)
         }
-        let sign = units < 0 ? "-" : ""
-        return fraction.isEmpty ? sign + integerPart : sign + integerPart + decimalSeparator + fraction
+        var fraction = magnitude % scale
+        if fraction > 0 {
+            out.append(contentsOf: decimalSeparator.utf8)
+            var places = 7  // Quantity.scale = 10⁷
+            while fraction % 10 == 0 { fraction /= 10; places -= 1 }
+            var fractionDigits = [UInt8](repeating: 0x30, count: places)
+            var index = places - 1
+            while fraction > 0 {
+                fractionDigits[index] = UInt8(truncatingIfNeeded: fraction % 10) + 0x30
+                fraction /= 10
+                index -= 1
+            }
+            out.append(contentsOf: fractionDigits)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

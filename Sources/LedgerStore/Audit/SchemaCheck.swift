@@ -103,19 +103,27 @@ public enum SchemaCheck {
     }
 
     /// Collapses every run of white space to one space and trims the ends.
+    /// (Unicode white space, as `Character.isWhitespace`; ASCII text is handled byte by byte,
+    /// since every ledger open normalises the whole schema.)
     static func normalise(_ sql: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(sql.utf8.count)
         var pendingSpace = false
-        for character in sql {
-            if character.isWhitespace {
+        for scalar in sql.unicodeScalars {
+            let value = scalar.value
+            let space = value < 0x80 ? (value == 0x20 || (value >= 0x09 && value <= 0x0D)) : scalar.properties.isWhitespace
+            if space {
                 pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(0x20) }
+            pendingSpace = false
+            if value < 0x80 {
+                out.append(UInt8(value))
             } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(character)
+                out.append(contentsOf: String(scalar).utf8)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -8,10 +8,10 @@ import SQLite
 /// `foreign_key_check`, every hash chain (naming the first bad row of each table), the heads
 /// recorded by follow-up approvals, the ledger invariants, and every balance assertion.
 /// A check that cannot run on a damaged file becomes a finding too; only a busy database
-/// stops it (the error is thrown). The integrity and foreign-key checks, SQLite's slowest
-/// parts, run on a second read-only connection in a thread of their own meanwhile, and the
-/// links of large tables are checked in id ranges by every thread that is free
-/// (`ParallelChainCheck`).
+/// stops it (the error is thrown). The integrity check, SQLite's slowest part, runs on a
+/// second read-only connection in a thread of its own meanwhile (the foreign-key check runs
+/// here, so that the two threads finish together), and the links of large tables are
+/// checked in id ranges by every thread that is free (`ParallelChainCheck`).
 ///
 /// ```swift
 /// let db = try Verifier.open(path: "hallbar.db")
@@ -92,6 +92,9 @@ public struct Verifier {
         var early = try guarded(.settings) { try settings() }
         early += try guarded(.migrations) { try migrationHistory() }
         early += try guarded(.schema) { try SchemaCheck.findings(in: db, migrations: migrations) }
+        // The foreign-key check here, not after the integrity check on the other thread: that
+        // one alone takes most of verify's time on a large file (docs/performance.md).
+        let foreignKeyFindings = try guarded(.foreignKey) { try db.foreignKeyProblems().map { Finding(.foreignKey, $0) } }
         let invariantFindings = try guarded(.invariant) { try LedgerInvariants.findings(in: db) }
         let assertionFindings = try guarded(.assertion) { try assertions() }
         var head = ChainHead.genesis
@@ -107,8 +110,8 @@ public struct Verifier {
                 throw error
             }
         }
-        let file = try background.wait()
-        var findings = file.integrity + early + file.foreignKeys + chainFindings + invariantFindings + assertionFindings
+        let integrityFindings = try background.wait()
+        var findings = integrityFindings + early + foreignKeyFindings + chainFindings + invariantFindings + assertionFindings
         if let against, heldAt == nil {
             findings.append(Finding(.head, "the ledger no longer holds the state sha256:\(SHA256.hex(against)) "
                 + "(no row of the chain has that link with every row before it intact): it was cut back or rewritten since"))
@@ -215,40 +218,35 @@ public struct Verifier {
     }
 }
 
-/// Runs the integrity and foreign-key checks on their own read-only connection in a
-/// thread, so they overlap the other checks on a second core; then it helps the chain pass.
+/// Runs the integrity check on its own read-only connection in a thread, so that it overlaps
+/// the other checks on a second core; then it helps the chain pass.
 private final class FileChecksThread: Sendable {
-    private let thread: BackgroundThread<(integrity: Result<[Finding], any Error>, foreignKeys: Result<[Finding], any Error>)>
+    private let thread: BackgroundThread<Result<[Finding], any Error>>
 
-    /// Starts the checks; once they are done, the thread checks chain chunks of `pool`.
+    /// Starts the check; once it is done, the thread checks chain chunks of `pool`.
     init(path: String, full: Bool, helping pool: ParallelChainCheck? = nil) {
         thread = BackgroundThread {
             do {
                 let connection = try Verifier.reader(path: path)
                 defer { try? connection.close() }
                 let integrity = Result { try Verifier.integrity(of: connection, full: full) }
-                let foreignKeys = Result { try connection.foreignKeyProblems().map { Finding(.foreignKey, $0) } }
                 pool?.help(on: connection)
-                return (integrity, foreignKeys)
+                return integrity
             } catch {
-                return (.failure(error), .success([]))
+                return .failure(error)
             }
         }
     }
 
     /// The findings, once the thread has finished; an SQLite error other than busy becomes
-    /// a finding of its check.
-    func wait() throws -> (integrity: [Finding], foreignKeys: [Finding]) {
-        let (integrity, foreignKeys) = thread.join()
-        func unwrap(_ result: Result<[Finding], any Error>, _ category: Finding.Category) throws -> [Finding] {
-            switch result {
-            case .success(let findings): return findings
-            case .failure(let error as SQLiteError) where !error.isBusy:
-                return [Finding(category, "cannot be checked: \(error.message)")]
-            case .failure(let error): throw error
-            }
+    /// a finding of the check.
+    func wait() throws -> [Finding] {
+        switch thread.join() {
+        case .success(let findings): return findings
+        case .failure(let error as SQLiteError) where !error.isBusy:
+            return [Finding(.integrity, "cannot be checked: \(error.message)")]
+        case .failure(let error): throw error
         }
-        return (try unwrap(integrity, .integrity), try unwrap(foreignKeys, .foreignKey))
     }
 }
 

@@ -123,7 +123,7 @@ struct EntriesImport: ImportKindDefinition {
         guard let stream else { return (0, 0) }
         let rowsNew = stream.pushedRows
         let chain = context.tx.chain
-        let beforeInsert = context.writeBatchRow.map { write in
+        let afterLastRow = context.writeBatchRow.map { write in
             { (count: Int, lastLink: [UInt8]) throws in
                 chain.appended(count: count, lastLink: lastLink)
                 try write(rowsNew)
@@ -134,7 +134,7 @@ struct EntriesImport: ImportKindDefinition {
         let mark = chain.mark
         let outcome: EntryStream.Outcome
         do {
-            outcome = try stream.finish(beforeInsert: beforeInsert)
+            outcome = try stream.finish(afterLastRow: afterLastRow)
         } catch {
             chain.restore(mark)
             throw error
@@ -144,7 +144,7 @@ struct EntriesImport: ImportKindDefinition {
             chain.restore(mark)
             throw EntryStream.Refused()
         case .stored(let count, let lastLink):
-            if beforeInsert == nil { chain.appended(count: count, lastLink: lastLink) }
+            if afterLastRow == nil { chain.appended(count: count, lastLink: lastLink) }
             return (count, 0)
         }
     }

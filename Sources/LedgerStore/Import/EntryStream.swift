@@ -13,10 +13,11 @@ import SQLite
 /// 3. the statement thread steps the INSERT, whose rows come from a `RowStream` (a virtual
 ///    table) fed by the chain thread's chunks.
 ///
-/// SQLite first copies the rows of an `INSERT … SELECT` into a temporary table when the
-/// target has triggers (ledger_entries has), then inserts them: stages 1–3 overlap during
-/// that copy, and the insert itself is one statement with one journal, as `sqlite3`'s own
-/// `INSERT … SELECT`.
+/// ledger_entries has no INSERT trigger (migration 0007), so SQLite inserts each row as the
+/// virtual table gives it (no temporary copy first): stages 1–3 overlap with the insert
+/// itself, one statement with one journal, as `sqlite3`'s own `INSERT … SELECT`. The batch
+/// row the entries point at is written after them (its seq follows theirs), so the stream's
+/// transaction defers its foreign keys to the commit (`PRAGMA defer_foreign_keys`).
 ///
 /// The links are computed assuming every row goes in. When the database refuses a row (an
 /// external id already stored or repeated in the file, a CHECK, a trigger), SQLite rolls the
@@ -90,6 +91,10 @@ final class EntryStream: @unchecked Sendable {
             "entry_id INTEGER", "external_id TEXT", "loan_id INTEGER", "value_date TEXT", "kind TEXT",
             "amount_ore INTEGER", "balance_effect_ore INTEGER", "chain_hash BLOB",
         ])
+        // The entries' batch_id refers to the batch row written after them, at the end of the
+        // same statement (`finish(afterLastRow:)`): foreign keys are checked at the commit.
+        // SQLite turns this off again when the transaction ends.
+        try db.execute("PRAGMA defer_foreign_keys = ON")
         let statement = try db.prepare(Self.insertSQL)
         try statement.bind(text: stamp.at, at: 1)
         try statement.bind(text: stamp.by, at: 2)
@@ -136,21 +141,21 @@ final class EntryStream: @unchecked Sendable {
     /// Ends the input and waits for the statement.
     /// - Throws: `SQLiteError` for anything but a refused row (I/O, disk full, busy), or the
     ///   chain's error (a field too long to encode).
-    /// - Parameter beforeInsert: run on the statement thread, on the connection, once every
-    ///   row has been handed to SQLite and before SQLite inserts them, with the number of
-    ///   rows and the last one's link (the batch row they point at, whose seq follows
+    /// - Parameter afterLastRow: run on the statement thread, on the connection, once every
+    ///   row has been handed to SQLite (and inserted) and before the statement ends, with the
+    ///   number of rows and the last one's link (the batch row they point at, whose seq follows
     ///   theirs); its writes are part of the statement (undone with it). Its error stops the
     ///   statement and is thrown here.
-    func finish(beforeInsert: ((_ count: Int, _ lastLink: [UInt8]) throws -> Void)? = nil) throws -> Outcome {
+    func finish(afterLastRow: ((_ count: Int, _ lastLink: [UInt8]) throws -> Void)? = nil) throws -> Outcome {
         guard !finished else { preconditionFailure("finish() called twice") }
         finished = true
         guard let chainThread, let statementThread else { return .stored(count: 0, lastLink: startLink) }
-        source.beforeInsert = beforeInsert  // read by the statement thread after `.end` (queue lock)
+        source.afterLastRow = afterLastRow  // read by the statement thread after `.end` (queue lock)
         _ = rows.put(.end)
         let chained = chainThread.join()
         let executed = statementThread.join()
         if case .failure(let error) = chained { throw error }  // it stopped the statement
-        if let error = source.beforeInsertError { throw error }
+        if let error = source.afterLastRowError { throw error }
         switch executed {
         case .failure(let error as SQLiteError) where error.isConstraint: return .refused
         case .failure(let error): throw error
@@ -226,8 +231,8 @@ private final class StreamSource: RowStreamSource, @unchecked Sendable {
     private var entryID: Int64 = 0
     private var link: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     /// Run when the last row has been read (`EntryStream.finish`), and what it threw.
-    var beforeInsert: ((_ count: Int, _ lastLink: [UInt8]) throws -> Void)?
-    private(set) var beforeInsertError: (any Error)?
+    var afterLastRow: ((_ count: Int, _ lastLink: [UInt8]) throws -> Void)?
+    private(set) var afterLastRowError: (any Error)?
 
     init(chunks: HandoffQueue<EntryStream.Chunk>) {
         self.chunks = chunks
@@ -243,11 +248,11 @@ private final class StreamSource: RowStreamSource, @unchecked Sendable {
             case .end:
                 current = nil
                 entry = nil
-                if let beforeInsert {
-                    self.beforeInsert = nil
+                if let afterLastRow {
+                    self.afterLastRow = nil
                     let last = withUnsafeBytes(of: link) { Array($0) }
-                    do { try beforeInsert(served, last) } catch {
-                        beforeInsertError = error
+                    do { try afterLastRow(served, last) } catch {
+                        afterLastRowError = error
                         return .abort
                     }
                 }

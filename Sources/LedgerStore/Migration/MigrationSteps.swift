@@ -14,19 +14,35 @@ public enum MigrationPart: Sendable, Equatable {
 extension Migration {
     /// The SQL between step markers, and the steps, in file order.
     public var parts: [MigrationPart] {
-        var parts: [MigrationPart] = []
-        var current = ""
-        for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingSpaces()
-            if trimmed.hasPrefix(MigrationSteps.marker) {
-                if !current.trimmingSpaces().isEmpty { parts.append(.sql(current)) }
-                current = ""
-                parts.append(.step(String(trimmed.dropFirst(MigrationSteps.marker.count)).trimmingSpaces()))
-            } else {
-                current += line + "\n"
-            }
+        // Opening a ledger replays every migration (ExpectedSchema), so this works on bytes:
+        // a line is decoded only when it holds an "@", and blank text is found on its bytes.
+        func isBlank(_ text: ArraySlice<UInt8>) -> Bool {
+            guard let first = text.first(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }) else { return true }
+            return first >= 0x80 && String(decoding: text, as: UTF8.self).trimmingSpaces().isEmpty  // Unicode white space
         }
-        if !current.trimmingSpaces().isEmpty { parts.append(.sql(current)) }
+        let bytes = Array(sql.utf8)
+        var parts: [MigrationPart] = []
+        var current: [UInt8] = []
+        current.reserveCapacity(bytes.count + 1)
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = bytes[start..<end]
+            if line.contains(0x40) {
+                let trimmed = String(decoding: line, as: UTF8.self).trimmingSpaces()
+                if trimmed.hasPrefix(MigrationSteps.marker) {
+                    if !isBlank(current[...]) { parts.append(.sql(String(decoding: current, as: UTF8.self))) }
+                    current.removeAll(keepingCapacity: true)
+                    parts.append(.step(String(trimmed.dropFirst(MigrationSteps.marker.count)).trimmingSpaces()))
+                    start = end + 1
+                    continue
+                }
+            }
+            current += line
+            current.append(0x0A)
+            start = end + 1
+        }
+        if !isBlank(current[...]) { parts.append(.sql(String(decoding: current, as: UTF8.self))) }
         return parts
     }
 }

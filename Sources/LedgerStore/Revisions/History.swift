@@ -66,7 +66,7 @@ extension LedgerRead {
             throw Options.refusal("no \(kind.label(key))\(yearValue.map { " for \($0)" } ?? "")")
         }
         var files: [Int64: String] = [:]
-        for row in try db.rows("SELECT batch_id, file_name FROM import_batches") {
+        for row in try db.rows(RecordHistory.batchFilesSQL) {
             if let id = row[0].int64 { files[id] = row[1].string }
         }
         var previous: RecordState?

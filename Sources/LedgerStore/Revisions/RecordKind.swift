@@ -153,7 +153,7 @@ struct RecordHistory {
             key = [.integer(number)]
             label = String(number)
         case .loan:
-            guard let id = try db.scalarInt("SELECT loan_id FROM loans WHERE loan_number = ?", [text]) else { return nil }
+            guard let id = try db.scalarInt(loanIDSQL, [text]) else { return nil }
             key = [.integer(id)]
         case .indicator:
             key = [.text(text)]
@@ -191,14 +191,27 @@ struct RecordHistory {
         text.split(whereSeparator: { $0 == " " || $0 == "/" }).map(String.init)
     }
 
+    /// A loan's internal id by its number (`history loan`; bench/history-loan.sql).
+    static let loanIDSQL = "SELECT loan_id FROM loans WHERE loan_number = ?"
+    /// The files of the import batches, named beside the revisions they wrote.
+    static let batchFilesSQL = "SELECT batch_id, file_name FROM import_batches"
+    /// The decision date of a loan's first project: the earliest date its revisions take effect.
+    static let loanStartSQL = "SELECT decision_date FROM projects WHERE project_number = ?"
+
+    /// The statement that reads every revision of one record of `kind`, bound to the values
+    /// of `kind.keyColumns` (bench/history-loan.sql holds the loan's; a test compares them).
+    static func revisionsSQL(_ kind: RecordKind) -> String {
+        let columns = kind.fields + kind.fixedFields
+        let filter = kind.keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
+        return "SELECT revision, valid_from, reason, recorded_at, recorded_by, batch_id, \(columns.joined(separator: ", ")) "
+            + "FROM \(kind.versionsView) WHERE \(filter) ORDER BY revision"
+    }
+
     /// Every revision of the record with internal key `key`, or nil when it does not exist.
     static func load(_ kind: RecordKind, key: [SQLValue], label: String, in db: Connection) throws -> RecordHistory? {
         let columns = kind.fields + kind.fixedFields
-        let filter = kind.keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
-        let sql = "SELECT revision, valid_from, reason, recorded_at, recorded_by, batch_id, \(columns.joined(separator: ", ")) "
-            + "FROM \(kind.versionsView) WHERE \(filter) ORDER BY revision"
         var states: [RecordState] = []
-        try db.cached(sql).forEach(key) { row in
+        try db.cached(revisionsSQL(kind)).forEach(key) { row in
             var values: [String: SQLValue] = [:]
             for (offset, column) in columns.enumerated() { values[column] = row.value(6 + offset) }
             states.append(RecordState(
@@ -224,7 +237,7 @@ struct RecordHistory {
             return first.validFrom
         case .loan:
             guard let project = first["project_number"].int64 else { return earliest }
-            return try db.scalarText("SELECT decision_date FROM projects WHERE project_number = ?", [project]) ?? earliest
+            return try db.scalarText(loanStartSQL, [project]) ?? earliest
         case .indicator:
             return try db.scalarText("""
                 SELECT p.decision_date FROM indicators i JOIN projects p ON p.project_number = i.project_number

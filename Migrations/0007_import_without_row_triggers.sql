@@ -1,0 +1,21 @@
+-- 0007: no row trigger on INSERT into ledger_entries, so that an import's one
+-- `INSERT INTO ledger_entries … SELECT` goes straight into the table (issue 16).
+--
+-- SQLite copies every row of an `INSERT … SELECT` into a temporary table first when the
+-- target table has an INSERT trigger (insert.c, "template 4"), even a trigger whose WHEN
+-- clause is false for every row. ledger_entries' only one was
+-- `ledger_entries_reversal_matches_original` (0004), which refused a reversal that does not
+-- cancel an existing disbursement or repayment exactly. Its rule still holds, in three places:
+-- - `hallbar reverse`, the only way to write a reversal, builds the reversal from the entry it
+--   cancels (same loan, value date and amount, opposite effect) and refuses a reversal of a
+--   reversal or of an entry already reversed;
+-- - the schema: the CHECKs of 0004 (a reversal has `reverses_entry_id` and a reason, and
+--   |effect| = amount), the foreign key `reverses_entry_id` → `entry_id`, and the unique index
+--   `ledger_entries_reversal_of` (an entry is reversed at most once);
+-- - `hallbar verify`: every row is a link of the one chain (a row written past hallbar is
+--   found), and its invariant "reversals" names any reversal that does not cancel its entry.
+--
+-- Imports never write reversals (the importer refuses the kind). This migration depends on
+-- 0004 only.
+
+DROP TRIGGER ledger_entries_reversal_matches_original;
