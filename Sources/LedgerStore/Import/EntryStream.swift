@@ -16,8 +16,8 @@ import SQLite
 /// ledger_entries has no INSERT trigger (migration 0007), so SQLite inserts each row as the
 /// virtual table gives it (no temporary copy first): stages 1–3 overlap with the insert
 /// itself, one statement with one journal, as `sqlite3`'s own `INSERT … SELECT`. The batch
-/// row the entries point at is written after them (its seq follows theirs), so the stream's
-/// transaction defers its foreign keys to the commit (`PRAGMA defer_foreign_keys`).
+/// row the entries point at is written after them (its seq follows theirs), which the
+/// write's foreign keys, deferred to the commit (`LedgerStore.write`), allow.
 ///
 /// The links are computed assuming every row goes in. When the database refuses a row (an
 /// external id already stored or repeated in the file, a CHECK, a trigger), SQLite rolls the
@@ -92,9 +92,8 @@ final class EntryStream: @unchecked Sendable {
             "amount_ore INTEGER", "balance_effect_ore INTEGER", "chain_hash BLOB",
         ])
         // The entries' batch_id refers to the batch row written after them, at the end of the
-        // same statement (`finish(afterLastRow:)`): foreign keys are checked at the commit.
-        // SQLite turns this off again when the transaction ends.
-        try db.execute("PRAGMA defer_foreign_keys = ON")
+        // same statement (`finish(afterLastRow:)`): this relies on `LedgerStore.write`
+        // deferring foreign keys to the commit (it does for every write).
         let statement = try db.prepare(Self.insertSQL)
         try statement.bind(text: stamp.at, at: 1)
         try statement.bind(text: stamp.by, at: 2)
