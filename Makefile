@@ -11,7 +11,7 @@ OUT        ?= out
 APT_GET    := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup embed build release test demo report-preview install clean help reliability libreoffice-check fuzz bench bench-growth
+.PHONY: all setup bench-setup embed build release test demo report-preview install clean help reliability libreoffice-check fuzz bench bench-growth
 
 all: build
 
@@ -117,11 +117,17 @@ install: setup
 
 # Speed and memory against quality.md's targets: bench/bench.py (Python 3 standard library)
 # builds the release binaries, generates the data and prints one table.
-bench: setup
+# GNU time measures each process's peak memory (bench.py's own wait4 figure would include
+# the memory of the Python process it forks from).
+bench-setup: setup
+	@[ -x /usr/bin/time ] || { echo "setup: installing time (GNU time, for peak memory)"; \
+	   $(SUDO) $(APT_GET) update -qq && $(SUDO) $(APT_GET) install -y -qq time; }
+
+bench: bench-setup
 	@command -v python3 >/dev/null 2>&1 || { echo "bench: python3 is needed" >&2; exit 1; }
 	SWIFT=$(SWIFT) python3 bench/bench.py
 
-bench-growth: setup
+bench-growth: bench-setup
 	SWIFT=$(SWIFT) BENCH_N="$${BENCH_N:-100000 1000000 10000000}" BENCH_RUNS="$${BENCH_RUNS:-1}" BENCH_ONLY=import BENCH_NOCHAIN=0 python3 bench/bench.py
 
 clean:

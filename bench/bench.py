@@ -27,6 +27,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -47,11 +48,24 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def measure(argv, cwd=None, stdin_path=None, prepare=None, expect=0):
-    """One timed run with peak RSS (KiB) from wait4; `prepare` runs first, untimed."""
+    """One timed run with peak RSS (KiB); `prepare` runs first, untimed.
+
+    The peak comes from GNU time (`make bench` installs it), which forks the command from its
+    own small process: Linux counts, in a child's ru_maxrss, the memory of the process it was
+    forked from, so wait4 on a child of this Python process would report Python's size for
+    a small command. Without GNU time, wait4's figure (an upper bound) is used."""
     if prepare:
         prepare()
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    rss_file = None
+    if os.access(GNU_TIME, os.X_OK):
+        fd, rss_file = tempfile.mkstemp(prefix="bench-rss-")
+        os.close(fd)
+        argv = [GNU_TIME, "-f", "%M", "-o", rss_file] + list(argv)
     try:
         start = time.perf_counter()
         child = subprocess.Popen(argv, cwd=cwd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -78,7 +92,15 @@ def measure(argv, cwd=None, stdin_path=None, prepare=None, expect=0):
     if child.returncode != expect:
         log(f"bench: {' '.join(argv)} exited {child.returncode} (expected {expect})\n{err[-2000:]}{out[-500:]}")
         sys.exit(1)
-    return {"s": seconds, "kib": usage.ru_maxrss, "out": out, "err": err}
+    kib = usage.ru_maxrss
+    if rss_file:
+        try:
+            with open(rss_file) as f:
+                kib = int(f.read().split()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+        os.remove(rss_file)
+    return {"s": seconds, "kib": kib, "out": out, "err": err}
 
 
 def median(values):
@@ -535,8 +557,8 @@ def main():
                       "", f"{fmt_mib(first['rss'])} → {fmt_mib(r['rss'])}", "linear time, flat memory", "")
     print()
     print(f"hallbar bench — {machine()}")
-    print(f"medians of {RUNS} runs ({FAST_RUNS} for the fast ones); whole processes; peak = max RSS (wait4);")
-    print("page cache: hallbar up to 32 MiB (Connection.pageCacheKibibytes); the sqlite3 baselines at the shell's default (2 MiB)")
+    print(f"medians of {RUNS} runs ({FAST_RUNS} for the fast ones); whole processes; peak = max RSS (GNU time %M, else wait4);")
+    print("page cache: hallbar's writes up to 32 MiB (Connection.pageCacheKibibytes), its reads and the sqlite3 baselines at SQLite's default (2 MiB)")
     print(table.render())
 
 

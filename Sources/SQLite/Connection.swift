@@ -204,7 +204,6 @@ public final class Connection {
         _ = try scalarInt("SELECT count(*) FROM sqlite_master")
         try execute("PRAGMA foreign_keys = ON")
         try execute("PRAGMA trusted_schema = OFF")
-        try execute("PRAGMA cache_size = -\(Self.pageCacheKibibytes)")
         if mode == .readOnly {
             try execute("PRAGMA query_only = ON")
         } else {
@@ -213,6 +212,7 @@ public final class Connection {
                 throw SQLiteError(code: SQLITE_ERROR, message: "cannot switch \(path) to WAL (journal mode is \(journal ?? "unknown"))")
             }
             try execute("PRAGMA synchronous = FULL")
+            try execute("PRAGMA cache_size = -\(Self.pageCacheKibibytes)")
         }
         let settings = try self.settings()
         guard settings.foreignKeys, settings.defensive, !settings.trustedSchema else {
@@ -220,11 +220,12 @@ public final class Connection {
         }
     }
 
-    /// The page cache of every connection, at most 32 MiB (SQLite's default is 2 MiB). A
-    /// large write (an import of 10⁶ entries) updates index pages in no particular order
+    /// The page cache of a connection that writes, at most 32 MiB (SQLite's default is 2 MiB).
+    /// A large write (an import of 10⁶ entries) updates index pages in no particular order
     /// (ledger_entries_by_loan_date): with a small cache every such page is written to the WAL
     /// again and again as it is evicted and read back, which cost 5–10 s of I/O at 10⁶ entries
-    /// (docs/performance.md). The cache is filled only as pages are read.
+    /// (docs/performance.md). Read-only connections keep the default: a report that reads
+    /// 40 MB of index once gains nothing from a larger cache and pays for its fresh memory.
     static let pageCacheKibibytes = 32 * 1024
 
     private func check(_ rc: Int32, _ what: String) throws {
