@@ -50,6 +50,8 @@ enum LedgerDatabase {
         guard plan.pending.isEmpty else {
             throw StoreError.schemaBehind(path: path, pending: plan.pending.map { "\($0.label) \($0.description)" })
         }
+        // A schema byte for byte as the migrations create it needs no replay (start-up time).
+        if try ExpectedSchema.fingerprint(of: db) == SchemaFingerprint.fresh { return }
         let differences = try ExpectedSchema(migrations: migrator.migrations).differences(in: db)
         guard differences.isEmpty else { throw StoreError.schemaChanged(path: path, differences: differences) }
     }

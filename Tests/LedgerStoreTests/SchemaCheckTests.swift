@@ -240,6 +240,33 @@ final class SchemaCheckTests: XCTestCase {
         }
     }
 
+    /// A ledger the migrations create has the fingerprint written in SchemaFingerprint.swift
+    /// (opening it skips the replay); any change of the schema changes the fingerprint, so the
+    /// full comparison runs (and names it).
+    func testAFreshLedgerHasTheRecordedSchemaFingerprint() throws {
+        let path = LocalFiles.temporaryPath("hallbar-fingerprint-\(UInt64.random(in: 0...UInt64.max)).db")
+        defer { LocalFiles.removeDatabase(path) }
+        try LedgerDatabase.create(path: path, stamp: Stamp(by: "test", at: "2026-01-01T00:00:00.000Z"))
+        let db = try Connection(path: path, mode: .readWrite)
+        defer { try? db.close() }
+        let fingerprint = try ExpectedSchema.fingerprint(of: db)
+        if ProcessInfo.processInfo.environment["HALLBAR_WRITE_SCHEMA_FINGERPRINT"] == "1" {
+            let file = LedgerFixture.packageRoot.appendingPathComponent("Sources/LedgerStore/Migration/SchemaFingerprint.swift")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let updated = text.replacingOccurrences(of: SchemaFingerprint.fresh, with: fingerprint)
+            try updated.write(to: file, atomically: true, encoding: .utf8)
+        }
+        XCTAssertEqual(fingerprint, SchemaFingerprint.fresh,
+                       "run HALLBAR_WRITE_SCHEMA_FINGERPRINT=1 swift test --filter testAFreshLedgerHasTheRecordedSchemaFingerprint")
+        XCTAssertEqual(try ExpectedSchema(migrations: try Migration.embedded()).differences(in: db), [])
+        try db.execute("CREATE INDEX extra ON members (name)")
+        XCTAssertNotEqual(try ExpectedSchema.fingerprint(of: db), SchemaFingerprint.fresh)
+        try db.execute("DROP INDEX extra")
+        XCTAssertEqual(try ExpectedSchema.fingerprint(of: db), SchemaFingerprint.fresh)
+        try db.execute("CREATE TEMP TABLE t (x)")
+        XCTAssertNotEqual(try ExpectedSchema.fingerprint(of: db), SchemaFingerprint.fresh)
+    }
+
     /// The fast paths of opening a ledger give what the plain ones gave: a migration without a
     /// step marker is one part, its text line by line; `normalise` collapses white space as
     /// `Character.isWhitespace` says (Swedish letters, NBSP, CRLF, tabs, form feeds).

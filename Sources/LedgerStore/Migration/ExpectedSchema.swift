@@ -33,6 +33,31 @@ struct ExpectedSchema {
         }
     }
 
+    /// SHA-256 of `db`'s schema exactly as stored: the type, name and SQL of every object the
+    /// comparison below looks at, in name order, and the names of temporary objects. Opening a
+    /// ledger compares it with `SchemaFingerprint.fresh`, the fingerprint of a ledger the
+    /// embedded migrations create; only when they differ is the schema replayed from the
+    /// migrations and compared object by object (which also accepts differences of white space).
+    static func fingerprint(of db: Connection) throws -> String {
+        var hasher = SHA256()
+        func add(_ text: String?) {
+            hasher.update(bytes: Array((text ?? "\u{0}NULL").utf8))
+            hasher.update(bytes: [0])
+        }
+        for row in try db.prepare("""
+            SELECT type, name, sql FROM sqlite_schema
+            WHERE NOT (type = 'index' AND name LIKE 'sqlite\\_autoindex\\_%' ESCAPE '\\' AND sql IS NULL)
+              AND NOT (type = 'table' AND name = 'sqlite_sequence')
+            ORDER BY name
+            """).rows() {
+            add(row[0].string); add(row[1].string); add(row[2].string)
+        }
+        for row in try db.prepare("SELECT type, name FROM sqlite_temp_schema ORDER BY name").rows() {
+            add("temp"); add(row[0].string); add(row[1].string)
+        }
+        return SHA256.hex(hasher.finalize())
+    }
+
     /// The differences between `db`'s schema and this one, as "trigger x differs", "view y
     /// is not created by the migrations", "index z is missing"; empty when they match.
     func differences(in db: Connection) throws -> [String] {
