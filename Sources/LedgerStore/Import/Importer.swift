@@ -261,11 +261,20 @@ enum Importer {
                 context.batchRowWritten = true
             }
         }
+        let clock = ContinuousClock()
+        let ending = clock.now
         let late = try kind.endOfFile()
         summary.rowsNew += late.new
         summary.rowsAlreadyPresent += late.alreadyPresent
         completed = true
+        let checking = clock.now
         if context.problemCount == 0 { try kind.finish(context) }
+        // HALLBAR_IMPORT_TIMES=1: how long the end of the stream and the checks after the
+        // file took (docs/performance.md profiles the import with it).
+        if getenv("HALLBAR_IMPORT_TIMES") != nil {
+            let line = "import times: end of stream \(checking - ending), checks after the file \(clock.now - checking)\n"
+            _ = line.withCString { write(2, $0, strlen($0)) }
+        }
         return summary
     }
 
