@@ -138,14 +138,14 @@ extension ImportContext {
         }
     }
 
-    /// The file's name of a stored column: amounts are `…_sek` in files and `…_ore` stored.
-    static func column(_ stored: String) -> String {
-        stored.hasSuffix("_ore") ? String(stored.dropLast(4)) + "_sek" : stored
-    }
+    /// The file's name of a stored column (`FieldName.file`).
+    static func column(_ stored: String) -> String { FieldName.file(stored) }
 
-    /// A stored value as a message shows it next to the file's: amounts in kronor.
+    /// A stored value as a message shows it next to the file's: amounts in kronor, yes/no
+    /// fields as true/false (as the files write them).
     func show(_ value: SQLValue, field: String) -> String {
         if field.hasSuffix("_ore"), case .integer(let ore) = value { return MoneyFormat.message(ore) }
+        if FieldName.isYesNo(field), case .integer(let flag) = value { return flag == 0 ? "false" : "true" }
         return show(value)
     }
 
@@ -155,5 +155,21 @@ extension ImportContext {
         case .text(let text): return TextRules.quoted(text)
         default: return value.description
         }
+    }
+}
+
+/// How people name a stored field: as the import files and the options do. JSON keeps the
+/// stored names (cli.md); messages, `amend`'s confirmation and `history` for people use these.
+public enum FieldName {
+    /// The file's (and option's) name of a stored column: amounts are `…_sek` in files and
+    /// on the command line (`approved_sek`, `--approved-sek`), `…_ore` stored.
+    public static func file(_ stored: String) -> String {
+        stored.hasSuffix("_ore") ? String(stored.dropLast(4)) + "_sek" : stored
+    }
+
+    /// True for a yes/no field stored as 0/1 (`green_bond_eligible`, a project's `req_…`
+    /// basic requirements), which people read as true/false.
+    public static func isYesNo(_ stored: String) -> Bool {
+        stored == "green_bond_eligible" || stored.hasPrefix("req_")
     }
 }

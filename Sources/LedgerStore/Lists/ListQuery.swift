@@ -101,7 +101,7 @@ struct ListQuery {
             ("loan_number", .text, "l.loan_number"),
             ("borrower_org_no", .text, "l.borrower_org_no"),
             ("member_org_no", .text, "l.owner_org_no"),
-            ("programme", .text, "l.programme"),
+            ("programme", .code(.programme), "l.programme"),
             ("project_number", .integer, "l.project_number"),
             ("green_bond_eligible", .bool, "l.green_bond_eligible"),
             ("disbursed_ore", .ore, "coalesce(t.up, 0) - coalesce(r.reversed, 0)"),
@@ -191,12 +191,12 @@ struct ListQuery {
         c.add("v.decision_date <= ?", range.to)
         let (list, columns) = select([
             ("project_number", .integer, "p.project_number"),
-            ("programme", .text, "p.programme"),
+            ("programme", .code(.programme), "p.programme"),
             ("borrower_org_no", .text, "p.borrower_org_no"),
             ("member_org_no", .text, "p.owner_org_no"),
             ("title", .text, "p.title"),
-            ("category", .text, "p.category"),
-            ("status", .text, "p.status"),
+            ("category", .code(.category), "p.category"),
+            ("status", .code(.projectStatus), "p.status"),
             ("decision_date", .date, "p.decision_date"),
             ("approved_ore", .ore, "p.approved_ore"),
             ("total_cost_ore", .ore, "p.total_cost_ore"),
@@ -261,7 +261,7 @@ struct ListQuery {
         if loan { columns.append(("loan_number", .text, "l.loan_number")) }
         return columns + [
             ("value_date", .date, "e.value_date"),
-            ("kind", .text, "e.kind"),
+            ("kind", .code(.entryKind), "e.kind"),
             ("amount_ore", .ore, "e.amount_ore"),
             ("balance_effect_ore", .ore, "e.balance_effect_ore"),
             ("reverses", .text, "o.external_id"),
@@ -309,8 +309,8 @@ struct ListQuery {
         ("goal", .text, "v.goal"),
         ("name", .text, "v.name"),
         ("unit", .text, "v.unit"),
-        ("direction", .text, "v.direction"),
-        ("baseline_value", .text, "v.baseline_value"),
+        ("direction", .code(.direction), "v.direction"),
+        ("baseline_value", .measure, "v.baseline_value"),
         ("baseline_year", .integer, "v.baseline_year"),
         ("target", .text, "v.target"),
         ("target_text", .text, "v.target_text"),
@@ -327,7 +327,7 @@ struct ListQuery {
         ("indicator_id", .text, "g.indicator_id"),
         ("project_number", .integer, "i.project_number"),
         ("year", .integer, "g.year"),
-        ("value", .text, "g.value_text"),
+        ("value", .measure, "g.value_text"),
         ("revision", .integer, "g.revision"),
         ("reason", .text, "g.reason"),
         ("recorded_at", .timestamp, "g.recorded_at"),
@@ -391,7 +391,7 @@ struct ListQuery {
         c.add("b.programme = ?", filter.programme?.rawValue)
         let (list, columns) = select([
             ("isin", .text, "b.isin"),
-            ("programme", .text, "b.programme"),
+            ("programme", .code(.programme), "b.programme"),
             ("issue_date", .date, "b.issue_date"),
             ("maturity_date", .date, "b.maturity_date"),
             ("amount_ore", .ore, "b.amount_ore"),
@@ -422,21 +422,44 @@ struct ListQuery {
 
 extension LedgerRead {
     /// The rows of `kind` under `filter` (`hallbar list`).
-    /// - Throws: `SQLiteError`.
+    /// - Throws: `LookupError` when a filter names a record the ledger does not hold
+    ///   (`requireNamedRecords`); `SQLiteError`.
     public func list(_ kind: ListKind, _ filter: ListFilter) throws -> RecordTable {
+        try requireNamedRecords(filter)
         return try ListQuery.make(kind, filter).run(name: kind.rawValue, in: db)
+    }
+
+    /// Refuses a filter that names a member, borrower, project or loan the ledger has never
+    /// held: `list loans --project 77` is a mistyped number, not an empty list. A record
+    /// that exists but is filtered away by another filter or the date (a project decided
+    /// after `--as-of`) still gives an empty list.
+    /// - Throws: `LookupError` (`noMember`, `noBorrower`, `noProject`, `noLoan`); `SQLiteError`.
+    public func requireNamedRecords(_ filter: ListFilter) throws {
+        func exists(_ sql: String, _ value: any SQLBindable) throws -> Bool {
+            try db.scalarInt(sql, [value]) != nil
+        }
+        if let member = filter.member, try !exists("SELECT 1 FROM members WHERE org_no = ?", member) {
+            throw LookupError.noMember(member)
+        }
+        if let borrower = filter.borrower, try !exists("SELECT 1 FROM borrowers WHERE org_no = ?", borrower) {
+            throw LookupError.noBorrower(borrower)
+        }
+        if let project = filter.project, try !exists("SELECT 1 FROM projects WHERE project_number = ?", project) {
+            throw LookupError.noProject(project)
+        }
+        if let loan = filter.loan, try !exists("SELECT 1 FROM loans WHERE loan_number = ?", loan) {
+            throw LookupError.noLoan(loan)
+        }
     }
 }
 
 extension LedgerRead {
     /// The loans under `filter` added up: how many, disbursed, repaid and outstanding, as
     /// of `filter.asOf` (`hallbar balance`). One row.
-    /// - Throws: `LookupError.noLoan` when `filter.loan` names no loan; `SQLiteError` (an
-    ///   integer overflow in a sum included).
+    /// - Throws: `LookupError` when a filter names a record the ledger does not hold
+    ///   (`requireNamedRecords`); `SQLiteError` (an integer overflow in a sum included).
     public func balance(_ filter: ListFilter) throws -> RecordTable {
-        if let loan = filter.loan, try db.scalarInt("SELECT count(*) FROM loans WHERE loan_number = ?", [loan]) == 0 {
-            throw LookupError.noLoan(loan)
-        }
+        try requireNamedRecords(filter)
         let loans = ListQuery.loans(filter)
         let columns = [ListColumn("loans", .integer), ListColumn("disbursed_ore", .ore), ListColumn("repaid_ore", .ore),
                        ListColumn("outstanding_ore", .ore)]

@@ -16,6 +16,26 @@ public enum ListValueType: Sendable, Hashable {
     case bool
     /// A UTC timestamp as stored (`2026-12-05T19:23:39.798Z`).
     case timestamp
+    /// An indicator's value as stored: a number ("86.0", "-44,4"), a range ("97-98 %") or a
+    /// text ("Ja"). A number is a number in every format but JSON (which keeps the text).
+    case measure
+    /// A token of a closed vocabulary (`green`, `disbursement`): the code in JSON and CSV,
+    /// its word in the formats people read.
+    case code(ListCode)
+}
+
+/// The closed vocabularies a list column may hold (`ListValueType.code`).
+public enum ListCode: Sendable, Hashable {
+    /// `Programme`: green, social, other.
+    case programme
+    /// `EntryKind`: disbursement, repayment, reversal.
+    case entryKind
+    /// `ProjectStatus`: approved, rejected, withdrawn, completed.
+    case projectStatus
+    /// `Direction`: higher, lower, none.
+    case direction
+    /// A project's category: a `GreenCategory` token or a social category's Swedish name.
+    case category
 }
 
 /// A column of a list: its key (the JSON key and CSV header) and its type.

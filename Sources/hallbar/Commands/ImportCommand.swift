@@ -30,9 +30,10 @@ enum ImportCommand {
 
     static func run(_ invocation: Invocation) throws {
         let kindText = invocation.arguments[0]
-        guard let kind = ImportKind(rawValue: kindText) else {
+        guard let kind = ImportKind(rawValue: kindText.lowercased()) else {
             throw invocation.usageError("Unknown kind '\(kindText)': expected one of "
-                + ImportKind.allCases.map(\.rawValue).joined(separator: ", "))
+                + ImportKind.allCases.map(\.rawValue).joined(separator: ", ")
+                + Suggestion.didYouMean(kindText, among: ImportKind.allCases.map(\.rawValue)))
         }
         let encoding = try parseEncoding(invocation)
         if !invocation.flag("amend"), invocation.value("reason") != nil || invocation.value("date") != nil {

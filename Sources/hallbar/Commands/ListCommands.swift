@@ -118,7 +118,7 @@ enum ListCommands {
         filter.member = try invocation.value("member").map { try orgNumber(invocation, "member", $0) }
         filter.borrower = try invocation.value("borrower").map { try orgNumber(invocation, "borrower", $0) }
         filter.project = try invocation.value("project").map { try number(invocation, "project", $0) }
-        filter.loan = try invocation.value("loan").map { _ in try invocation.required("loan") }
+        filter.loan = try invocation.value("loan").map { _ in try invocation.required("loan") }  // the key rule: OptionText
         filter.year = try invocation.value("year").map { _ in try ReportCommands.year(invocation) }
         filter.from = try invocation.value("from").map { _ in try ReportCommands.day(invocation, "from") }
         filter.to = try invocation.value("to").map { _ in try ReportCommands.day(invocation, "to") }
@@ -130,6 +130,13 @@ enum ListCommands {
 
     static func orgNumber(_ invocation: Invocation, _ option: String, _ text: String) throws -> String {
         do { return try OrgNumber.parse(text).description } catch { throw invocation.usageError("--\(option): \(error)") }
+    }
+
+    /// A loan number or external id as the key rule takes it (`TextRules.key`), as `--loan`
+    /// and `--entry` are (`OptionText`): an invisible character ("240002" + U+00A0 pasted from
+    /// a spreadsheet) is named, not looked up; exit 65.
+    static func key(_ what: String, _ text: String) throws -> String {
+        do { return try TextRules.key(text, what: what) } catch { throw CLIError.data(error.description) }
     }
 
     /// A project number or batch id: a positive whole number (a leading # allowed).
@@ -231,7 +238,7 @@ enum ListCommands {
 
     static func runShowLoan(_ invocation: Invocation) throws {
         let output = try ReportOutput(invocation)
-        let number = invocation.arguments[0]
+        let number = try key("the loan number", invocation.arguments[0])
         let filter = try self.filter(invocation, allowed: [.asOf], what: "show loan")
         let document = try lookingUp(invocation) { read in
             detail(try read.loan(number, asOf: filter.asOf), title: output.text("Lån \(number) per \(filter.asOf)", "Loan \(number) as of \(filter.asOf)"),
@@ -264,7 +271,7 @@ enum ListCommands {
 
     static func runShowEntry(_ invocation: Invocation) throws {
         let output = try ReportOutput(invocation)
-        let id = invocation.arguments[0]
+        let id = try key("the external id", invocation.arguments[0])
         let document = try lookingUp(invocation) { read in
             detail(try read.entry(id), title: output.text("Transaktion \(id)", "Entry \(id)"),
                    sheetName: output.text("Transaktion", "Entry"), asOf: nil, meta: try meta(Day.today(), invocation, read))

@@ -18,18 +18,45 @@ struct HistoryRender {
         case .table:
             return .text(ReportText.simpleText(title: title, sections: [(nil, table(forPeople: true))], meta: meta, output: output, markdown: false))
         case .xlsx, .csvExcel:
-            let sheet = XLSXSheet(name: output.text("Historik", "History"), columns: table(forPeople: false).columns, rows: table(forPeople: false).rows.map { row in
-                row.map { cell -> XLSXValue in
-                    switch cell {
-                    case .integer(let v): return .integer(v)
-                    case .text(let t): return .text(t)
-                    case .decimal(let d): return .text(d)
-                    case .null: return .empty
-                    }
-                }
-            })
             return output.spreadsheet([sheet], title: title, meta: meta)
         }
+    }
+
+    /// The workbook's sheet: the lines of `table`, typed: the effective date a date, the
+    /// moment recorded a date and time (UTC), the field by its file name (`approved_sek`),
+    /// amounts as kronor, whole numbers as numbers, yes/no as true/false, other values as
+    /// stored.
+    var sheet: XLSXSheet {
+        let columns = table(forPeople: false).columns
+        var rows: [[XLSXValue]] = []
+        for revision in history.revisions {
+            let effective: XLSXValue = revision.effectiveDate == "0000-01-01"
+                ? .text(output.text("från början", "from the start")) : .day(text: revision.effectiveDate)
+            let reason = revision.reason ?? revision.file.map { output.text("importerad från \($0)", "imported from \($0)") }
+                ?? output.text("registrerad", "recorded")
+            let first: [XLSXValue] = [.integer(Int64(revision.revision)), effective, .timestamp(text: revision.recordedAt),
+                                      .text(revision.recordedBy), .text(reason)]
+            if revision.changes.isEmpty { rows.append(first) }
+            for (index, change) in revision.changes.enumerated() {
+                let from: XLSXValue = revision.revision == 1 ? .empty : Self.cell(change.fromValue, field: change.field)
+                rows.append((index == 0 ? first : Array(repeating: .empty, count: first.count))
+                    + [.text(FieldName.file(change.field)), from, Self.cell(change.toValue, field: change.field)])
+            }
+        }
+        return XLSXSheet(name: output.text("Historik", "History"), columns: columns, rows: rows)
+    }
+
+    /// A field's value in a workbook: an amount as kronor, a yes/no as true/false, a whole
+    /// number as a number, a date as a date, other text as stored; NULL empty.
+    static func cell(_ value: SQLValueDescription, field: String) -> XLSXValue {
+        guard let raw = value.raw else { return .empty }
+        if let integer = value.integer {
+            if field.hasSuffix("_ore") { return .kronor(integer) }
+            if FieldName.isYesNo(field) { return .text(integer == 0 ? "false" : "true") }
+            return .integer(integer)
+        }
+        if field.hasSuffix("_date") { return .day(text: raw) }
+        return .text(raw)
     }
 
     /// One line per changed field, the revision's facts on its first line. For people
@@ -56,7 +83,9 @@ struct HistoryRender {
                 } else {
                     (from, to) = (change.fromValue.raw ?? "", change.toValue.raw ?? "")
                 }
-                rows.append((index == 0 ? first : blank) + [.text(change.field), .text(from), .text(to)])
+                // People read the field by its file and option name (approved_sek); CSV keeps the stored one.
+                let field = forPeople ? FieldName.file(change.field) : change.field
+                rows.append((index == 0 ? first : blank) + [.text(field), .text(from), .text(to)])
             }
         }
         return Tabular(columns: columns, rows: rows)
@@ -68,7 +97,7 @@ struct HistoryRender {
     static func shown(_ value: SQLValueDescription, field: String, language: FormatLanguage) -> String {
         guard value.raw != nil else { return language == .sv ? "(ingen)" : "(none)" }
         if field.hasSuffix("_ore"), let ore = value.integer { return MoneyFormat.message(ore, language: language) }
-        if field == "green_bond_eligible" || field.hasPrefix("req_"), let flag = value.integer { return flag == 0 ? "false" : "true" }
+        if FieldName.isYesNo(field), let flag = value.integer { return flag == 0 ? "false" : "true" }
         return value.text
     }
 

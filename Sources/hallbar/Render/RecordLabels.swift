@@ -1,3 +1,4 @@
+import Ledger
 import LedgerStore
 
 /// The words people read for the keys of `list` and `show` (JSON and `--format csv` keep
@@ -88,6 +89,40 @@ enum RecordLabels {
     static func label(_ key: String, _ output: ReportOutput) -> String {
         guard let label = labels[key] else { return key }
         return output.text(label.sv, label.en)
+    }
+
+    /// The word people read for a stored code (`green` → "Grön" / "Green", `disbursement` →
+    /// "Utbetalning" …): the domain's Swedish label, the English word; a code it does not know
+    /// as stored. JSON and CSV keep the code.
+    static func word(_ code: ListCode, _ stored: String, _ output: ReportOutput) -> String {
+        switch code {
+        case .programme:
+            return Programme(rawValue: stored).map { AllocationWords.programme($0, output) } ?? stored
+        case .category:
+            return AllocationWords.category(stored, output)
+        case .entryKind:
+            switch EntryKind(rawValue: stored) {
+            case .disbursement: return output.text("Utbetalning", "Disbursement")
+            case .repayment: return output.text("Amortering", "Repayment")
+            case .reversal: return output.text("Återföring", "Reversal")
+            case nil: return stored
+            }
+        case .projectStatus:
+            switch ProjectStatus(rawValue: stored) {
+            case .approved: return output.text("Beviljad", "Approved")
+            case .rejected: return output.text("Avslagen", "Rejected")
+            case .withdrawn: return output.text("Återkallad", "Withdrawn")
+            case .completed: return output.text("Avslutad", "Completed")
+            case nil: return stored
+            }
+        case .direction:
+            switch Direction(rawValue: stored) {
+            case .higher: return output.text("Högre", "Higher")
+            case .lower: return output.text("Lägre", "Lower")
+            case .some(.none): return output.text("Ingen", "None")
+            case nil: return stored
+            }
+        }
     }
 
     /// The title of a list of `kind`.

@@ -124,6 +124,7 @@ struct RequestFormsRender {
         case .percent(let s): return .decimal(s)
         case .text(let s): return .text(s)
         case let .date(y, m, d): return .text(Day(year: y, month: m, day: d)?.description ?? "")
+        case .dateTime(let moment): return .text(moment.text)
         }
     }
 

@@ -273,6 +273,17 @@ struct TableBuilder {
         }
     }
 
+    /// Stored text as `RecordRender.display` shows it: a moment to the minute, an indicator's
+    /// number in the language's form, a code by its word.
+    private mutating func append(text: String, column c: Int) {
+        switch columns[c].type {
+        case .timestamp: table.append(text: RecordRender.minute(text))
+        case .measure: table.append(text: RecordRender.measure(text).display(language: output.language))
+        case .code(let code): table.append(text: RecordLabels.word(code, text, output))
+        default: table.append(text: text)
+        }
+    }
+
     /// A row read in place.
     mutating func append(_ row: ListRow) {
         for c in columns.indices {
@@ -281,9 +292,10 @@ struct TableBuilder {
             case .integer: append(integer: row.integer(c), column: c)
             case .text:
                 hasValue[c] = true
-                if columns[c].type == .timestamp {
-                    table.append(text: RecordRender.minute(row.withUTF8(c) { String(decoding: $0, as: UTF8.self) }))
-                } else {
+                switch columns[c].type {
+                case .timestamp, .measure, .code:
+                    append(text: row.withUTF8(c) { String(decoding: $0, as: UTF8.self) }, column: c)
+                default:
                     row.withUTF8(c) { table.append(utf8: $0) }
                 }
             }
@@ -299,7 +311,7 @@ struct TableBuilder {
             case .integer(let v): append(integer: v, column: c)
             case .text(let t):
                 hasValue[c] = true
-                table.append(text: columns[c].type == .timestamp ? RecordRender.minute(t) : t)
+                append(text: t, column: c)
             }
         }
         rows += 1
