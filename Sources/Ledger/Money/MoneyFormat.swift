@@ -78,6 +78,12 @@ public enum MoneyFormat {
         DigitLayout.layout(ore, decimals: 2, language: .en, grouping: false)
     }
 
+    /// An amount in hundredths of any currency with both decimals and no unit, for people:
+    /// 100_000_000_000 → "1 000 000 000,00" (U+00A0 grouping); English "1,000,000,000.00".
+    public static func hundredths(_ amount: Int64, language: FormatLanguage = .sv) -> String {
+        DigitLayout.layout(amount, decimals: 2, language: language)
+    }
+
     private static func withUnit(_ number: String, sv: String, en: String, language: FormatLanguage) -> String {
         switch language {
         case .sv: return number + DigitLayout.nbsp + sv

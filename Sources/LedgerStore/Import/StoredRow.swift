@@ -164,7 +164,21 @@ public enum FieldName {
     /// The file's (and option's) name of a stored column: amounts are `…_sek` in files and
     /// on the command line (`approved_sek`, `--approved-sek`), `…_ore` stored.
     public static func file(_ stored: String) -> String {
-        stored.hasSuffix("_ore") ? String(stored.dropLast(4)) + "_sek" : stored
+        if stored.hasSuffix("_ore") { return String(stored.dropLast(4)) + "_sek" }
+        if stored.hasSuffix("_minor") { return String(stored.dropLast(6)) }
+        return stored
+    }
+
+    /// True for an amount of another currency stored in hundredths (a bond's
+    /// `amount_original_minor`, `amount_original` in the file).
+    public static func isHundredths(_ stored: String) -> Bool { stored.hasSuffix("_minor") }
+
+    /// True for a number stored as canonical text ("86.5", "-44.4"): an indicator's baseline
+    /// and tolerance, a reading's value and its bounds, a reference's or a metric's value, an
+    /// emission factor. A reading's value may also be a range or a text ("97-98 %", "Ja").
+    /// Spreadsheets and CSV get such a value as a number, never as text with a formula guard.
+    public static func isNumericText(_ stored: String) -> Bool {
+        ["baseline_value", "tolerance", "value_text", "value_low", "value_high", "value", "g_per_kwh"].contains(stored)
     }
 
     /// True for a yes/no field stored as 0/1 (`green_bond_eligible`, a project's `req_…`

@@ -396,10 +396,7 @@ struct ListQuery {
             ("maturity_date", .date, "b.maturity_date"),
             ("amount_ore", .ore, "b.amount_ore"),
             ("currency", .text, "b.currency"),
-            ("amount_original", .text, """
-                CASE WHEN b.amount_original_minor IS NOT NULL
-                     THEN (b.amount_original_minor / 100) || '.' || substr('0' || (b.amount_original_minor % 100), -2) END
-                """),
+            ("amount_original", .hundredths, "b.amount_original_minor"),
             ("outstanding", .bool, "b.maturity_date > ?1"),
             ("revision", .integer, "b.revision"),
         ])

@@ -19,6 +19,10 @@ public enum ListValueType: Sendable, Hashable {
     /// An indicator's value as stored: a number ("86.0", "-44,4"), a range ("97-98 %") or a
     /// text ("Ja"). A number is a number in every format but JSON (which keeps the text).
     case measure
+    /// An amount in hundredths of another currency, stored as an integer (a bond's
+    /// `amount_original`): "1000000000.00" in JSON (as imported), a number in CSV and
+    /// workbooks, "1 000 000 000,00" for people.
+    case hundredths
     /// A token of a closed vocabulary (`green`, `disbursement`): the code in JSON and CSV,
     /// its word in the formats people read.
     case code(ListCode)

@@ -47,15 +47,26 @@ struct HistoryRender {
     }
 
     /// A field's value in a workbook: an amount as kronor, a yes/no as true/false, a whole
-    /// number as a number, a date as a date, other text as stored; NULL empty.
+    /// number as a number, a number stored as text (`FieldName.isNumericText`) as a number,
+    /// a date as a date, other text as stored; NULL empty.
     static func cell(_ value: SQLValueDescription, field: String) -> XLSXValue {
         guard let raw = value.raw else { return .empty }
         if let integer = value.integer {
             if field.hasSuffix("_ore") { return .kronor(integer) }
+            if FieldName.isHundredths(field) { return .money(MoneyFormat.plainKronor(integer)) }
             if FieldName.isYesNo(field) { return .text(integer == 0 ? "false" : "true") }
             return .integer(integer)
         }
         if field.hasSuffix("_date") { return .day(text: raw) }
+        if FieldName.isNumericText(field) { return .cell(IndicatorView.cell(raw)) }
+        return .text(raw)
+    }
+
+    /// A field's value in `--format csv`: as stored, but a number stored as text is a number
+    /// (no formula guard on "-44.4").
+    static func csvCell(_ value: SQLValueDescription, field: String) -> Cell {
+        guard let raw = value.raw else { return .text("") }
+        if value.integer == nil, FieldName.isNumericText(field) { return IndicatorView.cell(raw) }
         return .text(raw)
     }
 
@@ -76,28 +87,31 @@ struct HistoryRender {
             let blank = Array(repeating: Cell.text(""), count: first.count)
             if revision.changes.isEmpty { rows.append(first + [.text(""), .text(""), .text("")]) }
             for (index, change) in revision.changes.enumerated() {
-                let from: String, to: String
+                let from: Cell, to: Cell
                 if forPeople {
-                    from = revision.revision == 1 ? "" : Self.shown(change.fromValue, field: change.field, language: output.language)
-                    to = Self.shown(change.toValue, field: change.field, language: output.language)
+                    from = .text(revision.revision == 1 ? "" : Self.shown(change.fromValue, field: change.field, language: output.language))
+                    to = .text(Self.shown(change.toValue, field: change.field, language: output.language))
                 } else {
-                    (from, to) = (change.fromValue.raw ?? "", change.toValue.raw ?? "")
+                    (from, to) = (Self.csvCell(change.fromValue, field: change.field), Self.csvCell(change.toValue, field: change.field))
                 }
                 // People read the field by its file and option name (approved_sek); CSV keeps the stored one.
                 let field = forPeople ? FieldName.file(change.field) : change.field
-                rows.append((index == 0 ? first : blank) + [.text(field), .text(from), .text(to)])
+                rows.append((index == 0 ? first : blank) + [.text(field), from, to])
             }
         }
         return Tabular(columns: columns, rows: rows)
     }
 
     /// A field's value for people: amounts (`…_ore`) in kronor ("450 000 000,00 kr"),
-    /// yes/no fields as true/false (as the options take them), NULL as "(none)"/"(ingen)",
-    /// everything else as stored. JSON and CSV keep the stored value.
+    /// yes/no fields as true/false (as the options take them), a number stored as text in the
+    /// language's form ("-44,4"), NULL as "(none)"/"(ingen)", everything else as stored. JSON
+    /// and CSV keep the stored value.
     static func shown(_ value: SQLValueDescription, field: String, language: FormatLanguage) -> String {
-        guard value.raw != nil else { return language == .sv ? "(ingen)" : "(none)" }
+        guard let raw = value.raw else { return language == .sv ? "(ingen)" : "(none)" }
         if field.hasSuffix("_ore"), let ore = value.integer { return MoneyFormat.message(ore, language: language) }
+        if FieldName.isHundredths(field), let amount = value.integer { return MoneyFormat.hundredths(amount, language: language) }
         if FieldName.isYesNo(field), let flag = value.integer { return flag == 0 ? "false" : "true" }
+        if value.integer == nil, FieldName.isNumericText(field), let number = IndicatorView.value(raw) { return number.display(language: language) }
         return value.text
     }
 

@@ -48,6 +48,7 @@ struct RecordRender {
         case (.null, _): return ""
         case (.integer(let v), .ore): return MoneyFormat.kronor(v, language: output.language)
         case (.integer(let v), .bool): return v != 0 ? output.text("ja", "yes") : output.text("nej", "no")
+        case (.integer(let v), .hundredths): return MoneyFormat.hundredths(v, language: output.language)
         case (.integer(let v), _): return String(v)
         case (.text(let t), .timestamp): return Self.minute(t)
         case (.text(let t), .measure): return Self.measure(t).display(language: output.language)
@@ -74,6 +75,7 @@ struct RecordRender {
         switch (value, type) {
         case (.null, _): return .null
         case (.integer(let v), .bool): return .bool(v != 0)
+        case (.integer(let v), .hundredths): return .string(MoneyFormat.plainKronor(v))
         case (.integer(let v), _): return .integer(v)
         case (.text(let t), _): return .string(t)
         }
@@ -84,6 +86,7 @@ struct RecordRender {
         switch (value, type) {
         case (.null, _): return .null
         case (.integer(let v), .bool): return .text(v != 0 ? "true" : "false")
+        case (.integer(let v), .hundredths): return .decimal(MoneyFormat.plainKronor(v))
         case (.integer(let v), _): return .integer(v)
         case (.text(let t), .measure): return IndicatorView.cell(t)
         case (.text(let t), _): return .text(t)
@@ -97,6 +100,7 @@ struct RecordRender {
         case (.null, _): return .empty
         case (.integer(let v), .ore): return .kronor(v)
         case (.integer, .bool): return .text(display(value, type))
+        case (.integer(let v), .hundredths): return .money(MoneyFormat.plainKronor(v))
         case (.integer(let v), _): return .integer(v)
         case (.text(let t), .date): return .day(text: t)
         case (.text(let t), .timestamp): return .timestamp(text: t)
@@ -106,7 +110,9 @@ struct RecordRender {
         }
     }
 
-    static func rightAligned(_ type: ListValueType) -> Bool { type == .ore || type == .integer || type == .measure }
+    static func rightAligned(_ type: ListValueType) -> Bool {
+        type == .ore || type == .integer || type == .measure || type == .hundredths
+    }
 
     // MARK: JSON and CSV
 
@@ -321,7 +327,7 @@ struct RecordRender {
         if numeric { return "num" }
         if column.key.hasSuffix("sha256") || column.key.hasSuffix("_hash") { return "hash" }
         switch column.type {
-        case .date, .timestamp, .bool, .ore, .integer, .measure: return "keep"
+        case .date, .timestamp, .bool, .ore, .integer, .measure, .hundredths: return "keep"
         case .code(let code): return code == .category ? nil : "keep"
         case .text: return identifiers.contains(column.key) ? "keep" : nil
         }

@@ -269,6 +269,7 @@ struct TableBuilder {
             table.append(kronor: v, language: output.language)
             add(v, column: c)
         case .bool: table.append(text: v != 0 ? output.text("ja", "yes") : output.text("nej", "no"))
+        case .hundredths: table.append(text: MoneyFormat.hundredths(v, language: output.language))
         default: table.append(integer: v)
         }
     }

@@ -1,0 +1,497 @@
+import Foundation
+import XCTest
+
+/// The outside review of issue 13 (the daily work without SQL), finding by finding, through
+/// the built binary: indicator values as numbers, keys that refer to records under the key
+/// rule, list and show pages printed at A4, amounts with a currency, workbooks refused as
+/// CSV, amounts named as the options name them, moments as date-time cells, filters naming
+/// records that do not exist, "did you mean", the follow-up's margins and footnotes, codes
+/// as words for people, `--out -`.
+final class Issue13ReviewCLITests: ReportCLITestCase {
+    // MARK: helpers
+
+    /// Runs a shell command in this test's folder: its status and stdout.
+    func shell(_ command: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Every sheet of a workbook as openpyxl reads it: per sheet, rows of [python type name,
+    /// value (datetimes as ISO text to the microsecond), number format].
+    func workbook(_ file: String) throws -> [String: [[[Any]]]] {
+        let script = """
+            import sys, json, datetime, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            out = {}
+            for ws in wb.worksheets:
+                out[ws.title] = [[[type(c.value).__name__, c.value.isoformat() if isinstance(c.value, datetime.datetime) else c.value,
+                                   c.number_format] for c in row] for row in ws.iter_rows()]
+            print(json.dumps(out))
+            """
+        let read = try tool(["python3", "-c", script, file])
+        XCTAssertEqual(read.status, 0, "openpyxl could not read \(file) (make setup installs it): \(read.stderr)")
+        return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: [[[Any]]]])
+    }
+
+    /// The row of `sheet` whose column `column` (by header) holds `value`, as header → cell.
+    /// The last such row when `last`.
+    func row(_ sheet: [[[Any]]], where column: String, is value: String, last: Bool = false) throws -> [String: [Any]] {
+        let header = sheet[0].map { $0[1] as? String ?? "" }
+        let index = try XCTUnwrap(header.firstIndex(of: column), "no column \(column) in \(header)")
+        let matching = sheet.dropFirst().filter { $0[index][1] as? String == value }
+        let found = try XCTUnwrap(last ? matching.last : matching.first, "no row with \(column) \(value)")
+        return Dictionary(uniqueKeysWithValues: zip(header, found))
+    }
+
+    /// Rows of a list's JSON.
+    func rows(_ arguments: [String], _ key: String) throws -> [[String: Any]] {
+        try XCTUnwrap(try json(arguments + ["--format", "json"])[key] as? [[String: Any]], "no \(key)")
+    }
+
+    /// A refused command: exit `status`, stderr starting with `Error: ` + `message`, nothing
+    /// on stdout, and the ledger byte for byte as before.
+    func refused(_ arguments: [String], _ db: String, status: Int32 = 65, _ message: String,
+                 file: StaticString = #filePath, line: UInt = #line) throws {
+        let before = try dump(db)
+        let result = try hallbar(arguments + ["--db", db])
+        XCTAssertEqual(result.status, status, "\(arguments): \(result.stderr)", file: file, line: line)
+        XCTAssertTrue(result.stderr.hasPrefix("Error: " + message), "\(arguments): \(result.stderr)", file: file, line: line)
+        XCTAssertEqual(result.stdout, "", file: file, line: line)
+        XCTAssertEqual(try dump(db), before, "the ledger changed", file: file, line: line)
+    }
+
+    // MARK: 1. indicator values are numbers
+
+    func testIndicatorValuesAreNumbersInEveryFormatButJSON() throws {
+        let db = try seededWithHallbar()
+        // A range and a text stay as written.
+        try succeed(["reading", "--db", db, "--indicator", "ALBY-TRIVSEL-LGH", "--year", "2024", "--value", "97-98"])
+        try succeed(["reading", "--db", db, "--indicator", "ALBY-TRYGGHET-TRAPPHUS", "--year", "2024", "--value", "Ej mätt"])
+        let list = ["list", "readings", "--db", db, "--project", "1"]
+
+        // xlsx: numbers as numbers (openpyxl gives int or float), a range and a text as text.
+        let book = path("utfall.xlsx")
+        try succeed(list + ["--format", "xlsx", "--out", book])
+        let sheet = try XCTUnwrap(try workbook(book)["Utfall"])
+        let header = sheet[0].map { $0[1] as? String ?? "" }
+        let value = try XCTUnwrap(header.firstIndex(of: "Värde")), year = try XCTUnwrap(header.firstIndex(of: "År"))
+        func cell(_ id: String, _ y: Int) throws -> [Any] {
+            try XCTUnwrap(sheet.first { $0[0][1] as? String == id && ($0[year][1] as? NSNumber)?.intValue == y }, "\(id) \(y)")[value]
+        }
+        XCTAssertEqual(try cell("ALBY-FASTIGHETSVARDE", 2023)[0] as? String, "float")
+        XCTAssertEqual((try cell("ALBY-FASTIGHETSVARDE", 2023)[1] as? NSNumber)?.doubleValue, -44.4)
+        XCTAssertEqual((try cell("ALBY-TRIVSEL-LGH", 2023)[1] as? NSNumber)?.doubleValue, 86)
+        XCTAssertEqual(try cell("ALBY-TRIVSEL-LGH", 2024)[1] as? String, "97-98")
+        XCTAssertEqual(try cell("ALBY-TRYGGHET-TRAPPHUS", 2024)[1] as? String, "Ej mätt")
+
+        // show project: the baseline is a number too.
+        let projectBook = path("projekt.xlsx")
+        try succeed(["show", "project", "1", "--db", db, "--format", "xlsx", "--out", projectBook])
+        let indicators = try XCTUnwrap(try workbook(projectBook)["Indikatorer"])
+        let kvall = try row(indicators, where: "Indikator", is: "ALBY-TRYGGHET-KVALL")
+        XCTAssertEqual(kvall["Utgångsvärde"]?[0] as? String, "float")
+        XCTAssertEqual((kvall["Utgångsvärde"]?[1] as? NSNumber)?.doubleValue, 66.7)
+
+        // csv-excel: a decimal comma in the Swedish file, never a formula guard on a number.
+        let swedish = try succeed(list + ["--format", "csv-excel"]).stdout
+        XCTAssertTrue(swedish.contains("ALBY-FASTIGHETSVARDE;1;2023;-44,4;"), swedish)
+        XCTAssertTrue(swedish.contains("ALBY-TRIVSEL-LGH;1;2023;86;"), swedish)
+        XCTAssertTrue(swedish.contains("ALBY-TRIVSEL-LGH;1;2024;97-98;"), swedish)
+        XCTAssertFalse(swedish.contains("'-44"), swedish)
+        let english = try succeed(list + ["--format", "csv-excel", "--lang", "en"]).stdout
+        XCTAssertTrue(english.contains("ALBY-FASTIGHETSVARDE,1,2023,-44.4,"), english)
+        // csv for programs: a point, no guard, the stored text's number.
+        let csv = try succeed(list + ["--format", "csv"]).stdout
+        XCTAssertTrue(csv.contains("ALBY-FASTIGHETSVARDE,1,2023,-44.4,"), csv)
+        XCTAssertFalse(csv.contains("'-44"), csv)
+        let indicatorsCSV = try succeed(["list", "indicators", "--db", db, "--project", "1", "--format", "csv-excel"]).stdout
+        XCTAssertTrue(indicatorsCSV.contains(";66,7;2022;"), indicatorsCSV)
+
+        // The table shows baseline and reading in the report's form: "66,7" beside "64,2".
+        let table = plain(try succeed(["show", "project", "1", "--db", db]).stdout)
+        XCTAssertTrue(table.contains("66,7"), table)
+        XCTAssertTrue(table.contains("64,2"), table)
+        XCTAssertTrue(table.contains("-44,4"), table)
+        XCTAssertFalse(table.contains("66.7") || table.contains("-44.4"), table)
+        XCTAssertTrue(plain(try succeed(list + ["--lang", "en"]).stdout).contains("-44.4"))
+
+        // JSON keeps the stored text.
+        let readings = try rows(list, "readings")
+        XCTAssertEqual(readings.first { $0["indicator_id"] as? String == "ALBY-FASTIGHETSVARDE" }?["value"] as? String, "-44.4")
+    }
+
+    /// Numbers stored as text elsewhere: a reading's value in `history`, a bond's amount in
+    /// its currency, last year's value in a reporting form. A text that a spreadsheet would
+    /// run as a formula keeps its guard.
+    func testNumbersStoredAsTextAreNumbersInHistoryBondsAndForms() throws {
+        let db = try seededWithHallbar()
+        let history = ["history", "reading", "ALBY-FASTIGHETSVARDE", "--year", "2023", "--db", db]
+        let csv = try succeed(history + ["--format", "csv"]).stdout
+        XCTAssertTrue(csv.contains(",value_text,,-44.4\n"), csv)
+        XCTAssertFalse(csv.contains("'-44"), csv)
+        let excel = try succeed(history + ["--format", "csv-excel"]).stdout
+        XCTAssertTrue(excel.contains(";value_text;;-44,4\r\n"), excel)
+        XCTAssertFalse(excel.contains("'-44"), excel)
+        XCTAssertTrue(plain(try succeed(history).stdout).contains("-44,4"))
+        let book = path("historik.xlsx")
+        try succeed(history + ["--format", "xlsx", "--out", book])
+        let value = try row(try XCTUnwrap(try workbook(book)["Historik"]), where: "Fält", is: "value_text")["Till"]
+        XCTAssertEqual(value?[0] as? String, "float")
+        XCTAssertEqual((value?[1] as? NSNumber)?.doubleValue, -44.4)
+
+        // A bond's amount in its own currency: a number with two decimals, JSON as imported.
+        let bonds = path("obligationer.xlsx")
+        try succeed(["list", "bonds", "--db", db, "--format", "xlsx", "--out", bonds])
+        let usd = try row(try XCTUnwrap(try workbook(bonds)["Obligationer"]), where: "ISIN", is: "XS9900000019")["Belopp i valutan"]
+        XCTAssertEqual((usd?[1] as? NSNumber)?.doubleValue, 1_000_000_000)
+        XCTAssertEqual(usd?[2] as? String, "#,##0.00")
+        XCTAssertTrue(try succeed(["list", "bonds", "--db", db, "--format", "csv-excel"]).stdout.contains(";USD;1000000000,00;"))
+        XCTAssertTrue(plain(try succeed(["list", "bonds", "--db", db]).stdout).contains("USD     1 000 000 000,00"))
+        XCTAssertEqual(try rows(["list", "bonds", "--db", db], "bonds").first { $0["isin"] as? String == "XS9900000019" }?["amount_original"]
+            as? String, "1000000000.00")
+
+        // The reporting form: last year's value a number, to be read back by import readings.
+        let forms = path("forms")
+        try FileManager.default.createDirectory(atPath: forms, withIntermediateDirectories: true)
+        try succeed(["report", "requests", "--year", "2024", "--borrower", "556900-1018", "--db", db, "--format", "xlsx",
+                     "--out", forms + "/form.xlsx"])
+        let form = try XCTUnwrap(try workbook(forms + "/form.xlsx")["Indikatorer"])
+        let previous = try row(form, where: "indicator_id", is: "ALBY-FASTIGHETSVARDE")["previous_value"]
+        XCTAssertEqual((previous?[1] as? NSNumber)?.doubleValue, -44.4)
+
+        // Text that a spreadsheet would run stays guarded in CSV; in a workbook it is a text cell.
+        try succeed(["reading", "--db", db, "--indicator", "ALBY-TRIVSEL-LGH", "--year", "2024", "--value", "=1+1"])
+        let readings = ["list", "readings", "--db", db, "--project", "1"]
+        XCTAssertTrue(try succeed(readings + ["--format", "csv"]).stdout.contains(",2024,'=1+1,"))
+        XCTAssertTrue(try succeed(readings + ["--format", "csv-excel"]).stdout.contains(";2024;'=1+1;"))
+        let text = path("utfall.xlsx")
+        try succeed(readings + ["--format", "xlsx", "--out", text])
+        let formula = try XCTUnwrap(try workbook(text)["Utfall"]).first { $0[0][1] as? String == "ALBY-TRIVSEL-LGH" && ($0[2][1] as? NSNumber)?.intValue == 2024 }
+        XCTAssertEqual(formula?[3][0] as? String, "str")
+        XCTAssertEqual(formula?[3][1] as? String, "=1+1")
+    }
+
+    // MARK: 2. a key that refers to a record follows the key rule
+
+    func testAnInvisibleCharacterInALoanNumberIsNamed() throws {
+        let db = try seededWithHallbar()
+        let file = try writeFile("entries.csv", "external_id,loan_number,value_date,amount_sek,kind\n"
+            + "NB-1,210001\u{00A0},2024-05-01,100,disbursement\n")
+        try refused(["import", "entries", file], db,
+                    "\(file):2: column \"loan_number\": the loan_number \"210001\\u{A0}\" has U+00A0 NO-BREAK SPACE at position 7")
+        let result = try hallbar(["import", "entries", file, "--db", db])
+        XCTAssertFalse(result.stderr.contains("no loan"), "not reported as a missing loan: \(result.stderr)")
+        XCTAssertFalse(result.stderr.contains("\u{00A0}"), "the character is never printed raw: \(result.stderr)")
+        try refused(["show", "loan", "210001\u{00A0}"], db, "the loan number \"210001\\u{A0}\" has U+00A0 NO-BREAK SPACE at position 7")
+        try refused(["show", "entry", "E-000001\u{200B}"], db, "the external id \"E-000001\\u{200B}\" has U+200B ZERO WIDTH SPACE")
+    }
+
+    // MARK: 3. list and show print on A4
+
+    /// The words of a PDF as pdftotext places them: per page its width and each word's
+    /// right edge and text.
+    func printedWords(_ pdf: String) throws -> [(width: Double, words: [(right: Double, text: String)])] {
+        let script = """
+            import sys, re, html
+            text = open(sys.argv[1], encoding='utf-8').read()
+            for page in re.finditer(r'<page width="([0-9.]+)" height="[0-9.]+">(.*?)</page>', text, re.S):
+                print('PAGE', page.group(1))
+                for w in re.finditer(r'<word xMin="[0-9.]+" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">(.*?)</word>', page.group(2)):
+                    print('WORD', w.group(1), html.unescape(w.group(2)))
+            """
+        let bbox = try shell("pdftotext -bbox \(pdf) words.html")
+        XCTAssertEqual(bbox.status, 0)
+        let parsed = try tool(["python3", "-c", script, path("words.html")])
+        var pages: [(width: Double, words: [(right: Double, text: String)])] = []
+        for line in parsed.stdout.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
+            if parts[0] == "PAGE" { pages.append((Double(parts[1]) ?? 0, [])) }
+            if parts[0] == "WORD", parts.count == 3, !pages.isEmpty { pages[pages.count - 1].words.append((Double(parts[1]) ?? 0, parts[2])) }
+        }
+        return pages
+    }
+
+    /// `list` and `show` as HTML printed by headless Chromium: A4, landscape for the wide
+    /// tables, every word inside the page (nothing cut off on the right), dates, amounts and
+    /// ids on one line. Skipped where chromium or poppler-utils is not installed (`make
+    /// report-preview` installs both).
+    func testListAndShowPrintOnA4WithEveryColumnOnThePage() throws {
+        let db = try seededWithHallbar()
+        let pages: [(name: String, arguments: [String], landscape: Bool, last: String, whole: [String])] = [
+            ("loan", ["show", "loan", "220001"], true, "Import", ["2023-02-15", "E-000015", "600 000 000 kr", "1 800 000 000 kr"]),
+            ("entries", ["list", "entries", "--to", "2022-12-31"], true, "Import", ["2021-12-15", "125 000 000 000 kr", "E-000014"]),
+            ("project", ["show", "project", "1"], true, "Revision", ["ALBY-UPPSAGNINGAR-ANDRAHAND", "2022-03-15"]),
+            ("batches", ["list", "batches"], true, "Av", ["2022-03-15"].filter { _ in false }),
+            ("members", ["list", "members"], false, "Utestående", []),
+        ]
+        for page in pages {
+            let html = try succeed(page.arguments + ["--db", db, "--format", "html"]).stdout
+            XCTAssertEqual(try htmlProblems(html), "", page.name)
+            XCTAssertTrue(html.contains("@page { size: A4 \(page.landscape ? "landscape" : "portrait"); margin: 12mm; }"), page.name)
+            XCTAssertTrue(html.contains("td.keep { white-space: nowrap;"), page.name)
+            XCTAssertTrue(html.contains("thead { display: table-header-group; }"), page.name)
+            XCTAssertTrue(html.contains("tr { break-inside: avoid;"), page.name)
+        }
+        // Dates and amounts are cells that never break.
+        let loan = try succeed(["show", "loan", "220001", "--db", db, "--format", "html"]).stdout
+        XCTAssertTrue(loan.contains("<td class=\"keep\">2023-02-15</td>"), loan)
+        XCTAssertTrue(plain(loan).contains("<td class=\"num\">1 100 000 000 kr</td>"), loan)
+
+        guard try shell("command -v chromium && command -v pdftotext && command -v pdfinfo").status == 0 else {
+            throw XCTSkip("chromium and poppler-utils are not installed")
+        }
+        for page in pages {
+            try succeed(page.arguments + ["--db", db, "--format", "html", "--out", path("\(page.name).html")])
+            let printed = try shell("timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer "
+                + "--print-to-pdf=\(page.name).pdf \(page.name).html")
+            XCTAssertEqual(printed.status, 0, "chromium could not print \(page.name)")
+            let info = try shell("pdfinfo \(page.name).pdf").output
+            XCTAssertTrue(info.contains(page.landscape ? "841.92 x 594.96 pts (A4)" : "594.96 x 841.92 pts (A4)"), "\(page.name): \(info)")
+            let words = try printedWords("\(page.name).pdf")
+            XCTAssertFalse(words.isEmpty, page.name)
+            for sheet in words {
+                // 12 mm margins: nothing may reach into the right margin, let alone past the edge.
+                let limit = sheet.width - 12 / 25.4 * 72 + 1
+                let outside = sheet.words.filter { $0.right > limit }
+                XCTAssertTrue(outside.isEmpty, "\(page.name): cut off on the right: \(outside.prefix(5).map(\.text))")
+            }
+            let text = plain(try shell("pdftotext -layout \(page.name).pdf -").output)
+            XCTAssertTrue(text.contains(page.last), "\(page.name): the last column \(page.last) is not on the page")
+            for whole in page.whole {
+                XCTAssertTrue(text.contains(whole), "\(page.name): \(whole) is broken or missing")
+            }
+        }
+    }
+
+    // MARK: 4. an amount with the currency of a spreadsheet's currency format
+
+    /// Tests/Corpus/excel/currency: a sheet whose amounts carry LibreOffice's Swedish
+    /// currency format, saved as CSV by LibreOffice ("42 000 000,00 kr").
+    func testAmountsSavedWithTheSwedishCurrencyFormatImport() throws {
+        let db = try seededWithHallbar()
+        let file = CLITestCase.packageRoot.appendingPathComponent("Tests/Corpus/excel/currency/sv-utf8-currency/valuta-entries.csv").path
+        XCTAssertTrue(try String(contentsOfFile: file, encoding: .utf8).contains("42\u{00A0}000\u{00A0}000,00 kr"), "the corpus file")
+        try succeed(["import", "entries", file, "--db", db])
+        let entries = try rows(["list", "entries", "--db", db, "--from", "2024-05-02", "--to", "2024-05-04"], "entries")
+        XCTAssertEqual(entries.map { $0["external_id"] as? String }, ["KR-1", "KR-2", "KR-3"])
+        XCTAssertEqual(entries.map { ($0["amount_ore"] as? NSNumber)?.int64Value }, [4_200_000_000, 123_456_750, 25_000])
+        // Another currency, or a word, is named; "digits may only be grouped in threes" is not what is wrong.
+        let other = try writeFile("eur.csv", "external_id;loan_number;value_date;amount_sek;kind\nEU-1;210001;2024-05-01;42 000 000,00 EUR;Amortering\n")
+        try refused(["import", "entries", other], db,
+                    "\(other):2: column \"amount_sek\": \"42 000 000,00 EUR\" is not an amount: unexpected \"EUR\" after the number; "
+                        + "amounts are in SEK, written without a currency (a trailing \"kr\" or \"SEK\" is accepted)")
+    }
+
+    // MARK: 5. a workbook is not CSV
+
+    func testAWorkbookIsRefusedAsNotCSV() throws {
+        let db = try seededWithHallbar()
+        let xlsx = path("entries.xlsx")
+        try succeed(["list", "entries", "--db", db, "--format", "xlsx", "--out", xlsx])
+        try refused(["import", "entries", xlsx], db, "\(xlsx): is an Excel workbook (.xlsx, or another ZIP file), not CSV: save it as CSV (UTF-8) first")
+        // An OpenDocument spreadsheet: a ZIP whose first entry is the mimetype naming one.
+        let ods = path("entries.ods")
+        let zip = try tool(["python3", "-c", """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], 'w') as z:
+                z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.oasis.opendocument.spreadsheet')
+                z.writestr('content.xml', '<x/>')
+            """, ods])
+        XCTAssertEqual(zip.status, 0, zip.stderr)
+        try refused(["import", "entries", ods], db, "\(ods): is an OpenDocument spreadsheet (.ods), not CSV")
+        // The Excel 97-2003 format: an OLE compound file.
+        let xls = path("entries.xls")
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504)).write(to: URL(fileURLWithPath: xls))
+        try refused(["import", "entries", xls], db, "\(xls): is an Excel 97-2003 workbook (.xls), not CSV")
+        // Also through a pipe, and for every kind.
+        let piped = try hallbar(["import", "loans", "/dev/stdin", "--db", db], stdin: try Data(contentsOf: URL(fileURLWithPath: xlsx)))
+        XCTAssertEqual(piped.status, 65, piped.stderr)
+        XCTAssertTrue(piped.stderr.contains("is an Excel workbook"), piped.stderr)
+    }
+
+    // MARK: 6. amounts named as the options name them
+
+    func testAmendAndHistoryNameAmountsAsTheOptionsDo() throws {
+        let db = try seededWithHallbar()
+        let amended = try succeed(["amend", "project", "1", "--db", db, "--approved-sek", "2 100 000 000,50", "--reason", "Beslut 2025:2",
+                                   "--date", "2025-02-01"])
+        XCTAssertTrue(plain(amended.stdout).contains("  approved_sek: 2 000 000 000,00 kr → 2 100 000 000,50 kr"), amended.stdout)
+        XCTAssertFalse(amended.stdout.contains("approved_ore"), amended.stdout)
+        let table = plain(try succeed(["history", "project", "1", "--db", db]).stdout)
+        XCTAssertTrue(table.contains("approved_sek"), table)
+        XCTAssertFalse(table.contains("approved_ore"), table)
+        XCTAssertTrue(try succeed(["history", "project", "1", "--db", db, "--format", "md"]).stdout.contains("approved_sek"))
+        // JSON and CSV keep the stored names (cli.md).
+        let history = try json(["history", "project", "1", "--db", db, "--format", "json"])
+        let last = try XCTUnwrap((history["revisions"] as? [[String: Any]])?.last)
+        let change = try XCTUnwrap((last["changes"] as? [String: Any])?["approved_ore"] as? [String: Any])
+        XCTAssertEqual((change["to"] as? NSNumber)?.int64Value, 210_000_000_050)
+        XCTAssertTrue(try succeed(["history", "project", "1", "--db", db, "--format", "csv"]).stdout.contains(",approved_ore,200000000000,210000000050"))
+        // The workbook: the people's name, amounts as kronor numbers.
+        let book = path("historik.xlsx")
+        try succeed(["history", "project", "1", "--db", db, "--format", "xlsx", "--out", book])
+        let sheet = try XCTUnwrap(try workbook(book)["Historik"])
+        let line = try row(sheet, where: "Fält", is: "approved_sek", last: true)
+        XCTAssertEqual(line["Revision"]?[1] as? NSNumber, 2)
+        XCTAssertEqual((line["Till"]?[1] as? NSNumber)?.doubleValue, 2_100_000_000.5)
+        XCTAssertEqual(line["Till"]?[2] as? String, "#,##0.00")
+    }
+
+    // MARK: 7. moments are date-time cells
+
+    func testTimestampsInWorkbooksAreDateTimes() throws {
+        let db = try seededWithHallbar()
+        let book = path("transaktioner.xlsx")
+        try succeed(["list", "entries", "--db", db, "--to", "2021-12-31", "--format", "xlsx", "--out", book])
+        let sheets = try workbook(book)
+        let entries = try XCTUnwrap(sheets["Transaktioner"])
+        let first = try row(entries, where: "Id", is: "E-000001")
+        let recorded = try XCTUnwrap(first["Registrerad"])
+        XCTAssertEqual(recorded[0] as? String, "datetime")
+        XCTAssertEqual(recorded[2] as? String, "yyyy\\-mm\\-dd\\ hh:mm:ss\\ \"UTC\"")
+        let stored = try XCTUnwrap(try rows(["list", "entries", "--db", db, "--to", "2021-12-31"], "entries").first?["recorded_at"] as? String)
+        // "2026-12-05T23:03:57.928Z" read back as 2026-12-05T23:03:57.928000, to the millisecond.
+        XCTAssertEqual(recorded[1] as? String, String(stored.dropLast()) + "000")
+        let about = try XCTUnwrap(sheets["Om rapporten"])
+        let generated = try XCTUnwrap(about.first { $0[0][1] as? String == "generated_at" })
+        XCTAssertEqual(generated[1][0] as? String, "datetime")
+        // csv-excel: a date and time a spreadsheet reads as one.
+        let csv = try succeed(["list", "entries", "--db", db, "--to", "2021-12-31", "--format", "csv-excel"]).stdout
+        let day = String(stored.prefix(10)), time = String(stored.dropFirst(11).prefix(8))
+        XCTAssertTrue(csv.contains(";\(day) \(time);"), csv)
+    }
+
+    // MARK: 8. a filter naming a record that does not exist
+
+    func testAFilterNamingARecordThatDoesNotExistIsExit65() throws {
+        let db = try seededWithHallbar()
+        try refused(["balance", "--project", "77"], db, "no project 77 in the ledger")
+        try refused(["balance", "--borrower", "556016-0680"], db, "no borrower 556016-0680 in the ledger")
+        try refused(["list", "loans", "--loan", "999"], db, "no loan 999 in the ledger")
+        try refused(["list", "loans", "--project", "77"], db, "no project 77 in the ledger")
+        try refused(["list", "loans", "--project", "77", "--format", "csv"], db, "no project 77 in the ledger")
+        try refused(["list", "entries", "--member", "556016-0680", "--format", "json"], db, "no member 556016-0680 in the ledger")
+        try refused(["list", "readings", "--borrower", "556016-0680"], db, "no borrower 556016-0680 in the ledger")
+        // Records that exist but are filtered away are an empty list.
+        XCTAssertEqual(try rows(["list", "loans", "--db", db, "--programme", "green", "--project", "1"], "loans").count, 0)
+        XCTAssertEqual(try rows(["list", "projects", "--db", db, "--project", "1", "--as-of", "2020-01-01"], "projects").count, 0)
+    }
+
+    // MARK: 9. did you mean
+
+    func testSuggestionsAreOnlyForTypos() throws {
+        let db = try seededWithHallbar()
+        let file = try writeFile("x.csv", "a\n1\n")
+        try refused(["import", "entires", file], db, status: 64, "Unknown kind 'entires': expected one of")
+        XCTAssertTrue(try hallbar(["import", "entires", file, "--db", db]).stderr.contains("did you mean 'entries'?"))
+        XCTAssertTrue(try hallbar(["history", "projekt", "1", "--db", db]).stderr.contains("did you mean 'project'?"))
+        XCTAssertTrue(try hallbar(["list", "loans", "--format", "jsno", "--db", db]).stderr.contains("did you mean 'json'?"))
+        XCTAssertTrue(try hallbar(["list", "loans", "--lang", "se", "--db", db]).stderr.contains("did you mean 'sv'?"))
+        let yaml = try hallbar(["list", "loans", "--format", "yaml", "--db", db])
+        XCTAssertEqual(yaml.status, 64)
+        XCTAssertFalse(yaml.stderr.contains("did you mean"), "yaml is not a typo of html: \(yaml.stderr)")
+    }
+
+    // MARK: 10. the follow-up's margins and footnotes
+
+    func testTheFollowUpMarginShortensALongNoteAndTheFootnotesAreForTheCommittee() throws {
+        let db = try seededDatabase()
+        let note = "Protokoll fört vid sammanträde med kommittén för hållbar finansiering 2024-03-20, ärende 2024:3 §5, med bilagor A–F"
+        try succeed(["followup", "approve", "--db", db, "--year", "2023", "--date", "2024-03-20", "--by", "Sara Lind", "--note", note])
+        let html = plain(try succeed(["report", "followup", "--db", db, "--year", "2023", "--format", "html"]).stdout)
+        XCTAssertTrue(html.contains("Godkänd 2024-03-20, \(plain(note)). Registrerad av Sara Lind"), "the whole note on page 1")
+        XCTAssertTrue(html.contains("@bottom-left { content: \"Årlig uppföljning mot mål och indikatorer 2023 · Protokoll fört vid sammanträde med…\";"), html)
+        XCTAssertTrue(html.contains("white-space: nowrap; text-align: right; }"), html)
+        XCTAssertTrue(html.contains("Statusarna beräknade enligt uppföljningsreglerna 2025, version 2 (med kommitténs beslut); huvudbokens hash"), html)
+        XCTAssertFalse(html.contains("domain.md 2025 rules"), "the stored rule version is for JSON and list approvals")
+        XCTAssertFalse(html.contains("hallbar report allocation"), "no command line in a committee paper")
+        let english = try succeed(["report", "followup", "--db", db, "--year", "2023", "--format", "html", "--lang", "en"]).stdout
+        XCTAssertTrue(english.contains("Statuses computed by the 2025 follow-up rules, version 2 (with the committee&#39;s decisions)"), english)
+        XCTAssertFalse(english.contains("See hallbar"))
+        // The stored version is kept where programs read it.
+        let approvals = try rows(["list", "approvals", "--db", db], "approvals")
+        XCTAssertEqual(approvals.first?["rule_version"] as? String, "domain.md 2025 rules v2 (committee decisions)")
+
+        guard try shell("command -v chromium && command -v pdftotext").status == 0 else {
+            throw XCTSkip("chromium and poppler-utils are not installed")
+        }
+        try succeed(["report", "followup", "--db", db, "--year", "2023", "--format", "html", "--out", path("fu.html")])
+        XCTAssertEqual(try shell("timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer "
+            + "--print-to-pdf=fu.pdf fu.html").status, 0)
+        let text = try shell("pdftotext -layout fu.pdf -").output
+        let pages = text.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        XCTAssertGreaterThan(pages.count, 1)
+        for (index, page) in pages.enumerated() {
+            // "Sida N av M" on one line, the note in the margin on one line.
+            XCTAssertNotNil(page.range(of: "Sida \(index + 1) av \(pages.count)"), "page \(index + 1): \(page.suffix(400))")
+            XCTAssertEqual(page.components(separatedBy: "med bilagor").count - 1, index == 0 ? 1 : 0, "the margin repeats the note in full")
+        }
+    }
+
+    // MARK: 11. codes as words for people, --out -, true/false, "another process"
+
+    func testCodesAreWordsForPeopleAndCodesForPrograms() throws {
+        let db = try seededWithHallbar()
+        let loans = plain(try succeed(["list", "loans", "--db", db, "--loan", "210001"]).stdout)
+        XCTAssertTrue(loans.contains("210001  556900-1117  212000-2338  Grön"), loans)
+        XCTAssertTrue(plain(try succeed(["list", "loans", "--db", db, "--loan", "210001", "--lang", "en"]).stdout).contains("Green"))
+        let project = plain(try succeed(["show", "project", "5001", "--db", db]).stdout)
+        XCTAssertTrue(project.contains("Status:            Beviljad") || project.contains("Beviljad"), project)
+        XCTAssertTrue(project.contains("Förnybar energi") || project.contains("Gröna byggnader") || project.contains("Hållbara transporter"), project)
+        XCTAssertFalse(project.contains("approved"), project)
+        let entries = try succeed(["list", "entries", "--db", db, "--loan", "230001", "--format", "md"]).stdout
+        XCTAssertTrue(entries.contains("| Utbetalning |") && entries.contains("| Amortering |"), entries)
+        let indicators = try succeed(["list", "indicators", "--db", db, "--project", "1", "--format", "html"]).stdout
+        XCTAssertTrue(indicators.contains(">Högre</td>") && indicators.contains(">Lägre</td>"), indicators)
+        XCTAssertFalse(indicators.contains(">higher</td>"))
+        let book = path("lan.xlsx")
+        try succeed(["list", "loans", "--db", db, "--format", "xlsx", "--out", book])
+        XCTAssertEqual(try row(try XCTUnwrap(try workbook(book)["Lån"]), where: "Lån", is: "210001")["Program"]?[1] as? String, "Grön")
+        // Programs get the codes.
+        XCTAssertEqual(try rows(["list", "loans", "--db", db, "--loan", "210001"], "loans").first?["programme"] as? String, "green")
+        XCTAssertTrue(try succeed(["list", "entries", "--db", db, "--loan", "230001", "--format", "csv"]).stdout.contains(",disbursement,"))
+        XCTAssertTrue(try succeed(["list", "projects", "--db", db, "--project", "1", "--format", "csv"]).stdout.contains(",approved,"))
+    }
+
+    func testOutDashIsStdout() throws {
+        let db = try seededWithHallbar()
+        let out = try succeed(["list", "members", "--db", db, "--format", "csv", "--out", "-"])
+        XCTAssertTrue(out.stdout.hasPrefix("org_no,name,"), out.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("-")), "no file named -")
+        let workbook = try succeed(["list", "members", "--db", db, "--format", "xlsx", "--out", "-"])
+        XCTAssertTrue(workbook.stdout.hasPrefix("PK\u{3}\u{4}"), "a workbook into the pipe")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("-")))
+        // Without --out an xlsx is still a usage error.
+        XCTAssertEqual(try hallbar(["list", "members", "--db", db, "--format", "xlsx"]).status, 64)
+    }
+
+    func testAnImportConflictShowsYesNoAsTrueFalse() throws {
+        let db = try seededWithHallbar()
+        let file = try writeFile("loans.csv", "loan_number,borrower_org_no,programme,project_number,green_bond_eligible\n"
+            + "210001,556900-1117,green,5001,false\n")
+        try refused(["import", "loans", file], db,
+                    "\(file):2: loan 210001 already exists with different content (green_bond_eligible: stored true, file false)")
+    }
+
+    /// The notice on a terminal names no program: the lock's holder here is sqlite3. Runs
+    /// hallbar under script(1) so that its stderr is a terminal.
+    func testTheWaitNoticeSaysAnotherProcess() throws {
+        guard try shell("command -v script").status == 0 else { throw XCTSkip("script(1) is not installed") }
+        let db = try seededWithHallbar()
+        let lock = try Issue12CLITests.LockHolder(db)
+        defer { try? lock.release() }
+        let command = "\(CLITestCase.binary.path) disburse --loan 220026 --date 2025-01-02 --amount 1000 --wait 3 --db \(db)"
+        let result = try shell("script -qec '\(command)' /dev/null")
+        XCTAssertTrue(result.output.contains("Waiting for another process writing to \(db) to finish (up to 3 s;"), result.output)
+        XCTAssertFalse(result.output.contains("another hallbar"), result.output)
+    }
+}
