@@ -94,7 +94,7 @@ enum AllocationCommands {
         let year = try ReportCommands.year(invocation)
         let borrower = try invocation.value("borrower").map { text -> String in
             do { return try OrgNumber.parse(text).description } catch {
-                throw invocation.usageError("--borrower: \(error)")
+                throw invocation.usageError("--borrower: \(error)" + TextRules.strayNote(text))
             }
         }
         let writesFiles = output.format == .xlsx || output.format == .csv || output.format == .csvExcel
