@@ -195,6 +195,77 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
         try refused(["show", "entry", "E-000001\u{200B}"], db, "the external id \"E-000001\\u{200B}\" has U+200B ZERO WIDTH SPACE")
     }
 
+    /// Every column that names a record or holds a value written exactly (keys, references,
+    /// organisation numbers, project numbers, ISINs, dates, years, municipality codes) treats
+    /// a U+00A0 pasted from a spreadsheet the same way in every import: refused, naming the
+    /// file, line, column, the character and its position; never trimmed away in one kind and
+    /// refused in another. The ledger is unchanged.
+    func testANoBreakSpaceInAnyKeyColumnIsNamedAlikeInEveryImport() throws {
+        let db = try seededWithHallbar()
+        let nbsp = "\u{00A0}"
+        let cases: [(kind: String, csv: String, column: String, shown: String, position: Int)] = [
+            ("members", "org_no,name,municipality_code\n212000-2882\(nbsp),Botkyrka kommun,0127\n", "org_no", "212000-2882\\u{A0}", 12),
+            ("members", "org_no,name,municipality_code\n212000-2882,Botkyrka kommun,0127\(nbsp)\n", "municipality_code", "0127\\u{A0}", 5),
+            ("borrowers", "org_no,name,owner_org_no\n556900-1018,Botkyrkabyggen AB,212000-2882\(nbsp)\n", "owner_org_no",
+             "212000-2882\\u{A0}", 12),
+            ("loans", "loan_number,borrower_org_no,programme,project_number,green_bond_eligible\n299001,556900-1018,social,1\(nbsp),\n",
+             "project_number", "1\\u{A0}", 2),
+            ("loans", "loan_number,borrower_org_no,programme,project_number,green_bond_eligible\n299001\(nbsp),556900-1018,social,1,\n",
+             "loan_number", "299001\\u{A0}", 7),
+            ("entries", "external_id,loan_number,value_date,amount_sek,kind\nX-1,220001,2024-05-01\(nbsp),100,disbursement\n",
+             "value_date", "2024-05-01\\u{A0}", 11),
+            ("readings", "indicator_id,year,value\nALBY-TRIVSEL-LGH,2024\(nbsp),90\n", "year", "2024\\u{A0}", 5),
+            ("readings", "indicator_id,year,value\nALBY-TRIVSEL-LGH\(nbsp),2024,90\n", "indicator_id", "ALBY-TRIVSEL-LGH\\u{A0}", 17),
+            ("bonds", "isin,programme,issue_date,maturity_date,amount_sek\nXS0000000017\(nbsp),green,2024-01-01,2029-01-01,100\n",
+             "isin", "XS0000000017\\u{A0}", 13),
+            ("bonds", "isin,programme,issue_date,maturity_date,amount_sek\nXS0000000017,green,\(nbsp)2024-01-01,2029-01-01,100\n",
+             "issue_date", "\\u{A0}2024-01-01", 1),
+            ("metrics", "project_number,year,metric,basis,value\n5001\(nbsp),2024,energy_saved_mwh,actual,5\n", "project_number",
+             "5001\\u{A0}", 5),
+            ("factors", "name,valid_from,g_per_kwh,source\nelectricity,2024-01-01\(nbsp),30,Energimyndigheten\n", "valid_from",
+             "2024-01-01\\u{A0}", 11),
+        ]
+        for (index, c) in cases.enumerated() {
+            let file = try writeFile("nbsp-\(index).csv", c.csv)
+            let before = try dump(db)
+            let result = try hallbar(["import", c.kind, file, "--db", db])
+            XCTAssertEqual(result.status, 65, "\(c.kind) \(c.column): \(result.stderr)")
+            XCTAssertTrue(result.stderr.hasPrefix("Error: \(file):2: column \"\(c.column)\": "), "\(c.kind): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("\"\(c.shown)\""), "\(c.kind) \(c.column): the value shown visibly: \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("U+00A0 NO-BREAK SPACE at position \(c.position)"), "\(c.kind) \(c.column): \(result.stderr)")
+            XCTAssertFalse(result.stderr.contains(nbsp), "never printed raw: \(result.stderr)")
+            XCTAssertEqual(try dump(db), before, "\(c.kind): the ledger changed")
+        }
+        // The same on the command line: filters, history and amend keys.
+        try refused(["list", "loans", "--project", "1\(nbsp)"], db, status: 64,
+                    "--project: \"1\\u{A0}\" is not a project number (a positive whole number); it has U+00A0 NO-BREAK SPACE at position 2")
+        try refused(["balance", "--borrower", "556900-1018\(nbsp)"], db, status: 64, "--borrower: \"556900-1018\\u{A0}\" is not an organisation number")
+        XCTAssertTrue(try hallbar(["balance", "--borrower", "556900-1018\(nbsp)", "--db", db]).stderr.contains("U+00A0 NO-BREAK SPACE at position 12"))
+        try refused(["history", "loan", "220001\(nbsp)"], db, "the loan key \"220001\\u{A0}\" has U+00A0 NO-BREAK SPACE at position 7")
+        try refused(["amend", "loan", "220001\(nbsp)", "--green-bond-eligible", "true", "--reason", "x"], db,
+                    "the loan key \"220001\\u{A0}\" has U+00A0 NO-BREAK SPACE at position 7")
+        // A metric's key is words separated by plain spaces: still found.
+        try succeed(["history", "metric", "5002 energy_saved_mwh actual", "--year", "2023", "--db", db])
+    }
+
+    /// `import factors`' source and `import projects`' slide_label take the text rule: no
+    /// invisible direction override, at most 2 000 characters.
+    func testFactorSourceAndSlideLabelTakeTheTextRule() throws {
+        let db = try seededWithHallbar()
+        let override = try writeFile("factors.csv", "name,valid_from,g_per_kwh,source\nelectricity,2024-01-01,30,Energi\u{202E}myndigheten\n")
+        try refused(["import", "factors", override], db, "\(override):2: column \"source\": the source \"Energi\\u{202E}myndigheten\" has the "
+            + "invisible character U+202E RIGHT-TO-LEFT OVERRIDE at position 7")
+        let long = try writeFile("long.csv", "name,valid_from,g_per_kwh,source\nelectricity,2024-01-01,30,\(String(repeating: "x", count: 2001))\n")
+        try refused(["import", "factors", long], db, "\(long):2: column \"source\": the source")
+        XCTAssertTrue(try hallbar(["import", "factors", long, "--db", db]).stderr.contains("is 2001 characters long; at most 2000 are allowed"))
+        let fine = try writeFile("fine.csv", "name,valid_from,g_per_kwh,source\nelectricity,2024-01-01,30,\(String(repeating: "x", count: 2000))\n")
+        try succeed(["import", "factors", fine, "--db", db])
+        let label = try writeFile("projects.csv", "project_number,programme,borrower_org_no,title,category,investment_type,approved_sek,"
+            + "decision_date,status,slide_label\n9001,green,556900-1018,T,renewable_energy,,100,2024-01-01,approved,a\u{202E}b\n")
+        try refused(["import", "projects", label], db, "\(label):2: column \"slide_label\": the slide label \"a\\u{202E}b\" has the invisible "
+            + "character U+202E RIGHT-TO-LEFT OVERRIDE at position 2")
+    }
+
     // MARK: 3. list and show print on A4
 
     /// The words of a PDF as pdftotext places them: per page its width and each word's
@@ -381,6 +452,20 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
         try refused(["list", "loans", "--project", "77", "--format", "csv"], db, "no project 77 in the ledger")
         try refused(["list", "entries", "--member", "556016-0680", "--format", "json"], db, "no member 556016-0680 in the ledger")
         try refused(["list", "readings", "--borrower", "556016-0680"], db, "no borrower 556016-0680 in the ledger")
+        // A word that names no status or programme: exit 65, naming the words allowed.
+        try refused(["list", "projects", "--status", "nonsense"], db, "--status: \"nonsense\" is not a project status: use approved (beviljad), "
+            + "rejected (avslagen), withdrawn (återkallad), completed (avslutad)")
+        XCTAssertTrue(try hallbar(["list", "projects", "--status", "aproved", "--db", db]).stderr.contains("did you mean 'approved'?"))
+        try refused(["list", "loans", "--programme", "blue"], db, "--programme: \"blue\" is not a programme: use green (grön), social")
+        try refused(["balance", "--programme", "blue"], db, "--programme: \"blue\" is not a programme")
+        // --status filters projects by their status in force on the date, in either language.
+        let approved = try rows(["list", "projects", "--db", db, "--status", "Beviljad"], "projects")
+        XCTAssertGreaterThan(approved.count, 0)
+        XCTAssertTrue(approved.allSatisfy { $0["status"] as? String == "approved" })
+        let all = try rows(["list", "projects", "--db", db], "projects")
+        XCTAssertEqual(try rows(["list", "projects", "--db", db, "--status", "rejected"], "projects").count,
+                       all.filter { $0["status"] as? String == "rejected" }.count)
+        try refused(["list", "loans", "--status", "approved"], db, status: 64, "list loans does not take --status")
         // Records that exist but are filtered away are an empty list.
         XCTAssertEqual(try rows(["list", "loans", "--db", db, "--programme", "green", "--project", "1"], "loans").count, 0)
         XCTAssertEqual(try rows(["list", "projects", "--db", db, "--project", "1", "--as-of", "2020-01-01"], "projects").count, 0)

@@ -321,7 +321,7 @@ final class SupportCLITests: ReportCLITestCase {
         let done = try succeed(["amend", "housing", Self.aseleBorrower, "--year", "2013", "--vacant-apartments", "420",
                                 "--apartments", "500", "--equity-sek", "-1 000,50", "--reason", "fusion", "--db", db])
         XCTAssertTrue(done.stdout.contains("revision 2"), done.stdout)
-        XCTAssertTrue(done.stdout.contains("equity_ore: 20\u{A0}000\u{A0}000,00\u{A0}kr → -1\u{A0}000,50\u{A0}kr"), done.stdout)
+        XCTAssertTrue(done.stdout.contains("equity_sek: 20\u{A0}000\u{A0}000,00\u{A0}kr → -1\u{A0}000,50\u{A0}kr"), done.stdout)
         let b = try borrower(try json(["report", "support", "--db", db, "--year", "2013", "--format", "json"]), Self.aseleBorrower)
         XCTAssertEqual(number(b["figures"], "apartments"), 500)
         XCTAssertEqual(number(b["figures"], "equity_ore"), -100_050)
@@ -446,7 +446,7 @@ final class SupportCLITests: ReportCLITestCase {
         let script = """
             import sys, json, openpyxl
             wb = openpyxl.load_workbook(sys.argv[1])
-            print(json.dumps({ws.title: [[c.value for c in r] for r in ws.iter_rows()] for ws in wb.worksheets}))
+            print(json.dumps({ws.title: [[c.value for c in r] for r in ws.iter_rows()] for ws in wb.worksheets}, default=str))
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

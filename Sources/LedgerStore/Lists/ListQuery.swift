@@ -183,6 +183,7 @@ struct ListQuery {
     static func projects(_ filter: ListFilter) -> ListQuery {
         var c = Conditions()
         c.add("v.programme = ?", filter.programme?.rawValue)
+        c.add("v.status = ?", filter.status?.rawValue)
         c.add("b.owner_org_no = ?", filter.member)
         c.add("v.borrower_org_no = ?", filter.borrower)
         c.add("v.project_number = ?", filter.project)

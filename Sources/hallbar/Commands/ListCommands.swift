@@ -8,6 +8,7 @@ enum ListCommands {
     static let filterHelp: [ListFilter.Name: (String, String)] = [
         .asOf: ("date", "As the ledger stood at the end of this date (default today): revisions in force then, entries with value date on or before it."),
         .programme: ("programme", "green, social or other (also grön, social, övrig)."),
+        .status: ("status", "A project's status: approved, rejected, withdrawn or completed (also beviljad, avslagen, återkallad, avslutad)."),
         .member: ("org-no", "A member: the rows of the borrowers it owns."),
         .borrower: ("org-no", "A borrower."),
         .project: ("number", "A project."),
@@ -42,8 +43,10 @@ enum ListCommands {
             count the entries with value date on or before it: a loan's disbursed (disbursements less
             reversed ones), repaid (repayments less reversed ones) and outstanding amount. --year, --from and
             --to select by the row's date: an entry's value date, a project's decision date, a reading's
-            year, a batch's recording day (UTC), an approval's year. A filter a kind does not take is a usage
-            error. Amounts are kronor in table, md, html, csv-excel and xlsx, öre in json and csv.
+            year, a batch's recording day (UTC), an approval's year; --status a project's status then. A filter
+            a kind does not take, or a value written wrongly, is a usage error (exit 64); a member, borrower,
+            project or loan the ledger has never held, or a word that is no programme or status, is exit 65.
+            Amounts are kronor in table, md, html, csv-excel and xlsx, öre in json and csv.
             'hallbar list bonds' lists the bonds issued on or before the date, and whether each is still
             outstanding then. See docs/reports.md.
             """,
@@ -92,15 +95,18 @@ enum ListCommands {
         usage: usage(balanceFilters) + " [--format <format>] [--out <file>] [--lang <lang>]",
         discussion: """
             The loans the filters select (all loans without a filter), each in the revision in force at the end
-            of the date (default today), added up: how many, disbursed, repaid and outstanding. An unknown
-            --loan is exit 65.
+            of the date (default today), added up: how many, disbursed, repaid and outstanding. A member,
+            borrower, project or loan the ledger has never held, or a word that is no programme, is exit 65.
             """,
         options: options(balanceFilters) + ReportOutput.options, run: runBalance)
 
     // MARK: reading the options
 
-    /// The filters given, checked against those `allowed`; a value that is not what the
-    /// filter wants, or a filter the command does not take, is a usage error.
+    /// The filters given, checked against those `allowed`. A filter the command does not
+    /// take, or a value written wrongly (`--project x`, `--member 123`), is a usage error
+    /// (64); a well-formed value that names nothing there is (`--programme blue`, `--status
+    /// nonsense`) is bad data (65), as a record the ledger does not hold is
+    /// (`LedgerRead.requireNamedRecords`): the message names the values allowed.
     static func filter(_ invocation: Invocation, allowed: [ListFilter.Name], what: String) throws -> ListFilter {
         let given = ListFilter.Name.allCases.filter { invocation.value($0.rawValue) != nil }
         let refused = given.filter { !allowed.contains($0) }
@@ -109,12 +115,8 @@ enum ListCommands {
                 + "; it takes " + allowed.map { "--\($0.rawValue)" }.joined(separator: ", "))
         }
         var filter = ListFilter(asOf: try invocation.value("as-of").map { _ in try ReportCommands.day(invocation, "as-of") } ?? Day.today())
-        if let text = invocation.value("programme") {
-            guard let programme = Programme(rawValue: text) else {
-                throw invocation.usageError("--programme: \"\(text)\" is not a programme: use green, social or other")
-            }
-            filter.programme = programme
-        }
+        filter.programme = try invocation.value("programme").map { try word($0, Programme.self, option: "programme", what: "a programme") }
+        filter.status = try invocation.value("status").map { try word($0, ProjectStatus.self, option: "status", what: "a project status") }
         filter.member = try invocation.value("member").map { try orgNumber(invocation, "member", $0) }
         filter.borrower = try invocation.value("borrower").map { try orgNumber(invocation, "borrower", $0) }
         filter.project = try invocation.value("project").map { try number(invocation, "project", $0) }
@@ -129,7 +131,18 @@ enum ListCommands {
     }
 
     static func orgNumber(_ invocation: Invocation, _ option: String, _ text: String) throws -> String {
-        do { return try OrgNumber.parse(text).description } catch { throw invocation.usageError("--\(option): \(error)") }
+        do { return try OrgNumber.parse(text).description } catch { throw invocation.usageError("--\(option): \(error)" + TextRules.strayNote(text)) }
+    }
+
+    /// A word of a closed vocabulary, as the imports take it (the token or its Swedish label,
+    /// any letter case); another word is exit 65, naming the words allowed.
+    static func word<T: SpokenToken>(_ text: String, _ type: T.Type, option: String, what: String) throws -> T {
+        guard let value = T.parse(spoken: text) else {
+            throw CLIError.data("--\(option): \(TextRules.quoted(text)) is not \(what): use "
+                + T.allCases.map(\.spokenChoice).joined(separator: ", ")
+                + Suggestion.didYouMean(SpokenText.normalized(text), among: T.allCases.map(\.rawValue)))
+        }
+        return value
     }
 
     /// A loan number or external id as the key rule takes it (`TextRules.key`), as `--loan`
@@ -143,7 +156,8 @@ enum ListCommands {
     static func number(_ invocation: Invocation, _ what: String, _ text: String, option: Bool = true) throws -> Int64 {
         let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
         guard let value = Int64(digits), value > 0 else {
-            throw invocation.usageError((option ? "--\(what)" : what) + ": \"\(text)\" is not a \(what) number (a positive whole number)")
+            throw invocation.usageError((option ? "--\(what)" : what) + ": \(TextRules.quoted(text)) is not a \(what) number (a positive whole number)"
+                + TextRules.strayNote(text))
         }
         return value
     }
@@ -156,7 +170,12 @@ enum ListCommands {
             pairs.append((key, json))
             words.append(output.text(sv, en) + " " + value)
         }
-        if let p = filter.programme { add("programme", "program", "programme", p.rawValue, .string(p.rawValue)) }
+        if let p = filter.programme {
+            add("programme", "program", "programme", RecordLabels.word(.programme, p.rawValue, output).lowercased(), .string(p.rawValue))
+        }
+        if let s = filter.status {
+            add("status", "status", "status", RecordLabels.word(.projectStatus, s.rawValue, output).lowercased(), .string(s.rawValue))
+        }
         if let m = filter.member { add("member", "medlem", "member", m, .string(m)) }
         if let b = filter.borrower { add("borrower", "låntagare", "borrower", b, .string(b)) }
         if let p = filter.project { add("project", "projekt", "project", String(p), .integer(p)) }
