@@ -360,6 +360,17 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
         try refused(["import", "entries", other], db,
                     "\(other):2: column \"amount_sek\": \"42 000 000,00 EUR\" is not an amount: unexpected \"EUR\" after the number; "
                         + "amounts are in SEK, written without a currency (a trailing \"kr\" or \"SEK\" is accepted)")
+        let words = try writeFile("words.csv", "external_id;loan_number;value_date;amount_sek;kind\nW-1;210001;2024-05-01;12 kronor;Amortering\n"
+            + "W-2;210001;2024-05-01;SEK 12;Amortering\n")
+        try refused(["import", "entries", words], db, "\(words):2: column \"amount_sek\": \"12 kronor\" is not an amount: unexpected \"kronor\" "
+            + "after the number; amounts are in SEK")
+        XCTAssertTrue(try hallbar(["import", "entries", words, "--db", db]).stderr.contains(
+            "\(words):3: column \"amount_sek\": \"SEK 12\" is not an amount: unexpected character \"S\"; amounts are in SEK"))
+        // On the command line the option is named; "kr" is taken there too.
+        try refused(["disburse", "--loan", "220001", "--date", "2025-01-02", "--amount", "12 EUR"], db,
+                    "--amount: \"12 EUR\" is not an amount: unexpected \"EUR\" after the number; amounts are in SEK")
+        let recorded = try succeed(["disburse", "--loan", "220001", "--date", "2025-01-02", "--amount", "1 234,50 kr", "--db", db])
+        XCTAssertTrue(plain(recorded.stdout).contains("1 234,50 kr."), recorded.stdout)
     }
 
     // MARK: 5. a workbook is not CSV
