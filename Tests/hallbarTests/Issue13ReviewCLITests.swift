@@ -558,6 +558,27 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
         XCTAssertTrue(try succeed(["list", "projects", "--db", db, "--project", "1", "--format", "csv"]).stdout.contains(",approved,"))
     }
 
+    /// Footers and history for people give a moment to the minute in UTC, as the approval
+    /// line does, not the stored stamp; JSON and CSV keep the stamp.
+    func testFootersAndHistoryGiveMomentsToTheMinute() throws {
+        let db = try seededDatabase()
+        try succeed(["close", "--through", "2021-12-31", "--reason", "Bokslut 2021", "--by", "Sara Lind", "--db", db])
+        let minute = #"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC"#
+        let stamp = #"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z"#
+        for (arguments, format) in [(["report", "followup", "--year", "2023"], "html"), (["list", "loans", "--as-of", "2021-06-30"], "table"),
+                                    (["report", "shares", "--as-of", "2021-06-30"], "md"), (["history", "project", "1"], "table")] {
+            let out = try succeed(arguments + ["--db", db, "--format", format]).stdout
+            XCTAssertNotNil(out.range(of: "Framtagen " + minute + " ur ", options: .regularExpression), "\(arguments): \(out.suffix(400))")
+            if arguments.contains("2021-06-30") {  // a report dated in the closed period says so
+                XCTAssertNotNil(out.range(of: "är stängd \\(Sara Lind, " + minute + ": Bokslut 2021\\)", options: .regularExpression),
+                                "\(arguments): \(out.suffix(400))")
+            }
+            XCTAssertNil(out.range(of: stamp, options: .regularExpression), "\(arguments): a raw stamp for people")
+        }
+        XCTAssertNotNil(try succeed(["history", "project", "1", "--db", db, "--format", "csv"]).stdout.range(of: stamp, options: .regularExpression))
+        XCTAssertNotNil(try json(["list", "loans", "--db", db, "--format", "json"])["meta"])
+    }
+
     func testOutDashIsStdout() throws {
         let db = try seededWithHallbar()
         let out = try succeed(["list", "members", "--db", db, "--format", "csv", "--out", "-"])
@@ -568,6 +589,10 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("-")))
         // Without --out an xlsx is still a usage error.
         XCTAssertEqual(try hallbar(["list", "members", "--db", db, "--format", "xlsx"]).status, 64)
+        // The reporting forms are files, one per borrower and table: '-' is named as the reason.
+        let forms = try hallbar(["report", "requests", "--year", "2024", "--format", "csv", "--out", "-", "--db", db])
+        XCTAssertEqual(forms.status, 64)
+        XCTAssertTrue(forms.stderr.contains("add --out FOLDER (not '-': only table, md, html and json go to stdout)"), forms.stderr)
     }
 
     func testAnImportConflictShowsYesNoAsTrueFalse() throws {

@@ -82,7 +82,8 @@ struct HistoryRender {
             let reason = revision.reason ?? revision.file.map { output.text("importerad från \($0)", "imported from \($0)") }
                 ?? output.text("registrerad", "recorded")
             let effective = revision.effectiveDate == "0000-01-01" ? output.text("från början", "from the start") : revision.effectiveDate
-            let first: [Cell] = [.integer(Int64(revision.revision)), .text(effective), .text(revision.recordedAt),
+            let recorded = forPeople ? RecordRender.minute(revision.recordedAt) : revision.recordedAt
+            let first: [Cell] = [.integer(Int64(revision.revision)), .text(effective), .text(recorded),
                                  .text(revision.recordedBy), .text(reason)]
             let blank = Array(repeating: Cell.text(""), count: first.count)
             if revision.changes.isEmpty { rows.append(first + [.text(""), .text(""), .text("")]) }

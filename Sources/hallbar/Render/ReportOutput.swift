@@ -173,18 +173,21 @@ struct ReportMeta {
                          columns: [output.text("Uppgift", "Item"), output.text("Värde", "Value")], rows: rows)
     }
 
-    /// The footer lines of table, Markdown and HTML output.
+    /// The footer lines of table, Markdown and HTML output; moments to the minute
+    /// ("2026-12-05 19:23 UTC"), as people read them (JSON and the workbook keep the stamp).
     func footer(_ output: ReportOutput) -> [String] {
         let what = subject.key == "year"
             ? output.text("År \(subject.value)", "Year \(subject.value)")
             : output.text("Per \(subject.value)", "As of \(subject.value)")
+        let made = RecordRender.minute(generatedAt)
         var lines = [
-            what + output.text(". Framtagen \(generatedAt) ur \(database).", ". Made \(generatedAt) from \(database)."),
+            what + output.text(". Framtagen \(made) ur \(database).", ". Made \(made) from \(database)."),
         ]
         if let closed {
+            let at = RecordRender.minute(closed.closedAt)
             lines.append(output.text(
-                "Perioden t.o.m. \(closed.closedThrough) är stängd (\(closed.closedBy), \(closed.closedAt): \(closed.reason)).",
-                "The period through \(closed.closedThrough) is closed (\(closed.closedBy), \(closed.closedAt): \(closed.reason))."))
+                "Perioden t.o.m. \(closed.closedThrough) är stängd (\(closed.closedBy), \(at): \(closed.reason)).",
+                "The period through \(closed.closedThrough) is closed (\(closed.closedBy), \(at): \(closed.reason))."))
         }
         lines.append(output.text("Huvudbokens hash: ", "Ledger head: ") + ledgerHead
             + output.text(" (\(head.rows) rader)", " (\(head.rows) rows)"))
