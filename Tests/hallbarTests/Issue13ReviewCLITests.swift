@@ -616,3 +616,112 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
         XCTAssertFalse(result.output.contains("another hallbar"), result.output)
     }
 }
+
+/// The issue-17 review of the same renderers: text written into the ledger past hallbar
+/// (sqlite3) with an escape sequence, a direction override and HTML reaches no terminal,
+/// Markdown or HTML page raw; list totals that do not add up are marked, not blank.
+final class Issue13RenderHardeningCLITests: ReportCLITestCase {
+    /// An entry whose external id holds ESC, HTML and `|`, recorded by a name with U+202E, and
+    /// an indicator of project 1 whose goal and name hold the same: inserted with sqlite3.
+    func hostileLedger() throws -> String {
+        let db = try seededWithHallbar()
+        let inserted = try sqlite3(db, """
+            INSERT INTO ledger_entries (entry_id, external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore, recorded_at,
+                recorded_by, chain_hash)
+            VALUES ((SELECT max(seq) FROM ledger_chain) + 1, 'EVIL-' || char(27) || '[31m<b>|x',
+                    (SELECT loan_id FROM loans WHERE loan_number = '220001'), '2025-01-02', 'disbursement', 100, 100,
+                    '2025-01-01T00:00:00.000Z', 'sqlite3' || char(8238), zeroblob(32));
+            INSERT INTO indicators (seq, indicator_id, project_number, area, goal, name, unit, direction, baseline_value, baseline_year,
+                target, target_text, target_year, tolerance, recorded_at, recorded_by, batch_id, chain_hash)
+            VALUES ((SELECT max(seq) FROM ledger_chain) + 1, 'EVIL-1', 1, 'Alby', 'Mål <i>' || char(8238) || 'x',
+                    'Namn ' || char(8238) || 'tfel' || char(27) || '[2J', 'index', 'higher', '1', 2022, '>=2', '2', 2025, '0',
+                    '2025-01-01T00:00:00.000Z', 'sqlite3', NULL, zeroblob(32));
+            """)
+        XCTAssertEqual(inserted.status, 0, inserted.stderr)
+        return db
+    }
+
+    /// No ESC, no U+202E in what people read; they are shown as `\e` and `\u{202E}`.
+    func assertVisible(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E }, "\(what): raw control or bidi",
+                       file: file, line: line)
+    }
+
+    func testStoredControlAndBidiCharactersAreVisibleInTablesAndMarkdown() throws {
+        let db = try hostileLedger()
+        let table = try succeed(["list", "entries", "--loan", "220001", "--db", db]).stdout
+        assertVisible(table, "list entries")
+        XCTAssertTrue(table.contains("EVIL-\\e[31m<b>|x  220001"), table)
+        XCTAssertTrue(table.contains("sqlite3\\u{202E}"), table)
+        let markdown = try succeed(["list", "entries", "--loan", "220001", "--db", db, "--format", "md"]).stdout
+        assertVisible(markdown, "list entries md")
+        XCTAssertTrue(markdown.contains("| EVIL-\\e\\[31m&lt;b&gt;\\|x | 220001 |"), markdown)
+        XCTAssertFalse(markdown.contains("<b>"), "HTML in a Markdown cell is escaped")
+        let indicators = try succeed(["list", "indicators", "--project", "1", "--db", db, "--format", "md"]).stdout
+        XCTAssertTrue(indicators.contains("| Mål &lt;i&gt;\\u{202E}x | Namn \\u{202E}tfel\\e\\[2J |"), indicators)
+        for format in ["table", "md"] {
+            let shown = try succeed(["show", "project", "1", "--db", db, "--format", format]).stdout
+            assertVisible(shown, "show project \(format)")
+            XCTAssertTrue(shown.contains("Namn \\u{202E}tfel\\e"), shown)
+            let loan = try succeed(["show", "loan", "220001", "--db", db, "--format", format]).stdout
+            assertVisible(loan, "show loan \(format)")
+        }
+        // A Markdown heading: the loan number in a title is escaped too.
+        let heading = try succeed(["list", "entries", "--loan", "220001", "--db", db, "--format", "md"]).stdout
+        XCTAssertTrue(heading.hasPrefix("# Transaktioner per "), heading)
+    }
+
+    func testTheFollowUpAndListHTMLShowControlAndBidiCharactersVisibly() throws {
+        let db = try hostileLedger()
+        let followup = try succeed(["report", "followup", "--year", "2023", "--db", db, "--format", "html"]).stdout
+        assertVisible(followup, "report followup html")
+        XCTAssertTrue(followup.contains("Namn \\u{202E}tfel\\e[2J"), "the override shown as text")
+        XCTAssertTrue(followup.contains("Mål &lt;i&gt;\\u{202E}x"), "the goal")
+        let list = try succeed(["list", "entries", "--loan", "220001", "--db", db, "--format", "html"]).stdout
+        assertVisible(list, "list entries html")
+        XCTAssertTrue(list.contains(">EVIL-\\e[31m&lt;b&gt;|x</td>"), list)
+        // Nothing else on the page is escaped: the social texts keep their line breaks as they are.
+        XCTAssertEqual(ReportTextProbe.escapes(in: followup), [], "only \\e and \\u{202E} come from the data")
+    }
+
+    /// Two loans of 5·10¹⁸ öre each (written past hallbar): each fits, their sum does not.
+    func testListTotalsThatDoNotAddUpAreMarkedAndExit65() throws {
+        let db = try seededWithHallbar()
+        let inserted = try sqlite3(db, """
+            INSERT INTO ledger_entries (entry_id, external_id, loan_id, value_date, kind, amount_ore, balance_effect_ore, recorded_at,
+                recorded_by, chain_hash)
+            SELECT (SELECT max(seq) FROM ledger_chain) + n, 'BIG-' || n,
+                   (SELECT loan_id FROM loans WHERE loan_number = CASE n WHEN 1 THEN '220001' ELSE '220002' END),
+                   '2025-01-0' || n, 'disbursement', 5000000000000000000, 5000000000000000000, '2025-01-01T00:00:00.000Z', 'sqlite3',
+                   zeroblob(32)
+            FROM (SELECT 1 AS n UNION ALL SELECT 2);
+            """)
+        XCTAssertEqual(inserted.status, 0, inserted.stderr)
+        for (format, marked) in [("table", "Summa "), ("md", "| Summa |"), ("html", "<td class=\"keep\">Summa</td>")] {
+            let result = try hallbar(["list", "loans", "--db", db, "--format", format])
+            XCTAssertEqual(result.status, 65, "\(format): \(result.stderr)")
+            XCTAssertTrue(result.stderr.hasPrefix("Error: the total of Utbetalt, Utestående is more than hallbar can add up"), result.stderr)
+            let total = try XCTUnwrap(result.stdout.components(separatedBy: "\n").first { $0.contains(marked) }, "\(format): \(result.stdout)")
+            XCTAssertEqual(total.components(separatedBy: "för stort att summera").count - 1, 2, "\(format): \(total)")
+            XCTAssertTrue(plain(total).contains("30 300 000 000 kr"), "the repaid total still adds up: \(total)")
+        }
+        let english = try hallbar(["list", "loans", "--db", db, "--lang", "en"])
+        XCTAssertEqual(english.status, 65)
+        XCTAssertTrue(english.stdout.contains("too large to add up"), english.stdout)
+        // Programs get the rows, which fit; no total line, no error.
+        XCTAssertEqual(try hallbar(["list", "loans", "--db", db, "--format", "json"]).status, 0)
+        XCTAssertEqual(try hallbar(["list", "loans", "--db", db, "--format", "csv"]).status, 0)
+    }
+}
+
+/// Finds the visible escapes (`\e`, `\u{…}`) a page holds, other than those of the data the
+/// hostile ledger inserted.
+enum ReportTextProbe {
+    static func escapes(in page: String) -> [String] {
+        let known = ["\\e[31m", "\\e[2J", "\\u{202E}"]
+        var rest = page
+        for k in known { rest = rest.replacingOccurrences(of: k, with: "") }
+        guard let regex = try? NSRegularExpression(pattern: #"\\(e|u\{[0-9A-F]+\})"#) else { return ["bad pattern"] }
+        return regex.matches(in: rest, range: NSRange(rest.startIndex..., in: rest)).compactMap { Range($0.range, in: rest).map { String(rest[$0]) } }
+    }
+}

@@ -251,6 +251,17 @@ enum ListCommands {
         } else {
             try output.write(render.render())
         }
+        try refuseOverflowedTotals(render)
+    }
+
+    /// Exit 65 after the output when a total line could not add up its column (amounts
+    /// written past hallbar): the line says "för stort att summera", and the exit says that
+    /// the figures are not whole, so a script does not take the page for a good one.
+    static func refuseOverflowedTotals(_ render: RecordRender) throws {
+        let columns = render.overflowedTotals()
+        guard !columns.isEmpty else { return }
+        throw CLIError.data("the total of " + columns.joined(separator: ", ") + " is more than hallbar can add up "
+            + "(above \(MoneyFormat.message(.max))): the total line says so; the rows are as stored")
     }
 
     // MARK: show
@@ -263,7 +274,9 @@ enum ListCommands {
             detail(try read.loan(number, asOf: filter.asOf), title: output.text("Lån \(number) per \(filter.asOf)", "Loan \(number) as of \(filter.asOf)"),
                    sheetName: output.text("Lån \(number)", "Loan \(number)"), asOf: filter.asOf, meta: try meta(filter.asOf, invocation, read))
         }
-        try output.write(RecordRender(document: document, output: output).render())
+        let render = RecordRender(document: document, output: output)
+        try output.write(render.render())
+        try refuseOverflowedTotals(render)
     }
 
     static func runShowProject(_ invocation: Invocation) throws {
@@ -275,7 +288,9 @@ enum ListCommands {
                    title: output.text("Projekt \(number) per \(filter.asOf)", "Project \(number) as of \(filter.asOf)"),
                    sheetName: output.text("Projekt \(number)", "Project \(number)"), asOf: filter.asOf, meta: try meta(filter.asOf, invocation, read))
         }
-        try output.write(RecordRender(document: document, output: output).render())
+        let render = RecordRender(document: document, output: output)
+        try output.write(render.render())
+        try refuseOverflowedTotals(render)
     }
 
     static func runShowBatch(_ invocation: Invocation) throws {
@@ -285,7 +300,9 @@ enum ListCommands {
             detail(try read.batch(id), title: output.text("Import \(id)", "Import batch \(id)"),
                    sheetName: output.text("Import \(id)", "Batch \(id)"), asOf: nil, meta: try meta(Day.today(), invocation, read))
         }
-        try output.write(RecordRender(document: document, output: output).render())
+        let render = RecordRender(document: document, output: output)
+        try output.write(render.render())
+        try refuseOverflowedTotals(render)
     }
 
     static func runShowEntry(_ invocation: Invocation) throws {
@@ -295,7 +312,9 @@ enum ListCommands {
             detail(try read.entry(id), title: output.text("Transaktion \(id)", "Entry \(id)"),
                    sheetName: output.text("Transaktion", "Entry"), asOf: nil, meta: try meta(Day.today(), invocation, read))
         }
-        try output.write(RecordRender(document: document, output: output).render())
+        let render = RecordRender(document: document, output: output)
+        try output.write(render.render())
+        try refuseOverflowedTotals(render)
     }
 
     static func detail(_ detail: RecordDetail, title: String, sheetName: String, asOf: Day?, meta: ReportMeta) -> RecordDocument {
@@ -315,6 +334,8 @@ enum ListCommands {
                            leading: [("as_of", .string(filter.asOf.description)), ("filters", described.json)],
                            fields: try read.balance(filter), tables: [], meta: try meta(filter.asOf, invocation, read))
         }
-        try output.write(RecordRender(document: document, output: output).render())
+        let render = RecordRender(document: document, output: output)
+        try output.write(render.render())
+        try refuseOverflowedTotals(render)
     }
 }

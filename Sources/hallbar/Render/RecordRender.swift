@@ -190,6 +190,28 @@ struct RecordRender {
         return totals
     }
 
+    /// What a total line shows for a sum that leaves 64 bits of öre: never a blank, which
+    /// would read as nothing; the command then exits 65 (`overflowedTotals`).
+    static func tooLarge(_ output: ReportOutput) -> String {
+        output.text("för stort att summera", "too large to add up")
+    }
+
+    /// The labels of the total columns whose sum leaves 64 bits in the formats that print a
+    /// total line (table, Markdown, HTML); empty for the others and when every total fits.
+    func overflowedTotals() -> [String] {
+        guard output.format == .table || output.format == .md || output.format == .html else { return [] }
+        var keys: [String] = []
+        for (index, table) in document.tables.enumerated() {
+            if index == 0, let laidOut = document.laidOut, output.format == .table {
+                keys += laidOut.overflowedTotals
+            } else if let totals = totals(table) {
+                keys += totals.keys.sorted().filter { totals[$0] == .some(nil) }.map { table.columns[$0].key }
+            }
+        }
+        var seen = Set<String>()
+        return keys.filter { seen.insert($0).inserted }.map { RecordLabels.label($0, output) }
+    }
+
     /// A table's header, its cells as people read them, which columns are right-aligned,
     /// and the total line (Markdown and HTML).
     func displayed(_ table: RecordTable) -> (columns: [String], rows: [[String]], right: [Bool], kept: [ListColumn]) {
@@ -198,7 +220,7 @@ struct RecordRender {
         if let totals = totals(table) {
             rows.append(kept.enumerated().map { index, c in
                 if index == 0 { return output.text("Summa", "Total") }
-                return totals[c].map { $0.map { MoneyFormat.kronor($0, language: output.language) } ?? "" } ?? ""
+                return totals[c].map { $0.map { MoneyFormat.kronor($0, language: output.language) } ?? Self.tooLarge(output) } ?? ""
             })
         }
         return (kept.map { RecordLabels.label(table.columns[$0].key, output) }, rows, kept.map { Self.rightAligned(table.columns[$0].type) },
@@ -227,7 +249,7 @@ struct RecordRender {
     /// The table or Markdown form, given to `emit` piece by piece (a long table in pieces of
     /// about 64 KiB), so that printing it to a terminal or a pipe needs no copy of the whole.
     func write(markdown: Bool, _ emit: (String) -> Void) {
-        var out = markdown ? "# \(Self.markdownEscape(document.title))\n\n" : "\(document.title.oneLine)\n\n"
+        var out = markdown ? "# \(Self.markdownEscape(document.title))\n\n" : "\(Self.plainText(document.title))\n\n"
         let fields = fieldRows()
         if !fields.isEmpty {
             if markdown {
@@ -235,13 +257,13 @@ struct RecordRender {
                 out += fields.map { "| \(Self.markdownEscape($0.0)) | \(Self.markdownEscape($0.1)) |" }.joined(separator: "\n") + "\n\n"
             } else {
                 let width = fields.map { $0.0.displayWidth }.max() ?? 0
-                out += fields.map { ($0.0 + ":").padded(width + 1, right: false) + "  " + $0.1.oneLine }.joined(separator: "\n") + "\n\n"
+                out += fields.map { ($0.0 + ":").padded(width + 1, right: false) + "  " + Self.plainText($0.1) }.joined(separator: "\n") + "\n\n"
             }
         }
         for (index, table) in document.tables.enumerated() {
             if document.fields != nil {
                 let caption = RecordLabels.caption(table, output)
-                out += markdown ? "## \(Self.markdownEscape(caption))\n\n" : "\(caption)\n"
+                out += markdown ? "## \(Self.markdownEscape(caption))\n\n" : "\(Self.plainText(caption))\n"
             }
             var builder = markdown ? nil : (index == 0 ? document.laidOut : nil) ?? textTable(table)
             let rows = builder?.rows ?? table.rows.count
@@ -262,14 +284,19 @@ struct RecordRender {
             out += (markdown ? "\n_\(count(rows))_\n\n" : count(rows) + "\n\n")
         }
         let footer = document.meta.footer(output)
-        out += markdown ? footer.map { "_\(Self.markdownEscape($0))_" }.joined(separator: "  \n") + "\n" : footer.joined(separator: "\n") + "\n"
+        out += markdown ? footer.map { "_\(Self.markdownEscape($0))_" }.joined(separator: "  \n") + "\n"
+            : footer.map(Self.plainText).joined(separator: "\n") + "\n"
         emit(out)
     }
 
-    /// Text in a Markdown table cell or heading: `|` and `\` escaped, on one line.
-    static func markdownEscape(_ text: String) -> String {
-        text.oneLine.replacingEvery("\\", with: "\\\\").replacingEvery("|", with: "\\|")
-    }
+    /// Text in a Markdown table cell or heading (`ReportText.markdown`, as history and the
+    /// follow-up write it): HTML, `|`, `\`, brackets and backticks escaped, on one line,
+    /// control and invisible format characters shown visibly.
+    static func markdownEscape(_ text: String) -> String { ReportText.markdown(text) }
+
+    /// Text in the text table form: on one line, control and invisible format characters
+    /// shown visibly (`\e`, `\u{202E}`), so a stored escape sequence never reaches a terminal.
+    static func plainText(_ text: String) -> String { TextRules.terminalSafe(text.oneLine) }
 
     /// The HTML page, made to be printed as well as read: A4 (landscape when a table has
     /// more than `portraitColumns` columns), every table as wide as the page with its text

@@ -240,7 +240,10 @@ enum ReportText {
         return TextRules.terminalSafe(String(out))
     }
 
-    /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
+    /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values, and shows a
+    /// control or invisible format character visibly as `TextRules.escape` writes it (`\e`,
+    /// `\u{202E}`), so a direction override written into the ledger past hallbar cannot turn
+    /// a committee paper's text around; tab and line breaks stay (HTML reads them as spaces).
     static func html(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -251,7 +254,13 @@ enum ReportText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
+            case "\t", "\n", "\r": out.unicodeScalars.append(ch)
+            default:
+                if TextRules.isControl(ch) || TextRules.isFormat(ch) {
+                    out += TextRules.escape(ch)
+                } else {
+                    out.unicodeScalars.append(ch)
+                }
             }
         }
         return out
