@@ -373,13 +373,72 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
         XCTAssertTrue(plain(recorded.stdout).contains("1 234,50 kr."), recorded.stdout)
     }
 
-    // MARK: 5. a workbook is not CSV
+    // MARK: 5. an xlsx workbook is read as one
 
-    func testAWorkbookIsRefusedAsNotCSV() throws {
+    /// A workbook as openpyxl writes it (a real xlsx writer): dates as date cells, numbers as
+    /// numbers (one computed as 0.1 + 0.2), a Swedish currency format, TRUE as a boolean, a
+    /// sheet named otherwise than the kind beside another.
+    func makeWorkbook(_ name: String, sheets: String = "Transaktioner") throws -> String {
+        let file = path(name)
+        let made = try tool(["python3", "-c", """
+            import sys, datetime, openpyxl
+            wb = openpyxl.Workbook()
+            ws = wb.active; ws.title = sys.argv[2]
+            ws.append(["External_ID", "Loan_Number", "Value_Date", "Amount_SEK", "Kind"])
+            ws.append(["XL-1", 210001, datetime.date(2024, 5, 2), 42000000, "Utbetalning"])
+            ws.append(["XL-2", 210001, datetime.datetime(2024, 5, 3), 1234567.5, "Amortering"])
+            ws.append(["XL-3", "210002", "2024-05-04", 0.1 + 0.2, "amortering"])
+            ws["D3"].number_format = '#,##0.00 "kr"'
+            ws["C2"].number_format = 'yyyy-mm-dd'
+            wb.create_sheet("Anteckningar")["A1"] = "Utbetalningar maj"
+            wb.save(sys.argv[1])
+            """, file, sheets])
+        XCTAssertEqual(made.status, 0, "openpyxl could not write the workbook (make setup installs it): \(made.stderr)")
+        return file
+    }
+
+    func testAnXlsxWorkbookIsReadAsAWorkbook() throws {
         let db = try seededWithHallbar()
-        let xlsx = path("entries.xlsx")
-        try succeed(["list", "entries", "--db", db, "--format", "xlsx", "--out", xlsx])
-        try refused(["import", "entries", xlsx], db, "\(xlsx): is an Excel workbook (.xlsx, or another ZIP file), not CSV: save it as CSV (UTF-8) first")
+        let book = try makeWorkbook("utbetalningar.xlsx")
+        // Two sheets, neither named "entries": which one is asked for, by name.
+        try refused(["import", "entries", book], db, "\(book): the workbook has 2 sheets (\"Transaktioner\", \"Anteckningar\") "
+            + "and none is named \"entries\": choose one with --sheet NAME")
+        try refused(["import", "entries", book, "--sheet", "Transaktion"], db, "\(book): the workbook has no sheet \"Transaktion\"; "
+            + "its sheets are \"Transaktioner\", \"Anteckningar\"; did you mean 'Transaktioner'?")
+        try refused(["import", "entries", book, "--sheet", "Transaktioner", "--encoding", "windows-1252"], db, status: 64,
+                    "'--encoding' is for a CSV file; an xlsx workbook is read as it is")
+        let imported = try succeed(["import", "entries", book, "--sheet", "transaktioner", "--db", db])
+        XCTAssertEqual(imported.stdout, "\(book): sheet \"Transaktioner\"\n\(book): 3 new, 0 already present (batch 14).\n")
+        let entries = try rows(["list", "entries", "--db", db, "--from", "2024-05-02", "--to", "2024-05-04"], "entries")
+        XCTAssertEqual(entries.map { $0["external_id"] as? String }, ["XL-1", "XL-2", "XL-3"])
+        XCTAssertEqual(entries.map { $0["value_date"] as? String }, ["2024-05-02", "2024-05-03", "2024-05-04"])
+        XCTAssertEqual(entries.map { ($0["amount_ore"] as? NSNumber)?.int64Value }, [4_200_000_000, 123_456_750, 30])
+        XCTAssertEqual(entries.map { $0["kind"] as? String }, ["disbursement", "repayment", "repayment"])
+        // The batch is the workbook: its name and SHA-256.
+        let batch = try XCTUnwrap(try rows(["list", "batches", "--db", db], "batches").last)
+        XCTAssertEqual(batch["file_name"] as? String, book)
+        XCTAssertEqual(batch["file_sha256"] as? String, String(try tool(["sha256sum", book]).stdout.prefix(64)))
+        XCTAssertTrue(try succeed(["import", "entries", book, "--sheet", "Transaktioner", "--db", db]).stdout.contains(" 0 new, 3 already present"))
+
+        // The only sheet is read without --sheet; a bad cell is named by the sheet's row.
+        let single = try makeWorkbook("en-flik.xlsx", sheets: "Blad1")
+        _ = try tool(["python3", "-c", """
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1]); del wb["Anteckningar"]
+            wb["Blad1"]["D4"] = "12 EUR"; wb["Blad1"]["A2"] = "XL-9"; wb["Blad1"]["A3"] = "XL-8"; wb["Blad1"]["A4"] = "XL-7"
+            wb.save(sys.argv[1])
+            """, single])
+        try refused(["import", "entries", single], db, "\(single):4: column \"amount_sek\": \"12 EUR\" is not an amount")
+    }
+
+    func testWhatIsNoXlsxWorkbookIsRefusedWithWhatToDo() throws {
+        let db = try seededWithHallbar()
+        let book = try makeWorkbook("entries.xlsx", sheets: "entries")
+        // Through a pipe the file is not named: say how to give it.
+        let piped = try hallbar(["import", "entries", "/dev/stdin", "--db", db], stdin: try Data(contentsOf: URL(fileURLWithPath: book)))
+        XCTAssertEqual(piped.status, 65, piped.stderr)
+        XCTAssertTrue(piped.stderr.contains("is an Excel workbook (.xlsx, or another ZIP file), not CSV: give the .xlsx by its file name"),
+                      piped.stderr)
         // An OpenDocument spreadsheet: a ZIP whose first entry is the mimetype naming one.
         let ods = path("entries.ods")
         let zip = try tool(["python3", "-c", """
@@ -389,15 +448,19 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
                 z.writestr('content.xml', '<x/>')
             """, ods])
         XCTAssertEqual(zip.status, 0, zip.stderr)
-        try refused(["import", "entries", ods], db, "\(ods): is an OpenDocument spreadsheet (.ods), not CSV")
+        try refused(["import", "entries", ods], db, "\(ods): is an OpenDocument spreadsheet (.ods), not CSV: save it as CSV (UTF-8) or xlsx first")
         // The Excel 97-2003 format: an OLE compound file.
         let xls = path("entries.xls")
         try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504)).write(to: URL(fileURLWithPath: xls))
         try refused(["import", "entries", xls], db, "\(xls): is an Excel 97-2003 workbook (.xls), not CSV")
-        // Also through a pipe, and for every kind.
-        let piped = try hallbar(["import", "loans", "/dev/stdin", "--db", db], stdin: try Data(contentsOf: URL(fileURLWithPath: xlsx)))
-        XCTAssertEqual(piped.status, 65, piped.stderr)
-        XCTAssertTrue(piped.stderr.contains("is an Excel workbook"), piped.stderr)
+        // A damaged workbook: cut short.
+        let cut = path("cut.xlsx")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: book))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: cut))
+        try refused(["import", "entries", cut], db, "\(cut): cannot be read as an xlsx workbook: it is not a ZIP file")
+        // --sheet with a CSV.
+        let csv = try writeFile("entries.csv", "external_id,loan_number,value_date,amount_sek,kind\n")
+        try refused(["import", "entries", csv, "--sheet", "entries"], db, "\(csv): --sheet is for an xlsx workbook; this file is not one")
     }
 
     // MARK: 6. amounts named as the options name them

@@ -19,8 +19,10 @@ import Ledger
 ///   temporary file (already unlinked), which every pass and the digest then read;
 /// - a folder or a missing path is refused (exit 66) before anything is read;
 /// - a spreadsheet saved as a workbook (xlsx, ods, xls: a ZIP or an OLE container, told by
-///   its first bytes) is refused as such (exit 65), with how to save it as CSV, instead of
-///   being read as text whose first field "holds the control character U+0003".
+///   its first bytes) is refused as such (exit 65), with what to do, instead of being read
+///   as text whose first field "holds the control character U+0003" (`hallbar import` reads
+///   an xlsx given by its file name itself and hands its sheet over as CSV, with the
+///   workbook's digest: `ImportOptions.sourceSHA256`).
 ///
 /// ```swift
 /// let source = try ImportSource(path: "entries.csv", fileName: "entries.csv")
@@ -54,7 +56,9 @@ final class ImportSource: @unchecked Sendable {
     /// and starts the digest.
     /// - Throws: `ImportFailure` (`.unreadable`) for a missing path, a folder or a file that
     ///   cannot be opened; (`.readError`) when copying a non-regular input fails.
-    init(path: String, fileName: String) throws {
+    /// `sha256`, when given, is the digest `wait` returns instead of the file's: the input is
+    /// a conversion (a workbook's sheet as CSV) and the digest that of the original.
+    init(path: String, fileName: String, sha256: String? = nil) throws {
         self.fileName = fileName
         var status = stat()
         guard stat(path, &status) == 0 else {
@@ -83,11 +87,16 @@ final class ImportSource: @unchecked Sendable {
         if let workbook = ImportSource.workbookKind(fd) {
             close(fd)
             throw ImportFailure(reason: .invalidData, InputProblem(file: fileName, message: "is \(workbook), not CSV: "
-                + "save it as CSV (UTF-8) first (Excel: Save As, \"CSV UTF-8\"; LibreOffice: Save As, \"Text CSV\", "
+                + (workbook.contains(".xlsx") ? "give the .xlsx by its file name (not through a pipe), and hallbar reads its sheet; or " : "")
+                + "save it as CSV (UTF-8) or xlsx first (Excel: Save As, \"CSV UTF-8\"; LibreOffice: Save As, \"Text CSV\", "
                 + "character set UTF-8) and import that file"))
         }
         let (fd, fileName) = (self.fd, fileName)
-        thread = BackgroundThread { Result { try ImportSource.digest(fd, fileName: fileName) } }
+        if let sha256 {
+            thread = BackgroundThread { .success(sha256) }
+        } else {
+            thread = BackgroundThread { Result { try ImportSource.digest(fd, fileName: fileName) } }
+        }
     }
 
     deinit {

@@ -79,6 +79,8 @@ enum HelpTopics {
           line. RFC 4180 quoting (delimiters, quotes as "" and line breaks inside quotes). CRLF, LF or
           CR line ends. With ; amounts take a decimal comma (1 234,56); with , a decimal point.
           A file is imported whole or not at all; importing it again changes nothing.
+          An xlsx workbook is read as it is: the sheet --sheet NAME names, else its only sheet, else
+          the one named as the kind; numbers, dates and TRUE/FALSE as a CSV saved from it holds them.
 
         SPREADSHEET HABITS ACCEPTED (Excel, LibreOffice, Numbers)
           - header names in any letter case, with spaces around them; a space inside counts as _
