@@ -18,6 +18,7 @@ Environment:
 Python 3 standard library only. Data goes to bench-data/ (gitignored); it is made by the
 deterministic generator (Sources/BenchGenerator), so every run sees the same bytes.
 """
+import datetime
 import os
 import re
 from decimal import Decimal
@@ -242,8 +243,10 @@ def impact_sql():
     than hallbar's exact integers: the baseline is not handicapped."""
     outstanding = swift_sql("ImpactQuery.swift", [("outstandingSQL", {1: "'2024-12-31'"})]).rstrip().rstrip(";")
     projects = swift_sql("ImpactQuery.swift", [("projectsSQL", {1: "'2024-12-31'"})]).rstrip().rstrip(";")
-    metrics = swift_sql("ImpactQuery.swift", [("metricsSQL", {1: "2024"})]).rstrip().rstrip(";")
-    factors = swift_sql("ImpactQuery.swift", [("factorsSQL", {})]).rstrip().rstrip(";")
+    # Metrics and factors in the revisions in force today, as `report impact` without --restate takes them.
+    today = f"'{datetime.date.today().isoformat()}'"
+    metrics = swift_sql("ImpactQuery.swift", [("metricsSQL", {1: "2024", 2: today})]).rstrip().rstrip(";")
+    factors = swift_sql("ImpactQuery.swift", [("factorsSQL", {1: today})]).rstrip().rstrip(";")
     return f"""CREATE TEMP TABLE impact_lines AS
 WITH outstanding AS ({outstanding}),
      metrics AS ({metrics}),
@@ -316,8 +319,11 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
     run_db = os.path.join(folder, "run.db")
     sqlite_db = os.path.join(folder, "sqlite.db")
     script = os.path.join(ROOT, "bench", "sqlite3-import.sql")
-    imports, baselines, unchained = [], [], []
-    log(f"bench: N={n}: import ×{RUNS}, alternating hallbar / sqlite3" + (" / hallbar without chain" if nochain else ""))
+    minimal_script = os.path.join(ROOT, "bench", "sqlite3-minimal.sql")
+    minimal_db = os.path.join(folder, "minimal.db")
+    imports, baselines, minimals, unchained = [], [], [], []
+    log(f"bench: N={n}: import ×{RUNS}, alternating hallbar / sqlite3 same schema / sqlite3 minimal table"
+        + (" / hallbar without chain" if nochain else ""))
     for round_ in range(RUNS):
         r = measure([hallbar, "--db", run_db, "import", "entries", entries, "--by", BY], prepare=fresh_copy(base, run_db))
         if f"{n} new, 0 already present" not in r["out"]:
@@ -326,19 +332,26 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
         imports.append(r)
         baselines.append(measure(["sqlite3", sqlite_db], cwd=folder, stdin_path=script,
                                  prepare=fresh_copy(base, sqlite_db)))
+        minimals.append(measure(["sqlite3", minimal_db], cwd=folder, stdin_path=minimal_script,
+                                prepare=lambda: remove_db(minimal_db)))
         if nochain:
             nc_db = os.path.join(folder, "nochain.db")
             unchained.append(measure([nochain, "--db", nc_db, "import", "entries", entries, "--by", BY],
                                      prepare=fresh_copy(base, nc_db)))
             remove_db(nc_db)
-        log(f"  round {round_ + 1}: hallbar {imports[-1]['s']:.2f} s, sqlite3 {baselines[-1]['s']:.2f} s"
+        log(f"  round {round_ + 1}: hallbar {imports[-1]['s']:.2f} s, sqlite3 {baselines[-1]['s']:.2f} s, "
+            f"minimal {minimals[-1]['s']:.2f} s"
             + (f", no chain {unchained[-1]['s']:.2f} s" if nochain else ""))
     t_import = median([r["s"] for r in imports])
     t_sqlite = median([r["s"] for r in baselines])
     rss = max(r["kib"] for r in imports)
     ratio = t_import / t_sqlite
+    t_minimal = median([r["s"] for r in minimals])
     table.add(f"import {n:,} entries ({size_mb:.0f} MB)", fmt_s(t_import), f"sqlite3 {fmt_s(t_sqlite)}",
-              f"{ratio:.2f} ×", fmt_mib(rss), "≤ 1.0 × sqlite3", verdict(ratio <= 1.0))
+              f"{ratio:.2f} ×", fmt_mib(rss), "≤ 1.0 × sqlite3, same schema", verdict(ratio <= 1.0))
+    table.add(f"  the same import against a minimal table", fmt_s(t_import), f"minimal {fmt_s(t_minimal)}",
+              f"{t_import / t_minimal:.2f} ×", fmt_mib(max(r['kib'] for r in minimals)), "≤ 1.25 × minimal",
+              verdict(t_import / t_minimal <= 1.25))
     table.add(f"  peak memory of that import", "", f"sqlite3 {fmt_mib(max(r['kib'] for r in baselines))} MiB", "",
               fmt_mib(rss), "≤ 100 MiB, flat in N", verdict(rss <= 100 * 1024))
     if nochain:
@@ -346,7 +359,8 @@ def bench_n(n, hallbar, generator, parser, nochain, table):
         table.add(f"  chain: import with / without hashing", fmt_s(t_import), f"no chain {fmt_s(t_nc)}",
                   f"{t_import / t_nc:.2f} ×", fmt_mib(max(r['kib'] for r in unchained)), "≤ 1.25 ×",
                   verdict(t_import / t_nc <= 1.25))
-    result = {"n": n, "import": t_import, "sqlite": t_sqlite, "rss": rss}
+    result = {"n": n, "import": t_import, "sqlite": t_sqlite, "minimal": t_minimal, "rss": rss}
+    remove_db(minimal_db)
     if ONLY == "import":
         remove_db(sqlite_db)
         return result
@@ -501,7 +515,8 @@ def main():
         first = results[0]
         for r in results[1:]:
             table.add(f"growth {first['n']:,} → {r['n']:,} (×{r['n'] // first['n']})",
-                      f"time ×{r['import'] / first['import']:.1f}", f"sqlite3 ×{r['sqlite'] / first['sqlite']:.1f}",
+                      f"time ×{r['import'] / first['import']:.1f}",
+                      f"sqlite3 ×{r['sqlite'] / first['sqlite']:.1f}, minimal ×{r['minimal'] / first['minimal']:.1f}",
                       "", f"{fmt_mib(first['rss'])} → {fmt_mib(r['rss'])}", "linear time, flat memory", "")
     print()
     print(f"hallbar bench — {machine()}")

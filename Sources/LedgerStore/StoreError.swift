@@ -7,6 +7,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case databaseMissing(path: String)
     /// The path names a folder, a FIFO, a socket or a device, not a ledger file (exit 66).
     case notAFile(path: String, what: String)
+    /// The ledger file has more than one hard link (exit 66): SQLite's WAL follows the name.
+    case hardLinked(path: String, links: Int)
     /// The file exists but is not a SQLite database, or is damaged.
     case notADatabase(path: String, detail: String)
     /// A SQLite database without hallbar's migration history (someone else's file).
@@ -29,6 +31,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "no database at \(path): create one with 'hallbar init --db \(path)' (or 'hallbar seed' for the demo data)"
         case let .notAFile(path, what):
             return "\(path) is \(what), not a ledger file: give --db the path of a hallbar database file"
+        case let .hardLinked(path, links):
+            return "\(path) has \(links) hard links: SQLite keeps the write-ahead log beside the name used, so a write "
+                + "through one name can be lost through another; keep one name (remove the other links, or copy it with "
+                + "'hallbar backup')"
         case let .notADatabase(path, detail):
             return "\(path) is not a usable SQLite database: \(detail)"
         case .emptyDatabase(let path):

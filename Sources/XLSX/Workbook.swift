@@ -11,6 +11,10 @@ public enum XLSXValue: Sendable, Equatable {
     case money(String)
     /// A fraction shown as a percentage ("0.168229" shown 16.82 %).
     case percent(String)
+    /// An exact decimal number ("16.5382875") shown with thousands grouping and `places`
+    /// decimals (0, 1 or 2; number format `#,##0`, `#,##0.0` or `#,##0.00`): the cell holds the
+    /// exact value, only what is shown is rounded.
+    case rounded(String, places: Int)
     /// A calendar date, stored as an Excel date serial and shown `yyyy-mm-dd`.
     case date(year: Int, month: Int, day: Int)
     /// A moment (UTC, to the millisecond), stored as an Excel date serial with the time as
@@ -89,7 +93,10 @@ public struct XLSXSheet: Sendable, Equatable {
 public enum XLSXWorkbook {
     /// The style indices of `xl/styles.xml`'s `cellXfs`.
     enum Style: Int {
-        case normal = 0, header = 1, date = 2, money = 3, percent = 4, dateTime = 5
+        case normal = 0, header = 1, date = 2, money = 3, percent = 4, whole = 5, oneDecimal = 6, dateTime = 7
+
+        /// The style that shows a number with thousands grouping and `places` decimals (0…2).
+        static func grouped(places: Int) -> Style { places <= 0 ? .whole : places == 1 ? .oneDecimal : .money }
     }
 
     /// The workbook's bytes.
@@ -170,24 +177,27 @@ public enum XLSXWorkbook {
         return out + "</Relationships>"
     }
 
-    /// Fonts: normal and bold. Number formats: 164 `yyyy-mm-dd` and 165 `yyyy-mm-dd hh:mm:ss "UTC"`
-    /// (custom), 4 `#,##0.00`, 10 `0.00%` (built in). The cell formats are `Style`'s.
+    /// Fonts: normal and bold. Number formats: 164 `yyyy-mm-dd`, 165 `#,##0.0` and 166
+    /// `yyyy-mm-dd hh:mm:ss "UTC"` (custom), 3 `#,##0`, 4 `#,##0.00`, 10 `0.00%` (built in).
+    /// The cell formats are `Style`'s.
     static let styles = header + """
         <styleSheet xmlns="\(mainNS)">\
-        <numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/>\
-        <numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd\\ hh:mm:ss\\ &quot;UTC&quot;"/></numFmts>\
+        <numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="#,##0.0"/>\
+        <numFmt numFmtId="166" formatCode="yyyy\\-mm\\-dd\\ hh:mm:ss\\ &quot;UTC&quot;"/></numFmts>\
         <fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
         <font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>\
         <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
         <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="6">\
+        <cellXfs count="8">\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
         <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
         <xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
         <xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
         <xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
         </cellXfs>\
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
@@ -244,12 +254,13 @@ public enum XLSXWorkbook {
             return "<c r=\"\(reference)\"\(styled(style ?? .normal)) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escapeText(text))</t></is></c>"
         case .integer(let v):
             return "<c r=\"\(reference)\"\(styled(style ?? .normal))><v>\(v)</v></c>"
-        case .number(let text), .money(let text), .percent(let text):
+        case .number(let text), .money(let text), .percent(let text), .rounded(let text, _):
             guard isDecimal(text) else { return cell(.text(text), reference: reference, style: style) }
             let s: Style
             switch value {
             case .money: s = .money
             case .percent: s = .percent
+            case .rounded(_, let places): s = .grouped(places: places)
             default: s = .normal
             }
             return "<c r=\"\(reference)\"\(styled(style ?? s))><v>\(text)</v></c>"
@@ -339,6 +350,9 @@ public enum XLSXWorkbook {
             let integerDigits = s.split(separator: ".").first?.count ?? s.count
             return integerDigits + integerDigits / 3 + 3
         case .percent: return 8
+        case let .rounded(s, places):
+            let integerDigits = (s.split(separator: ".").first?.count ?? s.count) - (s.hasPrefix("-") ? 1 : 0)
+            return integerDigits + integerDigits / 3 + (places > 0 ? places + 1 : 0) + (s.hasPrefix("-") ? 1 : 0)
         case .date: return 10
         case .dateTime: return 23
         }

@@ -292,7 +292,17 @@ final class AllocationTests: XCTestCase {
                 amount: "1,5")
         refused("currency", "is empty although amount_original is given", original: "10")
         refused("amount_original", "is empty although currency is given", currency: "USD")
-        refused("currency", "\"usd\" is not a currency code: expected three capital letters, as USD", currency: "usd", original: "10")
+        let iso = "is not an ISO 4217 currency code: expected one as USD, EUR, NOK or JPY (CurrencyCode lists those accepted)"
+        refused("currency", "\"usd\" \(iso)", currency: "usd", original: "10")
+        refused("currency", "\"ZZZ\" \(iso)", currency: "ZZZ", original: "10")
+        refused("currency", "\"XAU\" \(iso)", currency: "XAU", original: "10")
+        refused("currency", "\"EURO\" \(iso)", currency: "EURO", original: "10")
+        for code in ["USD", "EUR", "NOK", "JPY", "AUD", "GBP", "CHF", "HRK"] {
+            XCTAssertNoThrow(try Bond.parse(isin: "XS2351401109", programme: "green", issueDate: "2021-06-10", maturityDate: "2026-06-10",
+                                            amountSEK: "100", currency: code, amountOriginal: "10"), code)
+        }
+        XCTAssertEqual(CurrencyCode.codes.count, 161)
+        XCTAssertTrue(CurrencyCode.codes.allSatisfy { $0.utf8.count == 3 && $0.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A } })
         refused("amount_original", "\"99.00\" differs from amount_sek for a bond issued in SEK", currency: "SEK", original: "99")
         XCTAssertEqual("\(ColumnError(column: "isin", message: "x"))", "column \"isin\": x")
     }

@@ -119,6 +119,41 @@ final class HousingInputTests: XCTestCase {
         }
     }
 
+    func testValuesBeyondTheBoundsAreRefused() throws {
+        // At the bounds: accepted.
+        let most = try read(["apartments": "1 000 000", "vacant_apartments": "1000000", "area_m2": "100000000",
+                             "book_value_sek": "1000000000000", "equity_sek": "-1000000000000", "om_cost_per_m2": "100000",
+                             "om_norm_per_m2": "100000.00", "population": "100000000", "population_forecast": "100000000",
+                             "taxes_and_grants_sek": "1000000000000.00"])
+        XCTAssertEqual(most.apartments, HousingCompanyYear.mostApartments)
+        XCTAssertEqual(most.equity, -HousingCompanyYear.mostAmount)
+        // One beyond: refused, each field named.
+        let suffix = ", the most a row may hold (every figure of the model must fit in 64 bits)"
+        XCTAssertEqual(problems(["apartments": "1000001"]), ["apartments: 1000001 is more than 1000000" + suffix])
+        XCTAssertEqual(problems(["area_m2": "100 000 001"]), ["area_m2: 100000001 is more than 100000000" + suffix])
+        XCTAssertEqual(problems(["population_forecast": "100000001"]),
+                       ["population_forecast: 100000001 is more than 100000000" + suffix])
+        XCTAssertEqual(problems(["om_norm_per_m2": "100000.01"]), ["om_norm_per_m2: 100000.01 is more than 100000.00" + suffix])
+        // Amounts have the limit of every amount hallbar records (AmountParser) in a file, and
+        // the same bound when made in code.
+        XCTAssertEqual(problems(["rent_income_sek": "1000000000000.01"]),
+                       ["rent_income_sek: \"1000000000000.01\" is not an amount: it is above 1 000 000 000 000 SEK, "
+                        + "the largest amount hallbar records"])
+        XCTAssertThrowsError(try SupportNeedTests.åsele(equity: -HousingCompanyYear.mostAmount - 1,
+                                                        rentIncome: HousingCompanyYear.mostAmount + 1)) { error in
+            XCTAssertEqual((error as? HousingInputError)?.problems.map(\.description), [
+                "equity_sek: -1000000000000.01 is less than -1000000000000.00, the least a row may hold "
+                    + "(every figure of the model must fit in 64 bits)",
+                "rent_income_sek: 1000000000000.01 is more than 1000000000000.00" + suffix,
+            ])
+        }
+        // The reviewer's row: an area of 999 999 999 999 m² and a cost of 10^12 kr per m².
+        XCTAssertEqual(problems(["area_m2": "999999999999", "om_cost_per_m2": "1000000000000"]), [
+            "area_m2: 999999999999 is more than 100000000" + suffix,
+            "om_cost_per_m2: 1000000000000.00 is more than 100000.00" + suffix,
+        ])
+    }
+
     func testValuesInCodeAreChecked() {
         XCTAssertThrowsError(try SupportNeedTests.åsele(vacant: -1, bookValue: -100)) { error in
             XCTAssertEqual((error as? HousingInputError)?.problems.map(\.description), [

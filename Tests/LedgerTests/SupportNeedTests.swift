@@ -371,12 +371,59 @@ final class SupportNeedTests: XCTestCase {
 
     // MARK: - Overflow and totals
 
-    func testOverflowIsAnErrorNamingTheFigure() throws {
-        // 9 800 000 000 000 surplus flats × 7 000 000 öre does not fit in 64 bits.
-        let huge = try Self.åsele(apartments: 10_000_000_000_000, vacant: 10_000_000_000_000)
-        XCTAssertThrowsError(try SupportNeed.compute(huge)) { error in
-            XCTAssertEqual(error as? SupportError, .overflow(figure: "today.release"))
-            XCTAssertEqual("\(error)", "today.release is too large to compute exactly in öre")
+    /// Every field at its bound (docs/import.md) and every parameter at the end of its range
+    /// that makes figures largest: the model computes, exactly.
+    static func extreme(vacant: Int64) throws -> HousingCompanyYear {
+        try åsele(apartments: 1_000_000, vacant: vacant, area: 100_000_000, bookValue: HousingCompanyYear.mostAmount,
+                  equity: -HousingCompanyYear.mostAmount, untaxedReserves: HousingCompanyYear.mostAmount,
+                  totalAssets: HousingCompanyYear.mostAmount, cost: HousingCompanyYear.mostCostPerM2, norm: 0,
+                  rentIncome: HousingCompanyYear.mostAmount, population: 100_000_000, forecast: 0,
+                  taxesAndGrants: HousingCompanyYear.mostAmount)
+    }
+
+    static func extremeParameters(savings: String) throws -> SupportParameters {
+        try SupportParameters.appendix3.setting(.turnoverVacancy, to: "0").setting(.vacanciesPer100, to: "100")
+            .setting(.costPerFlat, to: "100000000").setting(.municipalityShare, to: "100").setting(.savingsShare, to: savings)
+            .setting(.minSolidity, to: "100").setting(.untaxedEquityShare, to: "100").setting(.yield, to: "0,01")
+    }
+
+    func testTheBoundsKeepEveryFigureWithin64Bits() throws {
+        // Every flat vacant, no turnover vacancy: step 1 takes out all 1 000 000 flats.
+        // Release 1 000 000 × 10^10 öre = 10^16; write-down the whole book value 10^14; cost
+        // 1,01 × 10^16. Savings 100 % × 10^7 öre/m² × 10^8 m² = 10^15. Capacity: untaxed 10^14,
+        // equity −10^14 below the floor (100 % of 10^14) counts 0, savings 10^15 → 1,1 × 10^15.
+        // The municipality's 100 % of 10^14; the state 1,01 × 10^16 − 1,2 × 10^15 = 8,9 × 10^15.
+        // No flat is left for step 2; step 3 values no flat (operating cost 0): net income
+        // 10^14 ÷ 0,01 % = 10^18 öre, the largest figure the bounds allow.
+        let all = try SupportNeed.compute(try Self.extreme(vacant: 1_000_000), parameters: try Self.extremeParameters(savings: "100"))
+        XCTAssertEqual(all.today.flats, 1_000_000)
+        XCTAssertEqual(all.today.release, 10_000_000_000_000_000)
+        XCTAssertEqual(all.today.cost, 10_100_000_000_000_000)
+        XCTAssertEqual(all.today.capacity.total, 1_100_000_000_000_000)
+        assertShares(shares(all.today), 1_100_000_000_000_000, 100_000_000_000_000, 8_900_000_000_000_000, "today")
+        XCTAssertEqual(all.future.flats, 0)
+        XCTAssertEqual(all.market.marketValue, 1_000_000_000_000_000_000)
+        XCTAssertEqual(all.market.writedownNeed, 0)
+
+        // No flat vacant, no savings counted: step 1 costs nothing and leaves the company its
+        // capacity 10^14 (untaxed reserves) and the municipality its 10^14. Step 2's loss of
+        // 10^8 inhabitants × 100 per 100 takes out all 1 000 000 flats: release 10^16, cost
+        // 1,01 × 10^16. Step 3 keeps the cost 10^5 kr/m² × 10^8 m² = 10^15 öre; net income
+        // 10^14 − 10^15 < 0 → value 0, need the whole book value 10^14, borne by the
+        // company's 10^14 left after step 1.
+        let none = try SupportNeed.compute(try Self.extreme(vacant: 0), parameters: try Self.extremeParameters(savings: "0"))
+        XCTAssertEqual(none.today.flats, 0)
+        XCTAssertEqual(none.future.flats, 1_000_000)
+        XCTAssertEqual(none.future.release, 10_000_000_000_000_000)
+        XCTAssertEqual(none.future.cost, 10_100_000_000_000_000)
+        XCTAssertEqual(none.market.operatingCost, 1_000_000_000_000_000)
+        XCTAssertEqual(none.market.netIncome, -900_000_000_000_000)
+        XCTAssertEqual(none.market.marketValue, 0)
+        assertShares(shares(none.market), 100_000_000_000_000, 0, 0, "market")
+
+        // One beyond a bound is refused when the input is made, so it never reaches the model.
+        XCTAssertThrowsError(try Self.åsele(apartments: 1_000_001, vacant: 60)) { error in
+            XCTAssertEqual((error as? HousingInputError)?.fields, [.apartments])
         }
     }
 
@@ -398,11 +445,13 @@ final class SupportNeedTests: XCTestCase {
     }
 
     func testTotalsOverflowIsAnError() throws {
-        // Each write-down is 98 × 9 × 10^18 ÷ 100 öre; two do not fit.
-        let big = try SupportNeed.compute(try Self.åsele(apartments: 100, vacant: 100, bookValue: 9_000_000_000_000_000_000))
-        XCTAssertEqual(big.today.writedown, 8_820_000_000_000_000_000)
-        XCTAssertThrowsError(try SupportNeed.totals([big, big])) { error in
-            XCTAssertEqual(error as? SupportError, .overflow(figure: "totals.today.writedown"))
+        // Each market value is 10^18 öre (testTheBoundsKeepEveryFigureWithin64Bits): nine add up
+        // to 9 × 10^18, a tenth goes beyond 9 223 372 036 854 775 807.
+        let big = try SupportNeed.compute(try Self.extreme(vacant: 1_000_000), parameters: try Self.extremeParameters(savings: "100"))
+        XCTAssertEqual(try SupportNeed.totals(Array(repeating: big, count: 9)).market.marketValue, 9_000_000_000_000_000_000)
+        XCTAssertThrowsError(try SupportNeed.totals(Array(repeating: big, count: 10))) { error in
+            XCTAssertEqual(error as? SupportError, .overflow(figure: "totals.market.market_value"))
+            XCTAssertEqual("\(error)", "totals.market.market_value is too large to compute exactly in öre")
         }
     }
 }

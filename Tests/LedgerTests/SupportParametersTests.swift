@@ -94,6 +94,11 @@ final class SupportParametersTests: XCTestCase {
                        "--cost-per-flat: \"70 000 kr\" is not an amount in SEK: unexpected character \"k\"")
         XCTAssertEqual(refusal(.costPerFlat, "99999999999999999999"),
                        "--cost-per-flat: \"99999999999999999999\" is not an amount in SEK: it is too large")
+        // Above 100 000 000 kr a flat the release cost of 1 000 000 flats could pass 64 bits.
+        XCTAssertEqual(value(.costPerFlat, "100 000 000"), SupportParameters.mostCostPerFlat)
+        XCTAssertEqual(refusal(.costPerFlat, "100000000,01"),
+                       "--cost-per-flat: \"100000000,01\" is refused: it must be at most 100000000 SEK "
+                       + "(every figure of the model must fit in 64 bits)")
     }
 
     func testValuesInCodeAreCheckedToo() {

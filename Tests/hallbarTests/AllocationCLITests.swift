@@ -33,7 +33,7 @@ class AllocationCLITestsBase: ReportCLITestCase {
                 project_number,programme,borrower_org_no,title,category,investment_type,approved_sek,decision_date,status,total_cost_sek,framework_version,basic_requirements
                 101,green,212000-2882,Solpark,renewable_energy,,100000000,2023-01-10,approved,200000000,2022,
                 102,green,212000-2882,Sanering,environmental_management,,60000000,2023-01-10,approved,60000000,2022,
-                103,green,212000-2882,Skola i trä,green_buildings,,30000000,2023-01-10,approved,30000000,2022,
+                103,green,212000-2882,Skola i trä,green_buildings,,40000000,2023-01-10,approved,40000000,2022,
                 104,green,212000-2882,Laddstolpar,clean_transport,,40000000,2023-01-10,approved,,2022,
                 1,social,212000-2882,Trygghet,Boende och boendemiljöer,1,30000000,2023-02-01,approved,,,5/5
 
@@ -75,7 +75,9 @@ class AllocationCLITestsBase: ReportCLITestCase {
         for (kind, text) in files {
             try succeed(["import", kind, try writeFile("\(kind).csv", text), "--db", db])
         }
-        try succeed(["amend", "loan", "G3", "--project", "103", "--reason", "moved to the school project", "--date", "2024-06-01",
+        // G3 was recorded against the wrong project: corrected from its first entry (a loan moves
+        // to another project only from before its first entry, so every view agrees).
+        try succeed(["amend", "loan", "G3", "--project", "103", "--reason", "recorded against the wrong project", "--date", "2023-04-01",
                      "--db", db])
         if metrics {
             try succeed(["import", "metrics", try writeFile("metrics.csv", """
@@ -164,7 +166,7 @@ final class AllocationCLITests: AllocationCLITestsBase {
         // (projects, approved, disbursed, outstanding, share, new financing, refinancing) in mnkr;
         // G3 counts under 103, its project in force on the date, with everything it disbursed.
         let expected: [(Int64, Int64, Int64, Int64, Double, Int64, Int64)] = [
-            (1, 100, 60, 50, 0.3125, 0, 60), (1, 30, 40, 40, 0.25, 0, 40), (1, 40, 20, 20, 0.125, 20, 0), (1, 60, 50, 50, 0.3125, 20, 30),
+            (1, 100, 60, 50, 0.3125, 0, 60), (1, 40, 40, 40, 0.25, 0, 40), (1, 40, 20, 20, 0.125, 20, 0), (1, 60, 50, 50, 0.3125, 20, 30),
         ]
         for (category, e) in zip(categories, expected) {
             XCTAssertEqual(int(category["projects"]), e.0, "\(category)")
@@ -201,11 +203,15 @@ final class AllocationCLITests: AllocationCLITestsBase {
         XCTAssertTrue(english.contains("ABOVE THE CAP: environmental management is 31.3% of the green pool"), english)
         XCTAssertTrue(english.contains("New financing: disbursed 2024-01-01 to 2024-12-31"), english)
 
-        // As of 2023-12-31 G3 still finances 101: renewable energy outstanding 60 + 40.
+        // As of 2023-12-31 G3 finances 103 too (corrected from the start): renewable energy 60, G1 alone.
         let before = try programme(try json(["report", "allocation", "--db", db, "--as-of", "2023-12-31", "--format", "json"]), "green")
         let renewable = try XCTUnwrap((before["categories"] as? [[String: Any]])?.first { $0["category"] as? String == "renewable_energy" })
-        XCTAssertEqual(int(renewable["outstanding_ore"]), 100 * Self.mnkr)
-        XCTAssertEqual(int(renewable["new_financing_ore"]), 100 * Self.mnkr, "disbursed in 2023: new financing as of 2023-12-31")
+        XCTAssertEqual(int(renewable["outstanding_ore"]), 60 * Self.mnkr)
+        XCTAssertEqual(int(renewable["new_financing_ore"]), 60 * Self.mnkr, "disbursed in 2023: new financing as of 2023-12-31")
+        // A move after the loan's first entry is refused: new financing of another project is a new loan.
+        let moved = try hallbar(["amend", "loan", "G1", "--project", "103", "--reason", "r", "--date", "2024-06-01", "--db", db])
+        XCTAssertEqual(moved.status, 65, moved.stderr)
+        XCTAssertTrue(moved.stderr.contains("loan G1 has entries from 2023-03-01"), moved.stderr)
 
         // A reversed disbursement and a reversed repayment on G4 change nothing: disbursed and
         // new financing stay 20 (the query takes reversals out by their sign, see AllocationQuery).
@@ -265,7 +271,7 @@ final class AllocationCLITests: AllocationCLITestsBase {
         XCTAssertEqual(m101[1]["derived"] as? Bool, true)
         XCTAssertEqual(double(m101[1]["value"]), 152.8)
         XCTAssertEqual(double(m101[1]["attributed"]), 38.2)
-        // 103: G3's 40 outstanding against a total cost of 30: share capped at 1.
+        // 103: G3's 40 outstanding against a total cost of 40: share 1.
         XCTAssertEqual(double(try project(103)["share_financed"]), 1)
         XCTAssertEqual(double(try metrics(103)[1]["attributed"]), 95.5, "500 MWh × 191 ÷ 1 000 × 1")
         // 104: no total cost: shown, not attributed.
@@ -293,20 +299,20 @@ final class AllocationCLITests: AllocationCLITestsBase {
         XCTAssertEqual(try XCTUnwrap(double(total["ghg_per_mnkr"])), 0.8877083, accuracy: 1e-9)
 
         // 2023 under the factor of its year's end (315) and restated under today's (191):
-        // 101 alone has a metric, 1 000 MWh expected, share 100 ÷ 200 (G1 60 + G3 40 then).
+        // 101 alone has a metric, 1 000 MWh expected, share 60 ÷ 200 (G1 60; G3 is 103's).
         let restated = try json(["report", "impact", "--db", db, "--year", "2023", "--restate", "--format", "json"])
         XCTAssertEqual(double(restated["factor_g_per_kwh"]), 315)
         let published = try XCTUnwrap(restated["total"] as? [String: Any])
-        XCTAssertEqual(double((published["attributed"] as? [String: Any])?["ghg_avoided_tco2e"]), 157.5)
-        XCTAssertEqual(try XCTUnwrap(double(published["ghg_per_mnkr"])), 1.2115385, accuracy: 1e-9, "157,5 t ÷ 130 mnkr")
-        XCTAssertEqual(try XCTUnwrap(double(published["coverage"])), 0.769231, accuracy: 1e-9, "100 of 130 mnkr")
+        XCTAssertEqual(double((published["attributed"] as? [String: Any])?["ghg_avoided_tco2e"]), 94.5)
+        XCTAssertEqual(try XCTUnwrap(double(published["ghg_per_mnkr"])), 0.7269231, accuracy: 1e-9, "94,5 t ÷ 130 mnkr")
+        XCTAssertEqual(try XCTUnwrap(double(published["coverage"])), 0.461538, accuracy: 1e-9, "60 of 130 mnkr")
         let today = try XCTUnwrap(restated["restated"] as? [String: Any])
         XCTAssertEqual(double(today["factor_g_per_kwh"]), 191)
         XCTAssertNotNil(today["projects"])
         XCTAssertNotNil(today["categories"])
         let todayTotal = try XCTUnwrap(today["total"] as? [String: Any])
-        XCTAssertEqual(double((todayTotal["attributed"] as? [String: Any])?["ghg_avoided_tco2e"]), 95.5)
-        XCTAssertEqual(try XCTUnwrap(double(todayTotal["ghg_per_mnkr"])), 0.7346154, accuracy: 1e-9)
+        XCTAssertEqual(double((todayTotal["attributed"] as? [String: Any])?["ghg_avoided_tco2e"]), 57.3)
+        XCTAssertEqual(try XCTUnwrap(double(todayTotal["ghg_per_mnkr"])), 0.4407692, accuracy: 1e-9, "57,3 t ÷ 130 mnkr")
         XCTAssertNil(try json(["report", "impact", "--db", db, "--year", "2023", "--format", "json"])["restated"])
         // The table says which values are expected or actual and which are derived.
         let text = plain(try succeed(["report", "impact", "--db", db, "--year", "2024"]).stdout)
@@ -316,7 +322,150 @@ final class AllocationCLITests: AllocationCLITestsBase {
         }
         let side = plain(try succeed(["report", "impact", "--db", db, "--year", "2023", "--restate", "--lang", "en"]).stdout)
         XCTAssertTrue(side.contains("Restated, attributed"), side)
-        XCTAssertTrue(side.contains("158 tCO2e") && side.contains("96 tCO2e"), side)
+        XCTAssertTrue(side.contains("95 tCO2e") && side.contains("57 tCO2e"), side)
+    }
+
+    /// Impact metrics only for the years a project was approved or completed (docs/import.md,
+    /// "metrics"): not for a rejected project, not for a year before the decision, and for a
+    /// withdrawn project only up to the year of its withdrawal; at import, at `amend metric`, and
+    /// when a status amendment would leave recorded metrics outside those years.
+    func testMetricsOnlyForTheYearsAProjectWasApproved() throws {
+        let db = try handLedger()
+        try succeed(["import", "projects", try writeFile("more-projects.csv", """
+            project_number,programme,borrower_org_no,title,category,investment_type,approved_sek,decision_date,status,total_cost_sek,framework_version,basic_requirements
+            14,green,212000-2882,Avslaget,clean_transport,,40000000,2022-05-10,rejected,50000000,2022,
+            15,green,212000-2882,Återkallat,clean_transport,,40000000,2022-05-10,approved,50000000,2022,
+
+            """), "--db", db])
+        try succeed(["amend", "project", "15", "--status", "withdrawn", "--reason", "the borrower withdrew", "--date", "2023-07-01",
+                     "--db", db])
+        let before = try dump(db)
+        func refused(_ rows: String, line: Int, column: String, _ words: String, file: StaticString = #filePath, at: UInt = #line) throws {
+            let csv = try writeFile("refused.csv", "project_number,year,metric,basis,value\n" + rows)
+            for extra in [[], ["--amend", "--reason", "late"]] {
+                let result = try hallbar(["import", "metrics", csv, "--db", db] + extra)
+                XCTAssertEqual(result.status, 65, result.stderr, file: file, line: at)
+                XCTAssertTrue(result.stderr.contains("refused.csv:\(line): column \"\(column)\": "), result.stderr, file: file, line: at)
+                XCTAssertTrue(result.stderr.contains(words), result.stderr, file: file, line: at)
+                XCTAssertEqual(try dump(db), before, "nothing written", file: file, line: at)
+            }
+        }
+        try refused("14,2024,ghg_avoided_tco2e,actual,5\n", line: 2, column: "project_number", "project 14 is rejected")
+        try refused("101,2023,ghg_avoided_tco2e,actual,5\n101,2018,ghg_avoided_tco2e,actual,5\n", line: 3, column: "year",
+                    "2018 is before project 101 was decided (2023-01-10)")
+        try refused("101,2022,energy_saved_mwh,expected,5\n", line: 2, column: "year", "2022 is before project 101 was decided")
+        try refused("15,2024,ghg_avoided_tco2e,actual,5\n", line: 2, column: "year", "project 15 was withdrawn on 2023-07-01, before 2024 began")
+        // The withdrawn project's years while it was approved stay allowed: 2022 and 2023 (until 30 June).
+        try succeed(["import", "metrics", try writeFile("withdrawn.csv", """
+            project_number,year,metric,basis,value
+            15,2022,ghg_avoided_tco2e,actual,4
+            15,2023,ghg_avoided_tco2e,actual,2
+
+            """), "--db", db])
+        let impact = try json(["report", "impact", "--db", db, "--year", "2023", "--format", "json"])
+        XCTAssertTrue((impact["projects"] as? [[String: Any]] ?? []).contains { int($0["project_number"]) == 15 })
+        XCTAssertFalse((impact["projects"] as? [[String: Any]] ?? []).contains { int($0["project_number"]) == 14 })
+
+        // A withdrawal dated before a year the project has metrics for is refused.
+        let unchanged = try dump(db)
+        let early = try hallbar(["amend", "project", "101", "--status", "withdrawn", "--reason", "x", "--date", "2023-06-01", "--db", db])
+        XCTAssertEqual(early.status, 65, early.stderr)
+        XCTAssertTrue(early.stderr.contains("project 101 was withdrawn on 2023-06-01, before 2024 began"), early.stderr)
+        XCTAssertTrue(early.stderr.contains("project 101 has impact metrics for 2024"), early.stderr)
+        let rejected = try hallbar(["amend", "project", "15", "--status", "rejected", "--reason", "x", "--date", "2024-01-01", "--db", db])
+        XCTAssertEqual(rejected.status, 65, rejected.stderr)
+        XCTAssertTrue(rejected.stderr.contains("project 15 is rejected"), rejected.stderr)
+        XCTAssertEqual(try dump(db), unchanged)
+        // Withdrawn from 2025 on: the metrics of 2023 and 2024 are years it was approved.
+        try succeed(["amend", "project", "101", "--status", "withdrawn", "--reason", "sold", "--date", "2025-01-01", "--db", db])
+
+        // A metric recorded before this rule (written past hallbar here) cannot be amended.
+        let legacy = try sqlite3(db, """
+            INSERT INTO impact_metrics (seq, project_number, year, metric, basis, value, recorded_at, recorded_by, chain_hash)
+            VALUES ((SELECT max(seq) FROM ledger_chain) + 1, 14, 2024, 'ghg_avoided_tco2e', 'actual', '5',
+                    '2024-01-01T00:00:00.000Z', 'sqlite3', zeroblob(32));
+            """)
+        XCTAssertEqual(legacy.status, 0, legacy.stderr)
+        let written = try dump(db)
+        let amend = try hallbar(["amend", "metric", "14", "--year", "2024", "--metric", "ghg_avoided_tco2e", "--basis", "actual",
+                                 "--value", "6", "--reason", "corrected", "--db", db])
+        XCTAssertEqual(amend.status, 65, amend.stderr)
+        XCTAssertTrue(amend.stderr.contains("project 14 is rejected"), amend.stderr)
+        XCTAssertEqual(try dump(db), written)
+    }
+
+    /// A bond's currency is an ISO 4217 code (`CurrencyCode`), at `amend bond` as at import.
+    func testAmendBondTakesOnlyISOCurrencies() throws {
+        let db = try handLedger(metrics: false)
+        let before = try dump(db)
+        let bad = try hallbar(["amend", "bond", Self.isin3, "--currency", "ZZZ", "--reason", "typo", "--db", db])
+        XCTAssertEqual(bad.status, 65, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("--currency") && bad.stderr.contains("\"ZZZ\" is not an ISO 4217 currency code"), bad.stderr)
+        XCTAssertEqual(try dump(db), before)
+        try succeed(["amend", "bond", Self.isin3, "--currency", " usd ", "--amount-original", "2000000", "--reason", "was USD",
+                     "--date", "2024-02-01", "--db", db])
+        let bond = try XCTUnwrap(try json(["list", "bonds", "--db", db, "--as-of", "2024-12-31", "--format", "json"])["bonds"]
+            as? [[String: Any]]).first { $0["isin"] as? String == Self.isin3 }
+        XCTAssertEqual(bond?["currency"] as? String, "USD")
+        XCTAssertEqual(double(bond?["amount_original"]), 2_000_000)
+    }
+
+    /// `--restate` as published (docs/reports.md, "report impact"): the published figures take
+    /// the metric and factor revisions in force at the end of 31 December of the year (or of
+    /// `--published-as-of`); an amendment that takes effect later shows only in the restated ones.
+    /// (The amendments below take effect in 2025; the test assumes the clock is past that.)
+    func testRestateKeepsTheFiguresAsPublished() throws {
+        let db = try handLedger()
+        // 2023: project 101 alone (G3 moved to 103 from its first entry), 1 000 MWh expected, share 60 ÷ 200 = 0,3;
+        // factor 315 at the year's end.
+        func ghg(_ arguments: [String], restated: Bool = false) throws -> (Double?, [String: Any]) {
+            let report = try json(["report", "impact", "--db", db, "--format", "json"] + arguments)
+            let object = restated ? try XCTUnwrap(report["restated"] as? [String: Any]) : report
+            let total = try XCTUnwrap(object["total"] as? [String: Any])
+            return (double((total["attributed"] as? [String: Any])?["ghg_avoided_tco2e"]), report)
+        }
+        // A correction that takes effect within the year is part of the published figures.
+        try succeed(["amend", "metric", "101", "--year", "2023", "--metric", "renewable_generation_mwh", "--basis", "expected",
+                     "--value", "1200", "--reason", "meter read", "--date", "2023-11-01", "--db", db])
+        // A factor correction from 2024-03-01 and a metric correction from 2025-03-01: after the publication.
+        try succeed(["amend", "factor", "electricity", "--valid-from", "2019-01-01", "--g-per-kwh", "300", "--reason", "revised",
+                     "--date", "2024-03-01", "--db", db])
+        try succeed(["amend", "metric", "101", "--year", "2023", "--metric", "renewable_generation_mwh", "--basis", "expected",
+                     "--value", "2000", "--reason", "re-measured", "--date", "2025-03-01", "--db", db])
+
+        // Published: 1 200 MWh × 315 ÷ 1 000 = 378 t × 0,3 = 113,4 t. Restated: 2 000 MWh under today's 191 = 382 t × 0,3 = 114,6 t.
+        let (published, report) = try ghg(["--year", "2023", "--restate"])
+        XCTAssertEqual(published, 113.4)
+        XCTAssertEqual(double(report["factor_g_per_kwh"]), 315, "the factor's revision in force on 2023-12-31")
+        XCTAssertEqual(report["revisions_as_of"] as? String, "2023-12-31")
+        let metric = try XCTUnwrap(((report["projects"] as? [[String: Any]])?.first?["metrics"] as? [[String: Any]])?.first)
+        XCTAssertEqual(double(metric["value"]), 1200)
+        XCTAssertEqual(try ghg(["--year", "2023", "--restate"], restated: true).0, 114.6)
+        // As published on 2024-04-30: the factor correction (300) is in, the 2025 one not: 1 200 × 300 ÷ 1 000 × 0,3 = 108 t.
+        let (april, aprilReport) = try ghg(["--year", "2023", "--restate", "--published-as-of", "2024-04-30"])
+        XCTAssertEqual(april, 108)
+        XCTAssertEqual(aprilReport["revisions_as_of"] as? String, "2024-04-30")
+        // Without --restate: every revision in force today, the factor of the year's end: 2 000 × 300 ÷ 1 000 × 0,3 = 180 t.
+        XCTAssertEqual(try ghg(["--year", "2023"]).0, 180)
+        XCTAssertEqual(try ghg(["--year", "2023", "--published-as-of", "2023-12-31"]).0, 113.4)
+
+        // 2024 (the hand-computed 142,0333333 t under 191): a correction of the 191 factor from 2025
+        // leaves the published column alone and restates 101 (800 × 200 ÷ 1 000 × 0,25 = 40) and
+        // 103 (500 × 200 ÷ 1 000 × 1 = 100): 40 + 100 + 8,3333333.
+        try succeed(["amend", "factor", "electricity", "--valid-from", "2024-06-01", "--g-per-kwh", "200", "--reason", "revised",
+                     "--date", "2025-01-01", "--db", db])
+        let (published2024, report2024) = try ghg(["--year", "2024", "--restate"])
+        XCTAssertEqual(try XCTUnwrap(published2024), 142.0333333, accuracy: 1e-9)
+        XCTAssertEqual(double(report2024["factor_g_per_kwh"]), 191)
+        let restated2024 = try XCTUnwrap(report2024["restated"] as? [String: Any])
+        XCTAssertEqual(double(restated2024["factor_g_per_kwh"]), 200)
+        XCTAssertEqual(try XCTUnwrap(try ghg(["--year", "2024", "--restate"], restated: true).0), 148.3333333, accuracy: 1e-9)
+        // The table says which revisions each column holds.
+        let text = plain(try succeed(["report", "impact", "--db", db, "--year", "2023", "--restate", "--lang", "en"]).stdout)
+        XCTAssertTrue(text.contains("Published: metrics and factors as in force at the end of 2023-12-31"), text)
+        XCTAssertTrue(text.contains("113 tCO2e") && text.contains("120 tCO2e"), "restated: 2 000 MWh × 200 ÷ 1 000 × 0,3\n" + text)
+        let bad = try hallbar(["report", "impact", "--db", db, "--year", "2023", "--published-as-of", "2024-02-30"])
+        XCTAssertEqual(bad.status, 64, bad.stderr)
     }
 
     /// Seeds/README.md's table, computed by `hallbar seed` → `report allocation` / `report impact`.
@@ -376,6 +525,68 @@ final class AllocationCLITests: AllocationCLITestsBase {
         XCTAssertEqual((programmes[1][4] as? NSNumber)?.doubleValue, 0.4375)
         let csv = try succeed(["report", "allocation", "--db", db, "--as-of", "2024-12-31", "--format", "csv"]).stdout
         XCTAssertTrue(csv.contains("programme,green,green,16000000000,7000000000,9000000000,0.437500,false,0.312500"), csv)
+    }
+
+    /// docs/reports.md's rule for numbers in the allocation and impact JSON: a fraction
+    /// (shares, ratios, coverage) always with six decimals; a quantity (metric values,
+    /// attributed values, tCO2e per mnkr, g per kWh) exact, without trailing zeros; a year a
+    /// number, in `meta` too. The workbook holds the exact values, formatted as the tables round.
+    func testNumbersFollowOneRuleInJSONAndTheWorkbookKeepsExactValues() throws {
+        let db = try seededWithHallbar()
+        let check = """
+            import json, re, sys
+            fractions = {"allocation_ratio", "environmental_management_share", "share", "share_financed", "coverage"}
+            quantities = {"value", "attributed", "ghg_per_mnkr", "factor_g_per_kwh"}
+            problems, seen = [], {}
+            text = open(sys.argv[1]).read()
+            for key, raw in re.findall(r'"([a-z_0-9]+)": (-?[0-9][0-9.]*|null)', text):
+                if raw == "null": continue
+                if key in fractions:
+                    seen[key] = seen.get(key, 0) + 1
+                    if not re.fullmatch(r"-?[0-9]+\\.[0-9]{6}", raw): problems.append(key + " " + raw)
+                elif key in quantities or key.endswith(("_tco2e", "_mwh", "_mw", "_m2", "_m3", "_t")):
+                    seen[key] = seen.get(key, 0) + 1
+                    if not re.fullmatch(r"-?[0-9]+(\\.[0-9]*[1-9])?", raw): problems.append(key + " " + raw)
+            d = json.loads(text)
+            if not isinstance(d["meta"].get("year", 0), int) or ("year" in d and d["meta"].get("year") not in (None, d["year"])):
+                problems.append("meta.year " + repr(d["meta"].get("year")))
+            print(json.dumps({"problems": problems, "seen": sorted(seen)}))
+            """
+        var seen = Set<String>()
+        for command in [["allocation", "--as-of", "2024-12-31"], ["impact", "--year", "2022", "--restate"], ["impact", "--year", "2024"],
+                        ["followup", "--year", "2023"], ["support", "--year", "2024"]] {
+            let file = try writeFile("report.json", try succeed(["report"] + command + ["--db", db, "--format", "json"]).stdout)
+            let result = try python(check, [file])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let found = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [String]])
+            XCTAssertEqual(found["problems"], [], "\(command)")
+            seen.formUnion(found["seen"] ?? [])
+        }
+        for key in ["allocation_ratio", "environmental_management_share", "share", "share_financed", "coverage", "value", "attributed",
+                    "ghg_per_mnkr", "factor_g_per_kwh", "ghg_avoided_tco2e"] {
+            XCTAssertTrue(seen.contains(key), "no \(key) was checked")
+        }
+        let year = try json(["report", "impact", "--db", db, "--year", "2024", "--format", "json"])
+        XCTAssertEqual((year["meta"] as? [String: Any])?["year"] as? Int, 2024)
+        XCTAssertEqual(try XCTUnwrap(double((year["total"] as? [String: Any])?["ghg_per_mnkr"])), 5.1703773, accuracy: 1e-12)
+
+        // The workbook: the total's tCO2e per SEK m is the JSON's exact 5.1703773, shown with one decimal.
+        let book = path("impact.xlsx")
+        try succeed(["report", "impact", "--db", db, "--year", "2024", "--format", "xlsx", "--out", book, "--lang", "en"])
+        let cells = try python("""
+            import json, sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1])["Categories"]
+            header = [c.value for c in ws[1]]
+            rows = [r for r in ws.iter_rows(min_row=2) if r[1].value == "Total" and r[2].value == "ghg_avoided_tco2e"]
+            per, attributed = rows[0][header.index("tCO2e per SEK m")], rows[0][header.index("Attributed")]
+            print(json.dumps([per.value, per.number_format, attributed.value, attributed.number_format]))
+            """, [book])
+        XCTAssertEqual(cells.status, 0, cells.stderr)
+        let values = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(cells.stdout.utf8)) as? [Any])
+        XCTAssertEqual(try XCTUnwrap(double(values[0])), 5.1703773, accuracy: 1e-12, "the exact value, not 5.2")
+        XCTAssertEqual(values[1] as? String, "#,##0.0")
+        XCTAssertEqual(try XCTUnwrap(double(values[2])), 473542.7272099, accuracy: 1e-9)
+        XCTAssertEqual(values[3] as? String, "#,##0")
     }
 
     func testFollowUpFirstPageShowsAllocationAndImpact() throws {

@@ -83,6 +83,20 @@ final class Issue12ReviewTests: CLITestCase {
         let shares = try self.shares(db, "2025-07-01")
         XCTAssertEqual(after["outstanding_ore"] as? Int, shares["social_ore"] as? Int, "social report and shares agree")
         XCTAssertEqual((before["outstanding_ore"] as? Int ?? 0) - balance, after["outstanding_ore"] as? Int)
+        // `list projects` counts the loan the same way: on project 14 the day before, not from the date.
+        func listed(_ date: String) throws -> Int? {
+            let rows = try json(["list", "projects", "--project", "14", "--as-of", date], db)["projects"] as? [[String: Any]]
+            return rows?.first?["outstanding_ore"] as? Int
+        }
+        XCTAssertEqual(try listed("2025-06-30"), balance)
+        XCTAssertEqual(try listed("2025-07-01"), 0)
+    }
+
+    func testALoanMovesToAnotherProjectOnlyFromBeforeItsFirstEntry() throws {
+        let db = try seededWithHallbar()
+        // Loan 220001 (project 1) has entries; moving it to project 15 later than its first entry is refused.
+        try refused(["amend", "loan", "220001", "--project", "15", "--reason", "r", "--date", "2025-01-01"], db,
+                    mentions: ["--date", "has entries from", "new loan"])
     }
 
     func testAnApprovalIsDatedOnOrAfterEverythingItFreezes() throws {

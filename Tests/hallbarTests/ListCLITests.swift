@@ -355,7 +355,31 @@ final class ListCLITests: ReportCLITestCase {
         XCTAssertEqual(bonds.first?["isin"] as? String, "XS1968465572")
         XCTAssertEqual(bonds.first?["outstanding"] as? Bool, false, "matured on 2024-03-27")
         XCTAssertEqual(int(bonds.first?["amount_ore"]), 850_000_000_000)
-        XCTAssertEqual(bonds.first { $0["isin"] as? String == "XS9900000019" }?["amount_original"] as? String, "1000000000.00")
+        let foreign = try XCTUnwrap(bonds.first { $0["isin"] as? String == "XS9900000019" })
+        XCTAssertEqual((foreign["amount_original"] as? NSNumber)?.doubleValue, 1_000_000_000, "a number, its currency apart")
+        XCTAssertEqual(foreign["programme"] as? String, "green", "JSON carries the code")
+        let bondsJSON = try succeed(["list", "bonds", "--db", db, "--as-of", "2024-12-31", "--format", "json"]).stdout
+        XCTAssertTrue(bondsJSON.contains("\"amount_original\": 1000000000.00,"), bondsJSON)
+        let bondsCSV = try succeed(["list", "bonds", "--db", db, "--as-of", "2024-12-31", "--format", "csv"]).stdout
+        XCTAssertTrue(bondsCSV.contains("XS9900000019,green,") && bondsCSV.contains(",USD,1000000000.00,"), bondsCSV)
+        // People read labels and Swedish numbers; a workbook holds the amount as a number.
+        let bondsTable = plain(try succeed(["list", "bonds", "--db", db, "--as-of", "2024-12-31"]).stdout)
+        let foreignLine = try XCTUnwrap(bondsTable.split(separator: "\n").first { $0.hasPrefix("XS9900000019") }, bondsTable)
+        XCTAssertTrue(foreignLine.contains(" Grön ") && foreignLine.contains(" USD ") && foreignLine.contains("1 000 000 000 "),
+                      String(foreignLine))
+        XCTAssertFalse(bondsTable.contains("green") || bondsTable.contains("1000000000.00"), bondsTable)
+        XCTAssertTrue(plain(try succeed(["list", "bonds", "--db", db, "--as-of", "2024-12-31", "--lang", "en"]).stdout)
+            .contains("1,000,000,000"))
+        let bondsBook = path("bonds.xlsx")
+        try succeed(["list", "bonds", "--db", db, "--as-of", "2024-12-31", "--format", "xlsx", "--out", bondsBook])
+        let book = try readWorkbook(bondsBook)
+        let first = try XCTUnwrap(book["__order__"]?.first?.first?[1] as? String)
+        let foreignRow = try XCTUnwrap(book[first]?.first { ($0.first?[1] as? String) == "XS9900000019" })
+        XCTAssertEqual(foreignRow[1][1] as? String, "Grön")
+        XCTAssertEqual(foreignRow[5][1] as? String, "USD")
+        XCTAssertEqual(foreignRow[6][0] as? String, "float", "openpyxl reads a number")
+        XCTAssertEqual((foreignRow[6][1] as? NSNumber)?.doubleValue, 1_000_000_000)
+        XCTAssertEqual(foreignRow[6][2] as? String, "#,##0.00")
         XCTAssertEqual(try rows(["list", "bonds", "--db", db, "--as-of", "2024-12-31", "--programme", "social"], "bonds").count, 1)
         XCTAssertEqual(try rows(["list", "bonds", "--db", db, "--as-of", "2019-12-31"], "bonds").count, 1)
         try succeed(["amend", "bond", "XS2259127269", "--db", db, "--amount-sek", "11 000 000 000", "--reason", "Återköp",

@@ -49,8 +49,18 @@ final class OutputTargetCLITests: CLITestCase {
         try assertRefused(path("sub/../l.db-wal"), "it is the ledger's l.db-wal")
         try FileManager.default.createSymbolicLink(atPath: path("alias.db"), withDestinationPath: "l.db")
         try assertRefused(path("alias.db"), "it is the ledger this command reads")
+        // A second hard link: the ledger itself is refused (SQLite's WAL follows the name used,
+        // so a write through one name could be lost through the other), before any --out.
         try FileManager.default.linkItem(atPath: db, toPath: path("hard.db"))
-        try assertRefused(path("hard.db"), "it is the ledger this command reads")
+        let before = bytes(db)
+        for target in [db!, path("hard.db")] {
+            let linked = try hallbar(["report", "shares", "--db", target, "--as-of", "2024-12-31", "--out", path("x.txt")])
+            XCTAssertEqual(linked.status, 66, linked.stderr)
+            XCTAssertTrue(linked.stderr.contains("has 2 hard links"), linked.stderr)
+        }
+        XCTAssertEqual(bytes(db), before)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("x.txt")))
+        try FileManager.default.removeItem(atPath: path("hard.db"))
         // The ledger's journal files, whether or not they exist now.
         try assertRefused(db + "-wal", "it is the ledger's l.db-wal")
         try assertRefused(db + "-shm", "it is the ledger's l.db-shm")

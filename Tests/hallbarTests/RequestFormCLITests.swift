@@ -17,10 +17,12 @@ final class RequestFormCLITests: AllocationCLITestsBase {
                 XS9900000027,green,2023-01-01,2022-01-01,100,,
                 XS9900000035,green,2023-01-01,2028-01-01,100,USD,
                 XS9900000043,green,2023-01-01,2028-01-01,-5,,
+                XS9900000050,green,2023-01-01,2028-01-01,100,ZZZ,10
 
                 """, ["bad.csv:3: column \"isin\": \"XS1968465573\" is not an ISIN", "bad.csv:4: column \"programme\": \"other\" is not a bond programme",
                       "bad.csv:5: column \"maturity_date\": 2022-01-01 is not after the issue date 2023-01-01",
-                      "bad.csv:6: column \"amount_original\": is empty although currency is given", "bad.csv:7: column \"amount_sek\""]),
+                      "bad.csv:6: column \"amount_original\": is empty although currency is given", "bad.csv:7: column \"amount_sek\"",
+                      "bad.csv:8: column \"currency\": \"ZZZ\" is not an ISO 4217 currency code"]),
             ("metrics", """
                 project_number,year,metric,basis,value
                 101,2024,energy_saved_mwh,actual,12

@@ -26,7 +26,7 @@ public struct Bond: Sendable, Hashable {
     public let maturityDate: Day
     /// The nominal amount in SEK öre (for a foreign-currency bond, the SEK amount at issue).
     public let amount: Ore
-    /// The issue currency (ISO 4217, three capitals) of a bond not issued in SEK.
+    /// The issue currency (an ISO 4217 code of `CurrencyCode`) of a bond not issued in SEK.
     public let currency: String?
     /// The nominal in `currency`, in hundredths of that currency's unit (cents for USD).
     public let amountOriginal: Int64?
@@ -52,8 +52,9 @@ public struct Bond: Sendable, Hashable {
         case (nil, nil):
             break
         case (let code?, let original?):
-            guard Bond.isCurrencyCode(code) else {
-                throw ColumnError(column: "currency", message: "\"\(code)\" is not a currency code: expected three capital letters, as USD")
+            guard CurrencyCode.isKnown(code) else {
+                throw ColumnError(column: "currency", message: "\"\(code)\" is not an ISO 4217 currency code: expected one as USD, EUR, "
+                    + "NOK or JPY (CurrencyCode lists those accepted)")
             }
             guard original > 0 else {
                 throw ColumnError(column: "amount_original", message: "\"\(AmountParser.render(ore: original))\" must be greater than zero")
@@ -81,7 +82,8 @@ public struct Bond: Sendable, Hashable {
     /// - `programme`: `green` or `social`.
     /// - `issue_date`, `maturity_date`: `YYYY-MM-DD`, maturity after issue.
     /// - `amount_sek`: positive, at most two decimals (`decimalComma` for a `;` file).
-    /// - `currency`, `amount_original`: both empty or both given; `currency` three capitals;
+    /// - `currency`, `amount_original`: both empty or both given; `currency` an ISO 4217 code
+    ///   (`CurrencyCode`);
     ///   `amount_original` positive with at most two decimals; a bond in `SEK` with an
     ///   original amount must state the same amount as `amount_sek`.
     ///
@@ -109,8 +111,4 @@ public struct Bond: Sendable, Hashable {
         issueDate <= day && maturityDate > day
     }
 
-    private static func isCurrencyCode(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.count == 3 && bytes.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
-    }
 }

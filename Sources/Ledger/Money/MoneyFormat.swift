@@ -72,16 +72,19 @@ public enum MoneyFormat {
         return "SEK" + DigitLayout.nbsp + number
     }
 
+    /// An amount in hundredths of any currency (a bond's nominal in USD cents) as people read
+    /// it, without a unit, as `kronor` lays it out: 180_000_000 → "1 800 000" (U+00A0
+    /// grouping), 1_250 → "12,50"; English "1,800,000", "12.50".
+    public static func hundredths(_ amount: Int64, language: FormatLanguage = .sv) -> String {
+        amount % 100 == 0
+            ? DigitLayout.layout(amount / 100, decimals: 0, language: language)
+            : DigitLayout.layout(amount, decimals: 2, language: language)
+    }
+
     /// Kronor as plain decimal text for machines and spreadsheets: no grouping, a point
     /// and two decimals: 123_450 öre → "1234.50"; -5 → "-0.05".
     public static func plainKronor(_ ore: Ore) -> String {
         DigitLayout.layout(ore, decimals: 2, language: .en, grouping: false)
-    }
-
-    /// An amount in hundredths of any currency with both decimals and no unit, for people:
-    /// 100_000_000_000 → "1 000 000 000,00" (U+00A0 grouping); English "1,000,000,000.00".
-    public static func hundredths(_ amount: Int64, language: FormatLanguage = .sv) -> String {
-        DigitLayout.layout(amount, decimals: 2, language: language)
     }
 
     private static func withUnit(_ number: String, sv: String, en: String, language: FormatLanguage) -> String {

@@ -5,7 +5,8 @@
 /// Each property is one column of cli.md's `import housing` (`Field` spells them); the
 /// borrower (`borrower_org_no`) is the store's key, not part of the model's input.
 /// Every value is checked when the input is made, so `SupportNeed.compute` can rely on
-/// at least one apartment, a floor area, and vacancies within the stock.
+/// at least one apartment, a floor area, vacancies within the stock, and every value within
+/// its bound (`Field.highest`), which keeps every figure of the model within 64 bits.
 ///
 /// ```swift
 /// let input = try HousingCompanyYear(fields: { row[$0.rawValue] ?? "" }, decimalComma: false)
@@ -45,6 +46,21 @@ public struct HousingCompanyYear: Sendable, Hashable {
             }
         }
 
+        /// The most the field may hold (counts, öre, öre per m²), or nil for a year (1900–2200).
+        /// The bounds lie far above any housing company's figures and make every figure of
+        /// `SupportNeed.compute` fit in 64 bits under every parameter `SupportParameters`
+        /// accepts (docs/import.md, "housing"; `SupportNeed` shows the arithmetic).
+        public var highest: Int64? {
+            switch self {
+            case .year, .forecastYear: return nil
+            case .apartments, .vacantApartments: return HousingCompanyYear.mostApartments
+            case .areaM2: return HousingCompanyYear.mostArea
+            case .population, .populationForecast: return HousingCompanyYear.mostInhabitants
+            case .omCostPerM2, .omNormPerM2: return HousingCompanyYear.mostCostPerM2
+            default: return HousingCompanyYear.mostAmount
+            }
+        }
+
         /// The field's kind.
         public var kind: Kind {
             switch self {
@@ -61,6 +77,17 @@ public struct HousingCompanyYear: Sendable, Hashable {
     public static let importColumns = [borrowerColumn] + Field.allCases.map(\.rawValue)
     /// The years a row may have (the schema's range for years).
     public static let years: ClosedRange<Int64> = 1900...2200
+    /// The most apartments (and vacant apartments) a row may have: 1 000 000.
+    public static let mostApartments: Int64 = 1_000_000
+    /// The largest floor area, m²: 100 000 000 (100 km²).
+    public static let mostArea: Int64 = 100_000_000
+    /// The largest population or forecast: 100 000 000.
+    public static let mostInhabitants: Int64 = 100_000_000
+    /// The largest amount, öre: 1 000 000 000 000 kr, the largest amount hallbar records
+    /// (`AmountParser.maxOre`); equity at least its negative.
+    public static let mostAmount: Ore = AmountParser.maxOre
+    /// The largest operating and maintenance cost or norm, öre per m²: 100 000 kr per m².
+    public static let mostCostPerM2: Ore = 10_000_000
 
     /// The year the figures describe ("today" in the model).
     public let year: Int
@@ -99,7 +126,8 @@ public struct HousingCompanyYear: Sendable, Hashable {
     ///
     /// - Throws: `HousingInputError` listing every offending field: a year outside
     ///   1900–2200, a forecast year before the year, no apartments, more vacant apartments
-    ///   than apartments, no floor area, or a negative count or amount (equity excepted).
+    ///   than apartments, no floor area, a negative count or amount (equity excepted), or a
+    ///   value beyond its field's bound (`Field.highest`; equity below −`mostAmount`).
     public init(year: Int, apartments: Int64, vacantApartments: Int64, areaM2: Int64, bookValue: Ore, equity: Ore,
                 untaxedReserves: Ore, totalAssets: Ore, omCostPerM2: Ore, omNormPerM2: Ore, rentIncome: Ore,
                 population: Int64, populationForecast: Int64, forecastYear: Int,
@@ -174,7 +202,12 @@ public struct HousingCompanyYear: Sendable, Hashable {
     /// The canonical text of `field`, which `init(fields:decimalComma: false)` reads back to
     /// the same value: "2013", "400", "120000000.00".
     public func text(_ field: Field) -> String {
-        field.kind == .amount ? AmountParser.render(ore: value(field)) : String(value(field))
+        Self.text(value(field), field)
+    }
+
+    /// `value` as the canonical text of `field`.
+    static func text(_ value: Int64, _ field: Field) -> String {
+        field.kind == .amount ? AmountParser.render(ore: value) : String(value)
     }
 
     /// Every rule the values break, in column order.
@@ -193,6 +226,12 @@ public struct HousingCompanyYear: Sendable, Hashable {
             case .count, .amount:
                 if value < 0 && field != .equity {
                     problem(field, "\(text(field)) is negative; it must be \(field.lowest)")
+                } else if let highest = field.highest, value > highest {
+                    problem(field, "\(text(field)) is more than \(Self.text(highest, field)), the most a row may hold "
+                        + "(every figure of the model must fit in 64 bits)")
+                } else if field == .equity && value < -Self.mostAmount {
+                    problem(field, "\(text(field)) is less than \(Self.text(-Self.mostAmount, field)), the least a row may hold "
+                        + "(every figure of the model must fit in 64 bits)")
                 }
             }
             switch field {

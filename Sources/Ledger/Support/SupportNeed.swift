@@ -164,8 +164,12 @@ public struct SupportNeed: Sendable, Hashable {
 extension SupportNeed {
     /// The support need of `input` under `parameters` (domain.md's three steps).
     ///
-    /// Where domain.md is silent or differs from the appendix, these readings are taken
-    /// (domain.md wins where it speaks; the worked example holds under every one):
+    /// One company of one municipality, as the appendix counts them ("96 kommuner och
+    /// företag"): the municipality's share and population loss are this company's alone.
+    /// `report support` refuses a year in which two borrowers of one municipality have
+    /// figures (docs/reports.md). Where domain.md is silent or differs from the appendix,
+    /// these readings are taken (domain.md wins where it speaks; the worked example holds
+    /// under every one; docs/reports.md lists them for readers):
     /// - Surplus flats are the exact difference vacant − turnover × apartments rounded down
     ///   (400 × 2 % = 8 exactly; 410 × 2 % = 8,2 gives 51 of 60, not 52).
     /// - Step 2's flats come from the whole population loss at once; the appendix sums
@@ -185,6 +189,10 @@ extension SupportNeed {
     ///   together can exceed its share (3 727 600 of 3 000 000 in the worked example).
     ///
     /// - Throws: `SupportError.overflow` naming the figure that does not fit in 64 bits.
+    ///   Not for an input within its bounds (`HousingCompanyYear.Field.highest`) under
+    ///   parameters `SupportParameters` accepts: the largest figure is then a market value of
+    ///   10^14 öre of rent income ÷ 0,01 % = 10^18 öre, the largest product 10^25 (in 128
+    ///   bits); the checks stay as a guard.
     public static func compute(_ input: HousingCompanyYear,
                                parameters: SupportParameters = .appendix3) throws(SupportError) -> SupportNeed {
         let p = parameters

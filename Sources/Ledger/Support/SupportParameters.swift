@@ -101,6 +101,10 @@ public struct SupportParameters: Sendable, Hashable {
     /// Yield requirement of the market valuation, per cent (appendix: 8 %).
     public private(set) var yield: Hundredths
 
+    /// The highest cost per flat a flag may give, öre: 100 000 000 kr (with at most
+    /// `HousingCompanyYear.mostApartments` flats the release cost stays within 64 bits).
+    public static let mostCostPerFlat: Ore = 10_000_000_000
+
     /// The values of SOU 2015:58, appendix 3, as domain.md lists them.
     public static let appendix3 = SupportParameters(
         unchecked: Hundredths(units: 200), vacanciesPer100: Hundredths(units: 700), costPerFlat: 7_000_000,
@@ -124,7 +128,7 @@ public struct SupportParameters: Sendable, Hashable {
     /// Parameters from values in code, checked as the flags are.
     ///
     /// - Throws: `SupportParameterError` for the first value out of range (a per cent
-    ///   above 100, a yield of 0, a negative cost).
+    ///   above 100, a yield of 0, a negative cost or one above `mostCostPerFlat`).
     public init(turnoverVacancy: Hundredths, vacanciesPer100: Hundredths, costPerFlat: Ore,
                 municipalityShare: Hundredths, savingsShare: Hundredths, minSolidity: Hundredths,
                 untaxedEquityShare: Hundredths, yield: Hundredths) throws(SupportParameterError) {
@@ -245,7 +249,10 @@ public struct SupportParameters: Sendable, Hashable {
     private static func rangeProblem(_ parameter: SupportParameter, _ units: Int64) -> String? {
         switch parameter {
         case .costPerFlat:
-            return units < 0 ? "it must not be negative" : nil
+            if units < 0 { return "it must not be negative" }
+            return units > mostCostPerFlat
+                ? "it must be at most \(Hundredths(units: mostCostPerFlat).text) SEK (every figure of the model must fit in 64 bits)"
+                : nil
         case .vacanciesPer100:
             return units < 0 || units > 10_000 ? "it must be between 0 and 100" : nil
         case .yield:

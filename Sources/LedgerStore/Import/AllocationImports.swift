@@ -91,6 +91,41 @@ enum AllocationRecords {
     /// The Swedish words accepted for a metric's basis.
     static let basisLabels: [MetricBasis: [String]] = [.expected: ["förväntat", "förväntad"], .actual: ["utfall", "faktiskt"]]
 
+    /// Project `number`'s revisions as status periods, oldest first (none for no such project).
+    /// - Throws: `ImportFailure` for a stored status or date hallbar cannot read; `SQLiteError`.
+    static func statusPeriods(project number: Int64, in db: Connection) throws -> [ProjectStatusPeriod] {
+        var periods: [ProjectStatusPeriod] = []
+        try db.cached("SELECT status, valid_from, valid_until FROM project_versions WHERE project_number = ? ORDER BY revision")
+            .forEach([number]) { row in
+                guard let status = row.text(0).flatMap(ProjectStatus.init(rawValue:)),
+                      let from = row.text(1).flatMap({ try? Day.parse($0) }) else {
+                    throw Options.refusal("project \(number) has a stored status or date hallbar cannot read")
+                }
+                periods.append(ProjectStatusPeriod(status: status, from: from, until: row.text(2).flatMap { try? Day.parse($0) }))
+            }
+        return periods
+    }
+
+    /// Why project `number` cannot have an impact metric for `year` (`MetricYears`), or nil.
+    static func metricRefusal(project number: Int64, year: Int, in db: Connection) throws -> MetricYearRefusal? {
+        MetricYears.refusal(year: year, periods: try statusPeriods(project: number, in: db))
+    }
+
+    /// After a revision of project `number`: its first recorded metric whose year the
+    /// project's revisions no longer allow (a withdrawal dated before a year it has metrics
+    /// for, a project corrected to rejected), as a refusal of `option`.
+    /// - Throws: `ImportFailure` naming `option`.
+    static func checkMetricYears(project number: Int64, option: String, in db: Connection) throws {
+        let periods = try statusPeriods(project: number, in: db)
+        try db.cached("SELECT DISTINCT year FROM impact_metrics WHERE project_number = ? ORDER BY year").forEach([number]) { row in
+            let year = Int(row.int64(0))
+            if let refusal = MetricYears.refusal(year: year, periods: periods) {
+                throw Options.refusal(option, refusal.message(project: number, year: year) + "; project \(number) has impact "
+                    + "metrics for \(year)")
+            }
+        }
+    }
+
     /// The option `amend bond` names for a column of `import bonds`.
     static func option(forColumn column: String) -> String {
         column.split(separator: "_").joined(separator: "-")
@@ -191,6 +226,10 @@ struct MetricsImport: ImportKindDefinition {
         }
         guard programme == Programme.green.rawValue else {
             row.problem("project_number", "project \(record.projectNumber) is a \(programme) project: impact metrics belong to green projects")
+            return .refused
+        }
+        if let refusal = try AllocationRecords.metricRefusal(project: record.projectNumber, year: record.year, in: context.db) {
+            row.problem(refusal.column, refusal.message(project: record.projectNumber, year: record.year))
             return .refused
         }
         let stored = MetricRow(record: record, stamp: context.stamp, batchID: context.batchID)

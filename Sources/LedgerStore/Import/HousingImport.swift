@@ -39,13 +39,63 @@ struct HousingRow: ChainRow {
     }
 }
 
+/// One housing company per municipality and year. Boverket's model (SOU 2015:58, appendix
+/// 3) takes one company per municipality ("96 kommuner och företag"; municipalities without
+/// a company of their own were left out, footnote 1): the municipality's share of taxes and
+/// grants and its population loss belong to that company. hallbar keeps the same: the
+/// municipality of a borrower for year Y is the member that owns it on 31 December of Y (a
+/// municipality that borrows directly is its own), and no two borrowers of one municipality
+/// have housing figures for the same year. `import housing` refuses the second; a borrower's
+/// new owner that would make two is refused (`Revisions`); `report support` refuses a year
+/// that has two all the same (a ledger written past hallbar).
+enum HousingMunicipality {
+    /// What the messages say after naming the borrowers.
+    static let rule = "the support-need model (SOU 2015:58, appendix 3) takes one housing company per municipality and "
+        + "year, so that the municipality's share of taxes and grants and its population loss count once: put the figures "
+        + "of the municipality's companies together in one row, on one borrower (docs/reports.md)"
+
+    /// Another borrower with housing figures for `year` whose municipality on 31 December
+    /// of `year` is `borrower`'s, or nil. Labels read "Åsele kommun (212000-2460)".
+    static func otherCompany(of borrower: String, year: Int64, in db: Connection) throws
+        -> (yearEnd: String, municipality: String, other: String)? {
+        let yearEnd = Day(year: Int(year), month: 12, day: 31)?.description ?? "\(year)-12-31"
+        guard let found = try db.row("""
+            SELECT me.owner_org_no, coalesce(m.name, me.owner_org_no), o.org_no, o.name
+            FROM \(AsOf.versions("borrower_versions", at: "?1")) AS me
+                 JOIN \(AsOf.versions("borrower_versions", at: "?1")) AS o
+                      ON o.owner_org_no = me.owner_org_no AND o.org_no <> me.org_no
+                 JOIN housing_company_years AS h ON h.borrower_org_no = o.org_no AND h.year = ?2
+                 LEFT JOIN \(AsOf.versions("member_versions", at: "?1")) AS m ON m.org_no = me.owner_org_no
+            WHERE me.org_no = ?3
+            ORDER BY o.org_no LIMIT 1
+            """, [yearEnd, year, borrower]) else { return nil }
+        let member = found[0].string ?? ""
+        return (yearEnd, "\(found[1].string ?? member) (\(member))", "\(found[2].string ?? "") (\(found[3].string ?? ""))")
+    }
+
+    /// The years of `borrower`'s housing figures in which another borrower of its
+    /// municipality has figures too, with that borrower: for a change of owner, checked with
+    /// the new revision in place.
+    static func conflicts(of borrower: String, in db: Connection) throws -> [(year: Int64, municipality: String, other: String)] {
+        var found: [(year: Int64, municipality: String, other: String)] = []
+        for row in try db.rows("SELECT year FROM housing_company_years WHERE borrower_org_no = ? ORDER BY year", [borrower]) {
+            guard let year = row[0].int64 else { continue }
+            if let other = try otherCompany(of: borrower, year: year, in: db) {
+                found.append((year, other.municipality, other.other))
+            }
+        }
+        return found
+    }
+}
+
 /// `housing`: a borrower's housing-company figures for a year, with its municipality's
 /// population, forecast and taxes and grants (cli.md, "Second round: support need"), for
 /// `report support`. Every value is read and checked by `HousingCompanyYear` (the model's
 /// own rules): a row with more vacant apartments than apartments, a negative area or
-/// amount (equity excepted), or a forecast year before the year is refused with its line
-/// and column. The borrower must exist. The key is (borrower, year); a changed row is a
-/// new revision with `--amend`.
+/// amount (equity excepted), a value beyond its bound, or a forecast year before the year
+/// is refused with its line and column. The borrower must exist, and no other borrower of
+/// its municipality may have figures for the year (`HousingMunicipality`). The key is
+/// (borrower, year); a changed row is a new revision with `--amend`.
 struct HousingImport: ImportKindDefinition {
     static let kind = ImportKind.housing
     static let requiredColumns = HousingCompanyYear.importColumns
@@ -67,6 +117,11 @@ struct HousingImport: ImportKindDefinition {
         guard let borrower, let input else { return .refused }
         guard try context.db.scalarInt("SELECT count(*) FROM borrowers WHERE org_no = ?", [borrower]) == 1 else {
             row.problem(HousingCompanyYear.borrowerColumn, "no borrower \(borrower): import the borrower first (borrowers.csv)")
+            return .refused
+        }
+        if let shared = try HousingMunicipality.otherCompany(of: borrower, year: Int64(input.year), in: context.db) {
+            row.problem(HousingCompanyYear.borrowerColumn, "the municipality of \(borrower) on \(shared.yearEnd), \(shared.municipality), "
+                + "already has housing figures for \(input.year) on borrower \(shared.other); " + HousingMunicipality.rule)
             return .refused
         }
         return try context.store(HousingRow(borrower: borrower, input: input, stamp: context.stamp, batchID: context.batchID),

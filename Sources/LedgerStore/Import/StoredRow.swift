@@ -141,10 +141,11 @@ extension ImportContext {
     /// The file's name of a stored column (`FieldName.file`).
     static func column(_ stored: String) -> String { FieldName.file(stored) }
 
-    /// A stored value as a message shows it next to the file's: amounts in kronor, yes/no
-    /// fields as true/false (as the files write them).
+    /// A stored value as a message shows it next to the file's: amounts in kronor (per m²),
+    /// yes/no fields as true/false (as the files write them).
     func show(_ value: SQLValue, field: String) -> String {
         if field.hasSuffix("_ore"), case .integer(let ore) = value { return MoneyFormat.message(ore) }
+        if field.hasSuffix("_ore_per_m2"), case .integer(let ore) = value { return MoneyFormat.message(ore) + "/m²" }
         if FieldName.isYesNo(field), case .integer(let flag) = value { return flag == 0 ? "false" : "true" }
         return show(value)
     }
@@ -162,8 +163,11 @@ extension ImportContext {
 /// stored names (cli.md); messages, `amend`'s confirmation and `history` for people use these.
 public enum FieldName {
     /// The file's (and option's) name of a stored column: amounts are `…_sek` in files and
-    /// on the command line (`approved_sek`, `--approved-sek`), `…_ore` stored.
+    /// on the command line (`approved_sek`, `--approved-sek`), `…_ore` stored; amounts per m²
+    /// `…_per_m2` (`om_cost_per_m2`), `…_ore_per_m2` stored; an amount in another currency
+    /// `amount_original`, `…_minor` stored.
     public static func file(_ stored: String) -> String {
+        if stored.hasSuffix("_ore_per_m2") { return String(stored.dropLast(11)) + "_per_m2" }
         if stored.hasSuffix("_ore") { return String(stored.dropLast(4)) + "_sek" }
         if stored.hasSuffix("_minor") { return String(stored.dropLast(6)) }
         return stored

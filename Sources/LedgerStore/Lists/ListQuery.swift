@@ -204,20 +204,22 @@ struct ListQuery {
             ("disbursed_ore", .ore, "coalesce(f.up, 0) - coalesce(r.reversed, 0)"),
             ("outstanding_ore", .ore, "coalesce(f.net, 0)"),
         ])
-        let inForce = "e.value_date >= v.valid_from AND (v.valid_until IS NULL OR e.value_date < v.valid_until)"
+        // Each loan counts on the project it finances by its revision in force on ?1, with
+        // all its entries up to ?1: as the allocation, impact and social reports count it.
         let sql = """
             WITH p AS (SELECT v.*, b.owner_org_no
                        FROM \(versions("project_versions")) AS v JOIN \(versions("borrower_versions")) AS b ON b.org_no = v.borrower_org_no
                        \(c.whereClause)),
-                 f AS (SELECT v.project_number, sum(max(e.balance_effect_ore, 0)) AS up, sum(e.balance_effect_ore) AS net
-                       FROM loan_versions AS v JOIN ledger_entries AS e ON e.loan_id = v.loan_id AND e.value_date <= ?1 AND \(inForce)
-                       WHERE v.project_number IN (SELECT project_number FROM p) GROUP BY v.project_number),
-                 r AS (SELECT v.project_number, sum(e.amount_ore) AS reversed
+                 l AS (SELECT v.loan_id, v.project_number FROM \(versions("loan_versions")) AS v
+                       WHERE v.project_number IN (SELECT project_number FROM p)),
+                 f AS (SELECT l.project_number, sum(max(e.balance_effect_ore, 0)) AS up, sum(e.balance_effect_ore) AS net
+                       FROM l JOIN ledger_entries AS e ON e.loan_id = l.loan_id AND e.value_date <= ?1
+                       GROUP BY l.project_number),
+                 r AS (SELECT l.project_number, sum(e.amount_ore) AS reversed
                        FROM ledger_entries AS e INDEXED BY ledger_entries_reversal_of
-                       JOIN loan_versions AS v ON v.loan_id = e.loan_id AND \(inForce)
+                       JOIN l ON l.loan_id = e.loan_id
                        WHERE e.reverses_entry_id IS NOT NULL AND e.value_date <= ?1
-                         AND v.project_number IN (SELECT project_number FROM p)
-                       GROUP BY v.project_number)
+                       GROUP BY l.project_number)
             SELECT \(list)
             FROM p LEFT JOIN f ON f.project_number = p.project_number LEFT JOIN r ON r.project_number = p.project_number
             ORDER BY p.project_number

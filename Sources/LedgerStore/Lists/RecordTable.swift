@@ -19,27 +19,27 @@ public enum ListValueType: Sendable, Hashable {
     /// An indicator's value as stored: a number ("86.0", "-44,4"), a range ("97-98 %") or a
     /// text ("Ja"). A number is a number in every format but JSON (which keeps the text).
     case measure
-    /// An amount in hundredths of another currency, stored as an integer (a bond's
-    /// `amount_original`): "1000000000.00" in JSON (as imported), a number in CSV and
-    /// workbooks, "1 000 000 000,00" for people.
+    /// A code of a closed vocabulary (`green`, `approved`): JSON and CSV carry the code,
+    /// table, Markdown, HTML and the spreadsheets its label in the output's language.
+    case code(ListVocabulary)
+    /// An amount in hundredths of a currency's unit, stored as an integer (a bond's original
+    /// nominal, its currency in a column of its own): a number with two decimals for programs
+    /// (`1800000.00`), a number in a workbook, grouped for people.
     case hundredths
-    /// A token of a closed vocabulary (`green`, `disbursement`): the code in JSON and CSV,
-    /// its word in the formats people read.
-    case code(ListCode)
 }
 
-/// The closed vocabularies a list column may hold (`ListValueType.code`).
-public enum ListCode: Sendable, Hashable {
+/// The vocabularies whose codes a list holds (`ListValueType.code`).
+public enum ListVocabulary: Sendable, Hashable {
     /// `Programme`: green, social, other.
     case programme
-    /// `EntryKind`: disbursement, repayment, reversal.
-    case entryKind
     /// `ProjectStatus`: approved, rejected, withdrawn, completed.
     case projectStatus
+    /// A project's stored category: a `GreenCategory` token or a social category's name.
+    case category
+    /// `EntryKind`: disbursement, repayment, reversal.
+    case entryKind
     /// `Direction`: higher, lower, none.
     case direction
-    /// A project's category: a `GreenCategory` token or a social category's Swedish name.
-    case category
 }
 
 /// A column of a list: its key (the JSON key and CSV header) and its type.

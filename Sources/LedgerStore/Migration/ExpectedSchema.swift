@@ -38,12 +38,19 @@ struct ExpectedSchema {
     func differences(in db: Connection) throws -> [String] {
         var actual: [String: (type: String, sql: String)] = [:]
         var shown: [String: String] = [:]
-        for row in try db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").rows() {
+        // Only SQLite's own objects are left out: the automatic indexes of UNIQUE and PRIMARY KEY
+        // constraints (no SQL) and AUTOINCREMENT's table. Any other object, whatever its name
+        // (`sqlite_evil` put in through writable_schema, `sqlite_stat1` left by ANALYZE), counts.
+        for row in try db.prepare("""
+            SELECT type, name, sql FROM sqlite_schema
+            WHERE NOT (type = 'index' AND name LIKE 'sqlite\\_autoindex\\_%' ESCAPE '\\' AND sql IS NULL)
+              AND NOT (type = 'table' AND name = 'sqlite_sequence')
+            """).rows() {
             guard let name = row[1].string else { continue }
             actual[name.lowercased()] = (row[0].string ?? "", row[2].string.map(SchemaCheck.normalise) ?? "")
             shown[name.lowercased()] = name
         }
-        for row in try db.prepare("SELECT type, name FROM sqlite_temp_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").rows() {
+        for row in try db.prepare("SELECT type, name FROM sqlite_temp_schema").rows() {
             actual["temp." + (row[1].string ?? "").lowercased()] = (row[0].string ?? "", "temp")
         }
         var result: [String] = []
@@ -51,6 +58,8 @@ struct ExpectedSchema {
             let name = shown[key] ?? key
             switch (objects[key], actual[key]) {
             case let (e?, nil): result.append("\(e.type) \(name) is missing")
+            case let (nil, a?) where name.lowercased().hasPrefix("sqlite_stat"):
+                result.append("\(a.type) \(name) is not created by the migrations (ANALYZE made it; 'DROP TABLE \(name)' removes it)")
             case let (nil, a?): result.append("\(a.type) \(name) is not created by the migrations")
             case let (e?, a?) where e.type != a.type || SchemaCheck.normalise(e.sql) != a.sql:
                 result.append("\(a.type) \(name) differs from what the migrations create")

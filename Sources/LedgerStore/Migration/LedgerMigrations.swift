@@ -86,14 +86,18 @@ public enum LedgerMigrations {
     }
 
     /// The problems of the ledger's history against this binary (changed checksums,
-    /// unknown or pending versions); empty when it is current.
+    /// unknown or pending versions), and, when it is current, every schema object that is
+    /// not what the migrations create (the check every write makes); empty when all hold.
     /// - Throws: `StoreError.notAHallbarDatabase` when it has no history.
     public static func problems(path: String) throws -> [String] {
         let db = try LedgerDatabase.openFile(path: path, mode: .readOnly)
         defer { try? db.close() }
-        let plan = try Migrator.embedded().plan(for: db)
+        let migrator = try Migrator.embedded()
+        let plan = try migrator.plan(for: db)
         if plan.applied.isEmpty { throw StoreError.notAHallbarDatabase(path: path) }
-        return plan.problems.map(\.description)
+        let history = plan.problems.map(\.description)
             + plan.pending.map { "migration \($0.label) (\($0.description)) is pending: run 'hallbar migrate'" }
+        guard history.isEmpty else { return history }
+        return try ExpectedSchema(migrations: migrator.migrations).differences(in: db).map { "schema: \($0)" }
     }
 }

@@ -24,47 +24,47 @@ public enum ImpactQuery {
         GROUP BY l.project_number
         """
 
-    /// The year ?1's metrics, each in its revision in force now.
+    /// The year ?1's metrics, each in its revision in force at the end of ?2 (the revisions
+    /// date: an amendment that takes effect later is not there yet).
     public static let metricsSQL = """
-        SELECT project_number, year, metric, basis, value FROM impact_metrics_current WHERE year = ?1
+        SELECT project_number, year, metric, basis, value FROM \(AsOf.versions("impact_metric_versions", at: "?2")) WHERE year = ?1
         """
 
-    /// Every emission factor in its revision in force now.
+    /// Every emission factor in its revision in force at the end of ?1 (the revisions date).
     public static let factorsSQL = """
-        SELECT name, applies_from, g_per_kwh, source FROM emission_factors_current
+        SELECT name, applies_from, g_per_kwh, source FROM \(AsOf.versions("emission_factor_versions", at: "?1"))
         """
 
-    /// The year's report as published (the factor in force on 31 December) and, with
-    /// `restatedOn`, under the factor in force on that date.
+    /// The year's report and, with `restatedOn`, the year restated (docs/reports.md, "report impact").
+    ///
+    /// - Parameters:
+    ///   - revisionsAsOf: the metric and factor revisions of the report: those in force at the
+    ///     end of this day (an amendment that takes effect later is left out). The factor is the
+    ///     one that applies on 31 December of the year.
+    ///   - restatedOn: the restatement's day: every revision in force at its end, and the
+    ///     factor that applies on it.
     ///
     /// The projects reported are the green projects approved or completed at the year's end
     /// and decided by then, and any other green project with money outstanding at the
     /// year's end or a metric for the year (so nothing recorded is left out).
     /// - Throws: `ReportError.unreadableStoredValue`, `SQLiteError`.
-    public static func report(year: Int, restatedOn: Day?, in db: Connection) throws -> (published: ImpactReport, restated: ImpactReport?) {
+    public static func report(year: Int, revisionsAsOf: Day, restatedOn: Day?,
+                              in db: Connection) throws -> (published: ImpactReport, restated: ImpactReport?) {
         var outstanding: [Int64: Ore] = [:]
         try db.cached(outstandingSQL).forEach([Day.endOfYear(year).description]) { row in
             if !row.isNull(0) { outstanding[row.int64(0)] = row.int64(1) }
         }
-        return try report(year: year, restatedOn: restatedOn, outstanding: outstanding, in: db)
+        return try report(year: year, revisionsAsOf: revisionsAsOf, restatedOn: restatedOn, outstanding: outstanding, in: db)
     }
 
     /// The year's report given each green project's outstanding at the year's end (as
     /// `outstandingSQL` sums it, or from `AllocationQuery.loans` as of the year's end).
-    static func report(year: Int, restatedOn: Day?, outstanding: [Int64: Ore],
+    static func report(year: Int, revisionsAsOf: Day, restatedOn: Day?, outstanding: [Int64: Ore],
                        in db: Connection) throws -> (published: ImpactReport, restated: ImpactReport?) {
         let yearEnd = Day.endOfYear(year)
-        var metrics: [MetricRecord] = []
-        try db.cached(metricsSQL).forEach([year]) { row in
-            let what = "metric \(row.text(2) ?? "?") of project \(row.int64(0)) for \(year)"
-            guard let metric = row.text(2).flatMap(ImpactMetric.init(rawValue:)),
-                  let basis = row.text(3).flatMap(MetricBasis.init(rawValue:)),
-                  let value = try? Quantity.parse(row.text(4) ?? "") else {
-                throw ReportError.unreadableStoredValue(what: what, detail: "metric, basis or value")
-            }
-            metrics.append(MetricRecord(projectNumber: row.int64(0), year: year, metric: metric, basis: basis, value: value))
-        }
-        let withMetrics = Set(metrics.map(\.projectNumber))
+        let metrics = try self.metrics(year: year, revisionsAsOf: revisionsAsOf, in: db)
+        let restatedMetrics = try restatedOn.map { try self.metrics(year: year, revisionsAsOf: $0, in: db) }
+        let withMetrics = Set(metrics.map(\.projectNumber) + (restatedMetrics ?? []).map(\.projectNumber))
         var projects: [ImpactProject] = []
         try db.cached(projectsSQL).forEach([yearEnd.description]) { row in
             let number = row.int64(0)
@@ -77,22 +77,38 @@ public enum ImpactQuery {
         // `Impact`'s stable sort has nothing to move.
         let rank = Dictionary(uniqueKeysWithValues: GreenCategory.ordered(projects.map(\.category)).enumerated().map { ($1, $0) })
         projects = projects.map { (rank[$0.category] ?? 0, $0) }.sorted { ($0.0, $0.1.number) < ($1.0, $1.1.number) }.map(\.1)
-        let factors = try factorTable(in: db)
         do {
-            let published = try Impact.report(year: year, projects: projects, metrics: metrics, factors: factors)
-            guard let restatedOn else { return (published, nil) }
-            let restated = try Impact.report(year: year, projects: projects, metrics: metrics,
-                                             factor: factors.inForce(on: restatedOn))
+            let published = try Impact.report(year: year, projects: projects, metrics: metrics,
+                                              factors: try factorTable(revisionsAsOf: revisionsAsOf, in: db))
+            guard let restatedOn, let restatedMetrics else { return (published, nil) }
+            let restated = try Impact.report(year: year, projects: projects, metrics: restatedMetrics,
+                                             factor: try factorTable(revisionsAsOf: restatedOn, in: db).inForce(on: restatedOn))
             return (published, restated)
-        } catch {
+        } catch let error as ImpactError {
             throw ReportError.unreadableStoredValue(what: "impact for \(year)", detail: error.description)
         }
     }
 
-    /// Every emission factor, as a table that says which is in force on a day.
-    static func factorTable(in db: Connection) throws -> EmissionFactorTable {
+    /// The metrics of `year` in their revisions in force at the end of `revisionsAsOf`.
+    static func metrics(year: Int, revisionsAsOf: Day, in db: Connection) throws -> [MetricRecord] {
+        var metrics: [MetricRecord] = []
+        try db.cached(metricsSQL).forEach([year, revisionsAsOf.description] as [any SQLBindable]) { row in
+            let what = "metric \(row.text(2) ?? "?") of project \(row.int64(0)) for \(year)"
+            guard let metric = row.text(2).flatMap(ImpactMetric.init(rawValue:)),
+                  let basis = row.text(3).flatMap(MetricBasis.init(rawValue:)),
+                  let value = try? Quantity.parse(row.text(4) ?? "") else {
+                throw ReportError.unreadableStoredValue(what: what, detail: "metric, basis or value")
+            }
+            metrics.append(MetricRecord(projectNumber: row.int64(0), year: year, metric: metric, basis: basis, value: value))
+        }
+        return metrics
+    }
+
+    /// Every emission factor in its revision in force at the end of `revisionsAsOf`, as a
+    /// table that says which factor applies on a day.
+    static func factorTable(revisionsAsOf: Day, in db: Connection) throws -> EmissionFactorTable {
         var factors: [EmissionFactor] = []
-        try db.cached(factorsSQL).forEach { row in
+        try db.cached(factorsSQL).forEach([revisionsAsOf.description]) { row in
             let what = "emission factor \(row.text(0) ?? "?") from \(row.text(1) ?? "?")"
             guard let name = row.text(0).flatMap(EmissionFactorName.init(rawValue:)),
                   let from = row.text(1).flatMap({ try? Day.parse($0) }),

@@ -177,25 +177,27 @@ extension LedgerRead {
     /// The allocation at the end of `asOf` (`report allocation`).
     public func allocation(asOf: Day) throws -> AllocationReport { try AllocationQuery.report(asOf: asOf, in: db) }
 
-    /// The impact report of `year` as published and, with `restatedOn`, restated under the
-    /// factor in force on that date (`report impact [--restate]`).
-    public func impact(year: Int, restatedOn: Day? = nil) throws -> (published: ImpactReport, restated: ImpactReport?) {
-        try ImpactQuery.report(year: year, restatedOn: restatedOn, in: db)
+    /// The impact report of `year` with the metric and factor revisions in force at the end of
+    /// `revisionsAsOf` and, with `restatedOn`, the year restated: every revision in force on
+    /// that date and the factor that applies on it (`report impact [--restate]`).
+    public func impact(year: Int, revisionsAsOf: Day, restatedOn: Day? = nil) throws -> (published: ImpactReport, restated: ImpactReport?) {
+        try ImpactQuery.report(year: year, revisionsAsOf: revisionsAsOf, restatedOn: restatedOn, in: db)
     }
 
-    /// The allocation at the end of `asOf` and the impact of `year` as published, for the
-    /// follow-up's first page: when `asOf` is the year's last day the loans are read once, and
+    /// The allocation at the end of `asOf` and the impact of `year` (the revisions in force
+    /// today), for the follow-up's first page: when `asOf` is the year's last day the loans are read once, and
     /// each green project's outstanding comes from its loans' positions (the sum
     /// `ImpactQuery.outstandingSQL` would give).
     public func allocationAndImpact(asOf: Day, year: Int) throws -> (allocation: AllocationReport, impact: ImpactReport) {
         let loans = try AllocationQuery.loans(asOf: asOf, in: db)
         let allocation = try AllocationQuery.report(asOf: asOf, loans: loans, in: db)
-        guard asOf == Day.endOfYear(year) else { return (allocation, try ImpactQuery.report(year: year, restatedOn: nil, in: db).published) }
+        guard asOf == Day.endOfYear(year) else { return (allocation, try ImpactQuery.report(year: year, revisionsAsOf: Day.today(), restatedOn: nil, in: db).published) }
         var outstanding: [Int64: Ore] = [:]
         for loan in loans where loan.programme == .green {
             if let project = loan.projectNumber { outstanding[project, default: 0] &+= loan.position.outstanding }
         }
-        return (allocation, try ImpactQuery.report(year: year, restatedOn: nil, outstanding: outstanding, in: db).published)
+        return (allocation, try ImpactQuery.report(year: year, revisionsAsOf: Day.today(), restatedOn: nil, outstanding: outstanding,
+                                             in: db).published)
     }
 
     /// The reporting forms of `year`, one per borrower (`report requests`).

@@ -54,6 +54,11 @@ public struct SupportReport: Sendable {
 public enum SupportReportError: Error, Sendable, CustomStringConvertible {
     /// A figure of a borrower (or of the totals, `borrower` nil) does not fit in 64 bits.
     case overflow(borrower: String?, year: Int, detail: String)
+    /// Two or more borrowers of one municipality (`municipality`, "Åsele kommun
+    /// (212000-2460)") have figures for the year: the model takes one company per
+    /// municipality (`HousingMunicipality`); hallbar refuses such rows, so these were
+    /// written past it.
+    case sharedMunicipality(year: Int, municipality: String, borrowers: [String])
 
     /// One line: which borrower, which figure.
     public var description: String {
@@ -62,6 +67,10 @@ public enum SupportReportError: Error, Sendable, CustomStringConvertible {
             return "the support need of \(borrower) for \(year) cannot be computed: \(detail)"
         case let .overflow(nil, year, detail):
             return "the totals of the support need for \(year) cannot be computed: \(detail)"
+        case let .sharedMunicipality(year, municipality, borrowers):
+            return "the support need for \(year) cannot be computed: \(municipality) has housing figures for \(year) on "
+                + "\(borrowers.count) borrowers (\(borrowers.joined(separator: ", "))), written past hallbar, which refuses "
+                + "them; " + HousingMunicipality.rule
         }
     }
 }
@@ -93,7 +102,8 @@ enum SupportQuery {
 
     /// The report for `year` under `parameters`.
     /// - Throws: `ReportError.unreadableStoredValue` for stored figures the model refuses
-    ///   (changed outside hallbar), `SupportReportError.overflow`, `SQLiteError`.
+    ///   (changed outside hallbar), `SupportReportError.sharedMunicipality` for two borrowers
+    ///   of one municipality, `SupportReportError.overflow`, `SQLiteError`.
     static func report(year: Int, parameters: SupportParameters, in db: Connection) throws -> SupportReport {
         guard let yearEnd = Day(year: year, month: 12, day: 31) else {
             throw ReportError.unreadableStoredValue(what: "year \(year)", detail: "not a year")
@@ -125,6 +135,13 @@ enum SupportQuery {
                 market: markets[member], borrowerOutstanding: owed[orgNo] ?? 0,
                 memberOutstanding: member == orgNo ? 0 : owed[member] ?? 0,
                 revision: Int(row.int64(1)), input: input, need: need))
+        }
+        // One company per municipality (HousingMunicipality): else its share and its population
+        // loss would count once per company.
+        let byMunicipality = Dictionary(grouping: borrowers, by: \.memberOrgNo)
+        if let (member, shared) = byMunicipality.filter({ $0.value.count > 1 }).min(by: { $0.key < $1.key }) {
+            throw SupportReportError.sharedMunicipality(year: year, municipality: "\(shared[0].memberName) (\(member))",
+                                                        borrowers: shared.map(\.orgNo))
         }
         let totals: SupportNeed
         do { totals = try SupportNeed.totals(borrowers.map(\.need)) } catch {

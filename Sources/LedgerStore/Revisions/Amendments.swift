@@ -89,7 +89,7 @@ enum Revisions {
             case (.bond, "amount-sek"):
                 set("amount_ore", .integer(try parse(FieldRules.commandLineAmount)))
             case (.bond, "currency"):
-                set("currency", (try optional { t throws(FieldError) in t }).map(SQLValue.text) ?? .null)
+                set("currency", (try optional { t throws(FieldError) in t.trimmingSpaces().uppercased() }).map(SQLValue.text) ?? .null)
             case (.bond, "amount-original"):
                 set("amount_original_minor", (try optional(FieldRules.commandLineAmount)).map(SQLValue.integer) ?? .null)
             case (.metric, "value"):
@@ -195,6 +195,17 @@ enum Revisions {
                 if moved, let status = found.string("status"), status == "rejected" || status == "withdrawn" {
                     throw Options.refusal("project", "project \(project) is \(status); no loan may finance it")
                 }
+                // A loan moves onto another project only from before its first entry (a correction
+                // from the start): every report then counts each entry on the same project, whether
+                // it looks at the entry's value date or at the loan as of a later date.
+                if changes.contains(where: { $0.field == "project_number" }),
+                   let first = try db.scalarText("""
+                       SELECT min(e.value_date) FROM ledger_entries e JOIN loans l ON l.loan_id = e.loan_id WHERE l.loan_id = ?
+                       """, [history.key.first?.int64 ?? 0]), first < date {
+                    throw Options.refusal("date", "loan \(history.label) has entries from \(first): it moves to project \(project) "
+                        + "only from its first entry or earlier (a correction: --date \(first)); new financing of project \(project) "
+                        + "is a new loan")
+                }
                 if let decided = found.string("decision_date"), date < decided {
                     throw Options.refusal("date", "\(date) is before project \(project) was decided (\(decided)); a loan "
                         + "that finances it cannot change earlier")
@@ -236,17 +247,25 @@ enum Revisions {
             }
         case .bond:
             try AllocationRecords.checkBond(state, isin: history.key.first?.string ?? "")
+        case .metric:
+            if let project = history.key.first?.int64, let year = history.key.dropFirst().first?.int64,
+               let refusal = try AllocationRecords.metricRefusal(project: project, year: Int(year), in: db) {
+                let message = refusal.message(project: project, year: Int(year))
+                throw refusal.column == "year" ? Options.refusal("year", message) : Options.refusal(message)
+            }
         case .housing:
             try HousingFigures.check(state, key: history.key)
-        case .member, .reading, .reference, .metric, .factor:
+        case .member, .reading, .reference, .factor:
             break
         }
     }
 
     /// The rules that need the revision in place: a project's loans never disburse more
-    /// than its approved amount in force on the value date, and no disbursement falls on a
+    /// than its approved amount in force on the value date, no disbursement falls on a
     /// day its loan's project is rejected or withdrawn (a withdrawal dated before an
-    /// existing disbursement, or a loan moved onto such a project, is refused).
+    /// existing disbursement, or a loan moved onto such a project, is refused), and a
+    /// borrower's new owner leaves one housing company per municipality and year
+    /// (`HousingMunicipality`).
     private static func checkAfter(_ state: RecordState, of history: RecordHistory, previous: RecordState, in db: Connection) throws {
         var capped = Set<Int64>()
         var statuses = Set<Int64>()
@@ -255,9 +274,16 @@ enum Revisions {
             guard let number = history.key.first?.int64 else { return }
             if state["approved_ore"] != previous["approved_ore"] { capped.insert(number) }
             if state["status"] != previous["status"] { statuses.insert(number) }
+            if state["status"] != previous["status"] { try AllocationRecords.checkMetricYears(project: number, option: "status", in: db) }
         case .loan:
             for value in [state["project_number"], previous["project_number"]] { if let n = value.int64 { capped.insert(n) } }
             if let moved = state["project_number"].int64, state["project_number"] != previous["project_number"] { statuses.insert(moved) }
+        case .borrower:
+            // A new owner must not give a municipality a second housing company in a year.
+            guard state["owner_org_no"] != previous["owner_org_no"], let me = history.key.first?.string,
+                  let conflict = try HousingMunicipality.conflicts(of: me, in: db).first else { return }
+            throw Options.refusal("owner-org-no", "with this owner, \(conflict.municipality) would have housing figures for "
+                + "\(conflict.year) on two borrowers, \(me) and \(conflict.other); " + HousingMunicipality.rule)
         default:
             return
         }

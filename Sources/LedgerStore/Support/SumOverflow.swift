@@ -14,7 +14,8 @@ public struct SumOverflow: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         "\(what) come to more than hallbar can add up (±92 233 720 368 547 758,07 SEK): the ledger holds amounts "
-            + "beyond the limit of 1 000 000 000 000 SEK each, or too many of them; run 'hallbar verify' to find them"
+            + "beyond the limit of 1 000 000 000 000 SEK each ('hallbar verify' names them), or more amounts near the "
+            + "limit than any sum can hold; narrow the selection (a programme, a member, a loan)"
     }
 
     /// `total + amount`, or `SumOverflow`.

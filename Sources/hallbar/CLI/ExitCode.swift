@@ -40,7 +40,7 @@ extension CLIError {
             return e
         case let e as StoreError:
             switch e {
-            case .databaseMissing, .emptyDatabase, .notAFile: return CLIError(code: .noInput, message: e.description)
+            case .databaseMissing, .emptyDatabase, .notAFile, .hardLinked: return CLIError(code: .noInput, message: e.description)
             case .alreadyExists: return CLIError(code: .cannotCreate, message: e.description)
             default: return CLIError(code: .dataError, message: e.description)
             }

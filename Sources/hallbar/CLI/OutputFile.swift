@@ -45,6 +45,16 @@ enum OutputFile {
         }
     }
 
+    /// Refuses `path` as a target for a file hallbar makes itself (a backup copy) for the
+    /// same reasons as `write`: the ledger, its `-wal`, `-shm` or `-journal` by any name, or
+    /// something that is not a file. What exists already is for the caller to refuse.
+    /// - Throws: `CLIError` with exit 73.
+    static func requireSafe(_ path: String, ledger: String, what: String) throws {
+        func refuse(_ why: String) -> CLIError { CLIError(code: .cannotCreate, message: "cannot write \(what) to \(path): \(why)") }
+        let target = try resolve(Files.standardPath(path), refuse)
+        if let why = try unsafe(target, ledger: ledger) { throw refuse(why) }
+    }
+
     /// Where `path` really is: symbolic links followed to the last one (whose target may not
     /// exist yet), the folder resolved by `realpath`.
     static func resolve(_ path: String, _ refuse: (String) -> CLIError) throws -> String {

@@ -21,17 +21,24 @@ enum AllocationCommands {
 
     static let impact = CommandSpec(
         name: "impact", abstract: "Attributed impact of the green projects for a year.",
-        usage: "--year <year> [--restate] [--format <format>] [--out <file>] [--lang <lang>]",
+        usage: "--year <year> [--restate] [--published-as-of <date>] [--format <format>] [--out <file>] [--lang <lang>]",
         discussion: """
             Per project the year's metrics (actual where recorded, else expected), the share financed
             (outstanding at the year's end ÷ total cost, at most 1; none without a total cost) and the
             attributed values; energy metrics also give tCO2e avoided (MWh × factor ÷ 1 000, marked derived)
-            under the electricity factor in force on 31 December. Per category and in total the attributed
-            sums, tCO2e avoided per SEK million outstanding and the coverage. --restate shows the year under
-            the factor in force today beside it.
+            under the electricity factor that applies on 31 December. Per category and in total the
+            attributed sums, tCO2e avoided per SEK million outstanding and the coverage. Metrics and factors
+            are taken in the revisions in force today. --restate shows the year as published (the revisions
+            in force at the end of 31 December of the year, or of --published-as-of) beside the year
+            restated (every revision in force today, under the factor that applies today): an amendment
+            that takes effect after the publication date shows in the restated figures only. See
+            docs/reports.md.
             """,
         options: [.value("year", "year", "The reported year."),
-                  .flag("restate", "Also the year under the emission factor in force today.")] + ReportOutput.options,
+                  .flag("restate", "Also the year restated: today's revisions under the factor that applies today."),
+                  .value("published-as-of", "date",
+                         "The metric and factor revisions in force at the end of this date (default: today; with --restate, "
+                             + "31 December of the year).")] + ReportOutput.options,
         run: runImpact)
 
     static let requests = CommandSpec(
@@ -80,11 +87,14 @@ enum AllocationCommands {
         let output = try ReportOutput(invocation)
         let year = try ReportCommands.year(invocation)
         let today = Day.today()
+        let restate = invocation.flag("restate")
+        let published = try invocation.value("published-as-of").map { _ in try ReportCommands.day(invocation, "published-as-of") }
+        let revisionsAsOf = published ?? (restate ? Day.endOfYear(year) : today)
         let text = try ReportCommands.reading(invocation) { read in
-            let result = try read.impact(year: year, restatedOn: invocation.flag("restate") ? today : nil)
+            let result = try read.impact(year: year, revisionsAsOf: revisionsAsOf, restatedOn: restate ? today : nil)
             let meta = try ReportCommands.meta(("year", String(year)), date: Day.endOfYear(year), invocation: invocation, read: read)
-            return ImpactRender(published: result.published, restated: result.restated.map { ($0, today) }, meta: meta,
-                                output: output).render()
+            return ImpactRender(published: result.published, revisionsAsOf: revisionsAsOf, restated: result.restated.map { ($0, today) },
+                                meta: meta, output: output).render()
         }
         try output.write(text)
     }

@@ -46,7 +46,9 @@ enum AmendCommands {
                           ("programme", "programme", "green, social or other.")],
                  date: true, discussion: """
                     A green loan's eligibility changes when its project's compliance measures finish (footnote 1 of
-                    the presentation). A loan that becomes other lending loses its project and eligibility.
+                    the presentation). A loan that becomes other lending loses its project and eligibility. A loan
+                    moves to another project only from its first entry or earlier (a correction); new financing of
+                    another project is a new loan.
                     """),
             spec(.member, key: "org-no", abstract: "Amend a member: name, municipality code.",
                  fields: [("name", "name", "The name."), ("municipality-code", "code", "SCB's four digits ('none' for a region).")],
@@ -56,7 +58,8 @@ enum AmendCommands {
                  date: true, discussion: """
                     A borrower exists from the start: a correction may take effect from any past date. A new owner
                     is refused while a loan of the borrower finances a project of a borrower the new owner does not own
-                    (or the other way round).
+                    (or the other way round), and when it would give a municipality housing figures on two borrowers
+                    for one year (the support-need model takes one company per municipality).
                     """),
             spec(.indicator, key: "id", abstract: "Amend an indicator: name, unit, direction, target, baseline.",
                  fields: [("name", "text", "The indicator text."), ("unit", "unit", "The unit ('none' to clear)."),

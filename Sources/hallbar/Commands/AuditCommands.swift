@@ -142,10 +142,11 @@ enum AuditCommands {
         positionals: ["file"], run: runBackup)
 
     static func runBackup(_ invocation: Invocation) throws {
+        try OutputFile.requireSafe(invocation.arguments[0], ledger: invocation.databasePath, what: "the backup")
         let store = try StoreAccess.read(invocation)
         defer { store.close() }
         let copy = try store.backup(to: invocation.arguments[0])
-        Console.line("Wrote \(copy.path) (\(copy.bytes) bytes): integrity_check ok.")
+        Console.line("Wrote \(TextRules.terminalSafe(copy.path)) (\(copy.bytes) bytes): integrity_check ok.")
         Console.line("head \(copy.head.text) (\(copy.head.rows) rows)")
     }
 }

@@ -171,10 +171,10 @@ enum ListCommands {
             words.append(output.text(sv, en) + " " + value)
         }
         if let p = filter.programme {
-            add("programme", "program", "programme", RecordLabels.word(.programme, p.rawValue, output).lowercased(), .string(p.rawValue))
+            add("programme", "program", "programme", RecordLabels.code(p.rawValue, .programme, output).lowercased(), .string(p.rawValue))
         }
         if let s = filter.status {
-            add("status", "status", "status", RecordLabels.word(.projectStatus, s.rawValue, output).lowercased(), .string(s.rawValue))
+            add("status", "status", "status", RecordLabels.code(s.rawValue, .projectStatus, output).lowercased(), .string(s.rawValue))
         }
         if let m = filter.member { add("member", "medlem", "member", m, .string(m)) }
         if let b = filter.borrower { add("borrower", "låntagare", "borrower", b, .string(b)) }

@@ -14,7 +14,8 @@ enum SupportCommands {
         case .vacanciesPer100: (placeholder, help) = ("n", "Vacant flats per 100 inhabitants the municipality loses")
         case .costPerFlat: (placeholder, help) = ("sek", "Cost to vacate and demolish or convert one flat, SEK")
         case .municipalityShare: (placeholder, help) = ("pct", "Most the municipality bears, % of its taxes and general grants")
-        case .savingsShare: (placeholder, help) = ("pct", "Savings counted, % of the gap between actual and normative O&M cost")
+        case .savingsShare: (placeholder, help) = ("pct", "Savings counted, % of the gap between actual and normative O&M cost; "
+                                                   + "also the cut in the operating cost of step 3's market valuation")
         case .minSolidity: (placeholder, help) = ("pct", "Solidity (equity ÷ total assets) the company keeps, %")
         case .untaxedEquityShare: (placeholder, help) = ("pct", "Part of untaxed reserves counted as equity, %")
         case .yield: (placeholder, help) = ("pct", "Yield requirement of the market valuation, %")
@@ -34,10 +35,12 @@ enum SupportCommands {
             its capacity (78 % of untaxed reserves, equity above the solidity floor, a year's savings), then by
             the municipality up to its share of taxes and grants, the rest is a need for state support;
             2. until the forecast year: the flats the population loss empties, from what step 1 left;
-            3. market value: the properties valued at net income ÷ yield; the write-down to that value, borne
-            like step 2. Each borrower also shows its housing-market class (appendix 2) and what it and its
-            member owe Kommuninvest at the year's end. The assumptions are the appendix's unless a flag
-            changes them; the report prints them, so a kept report says what it assumed.
+            3. market value: the properties valued at net income ÷ yield, the operating cost lowered by the
+            savings share of its gap to the norm; the write-down to that value, borne by what step 1 left. One
+            housing company per municipality and year: a year with two borrowers of one municipality is refused.
+            Each borrower also shows its housing-market class (appendix 2) and what it and its member owe
+            Kommuninvest at the year's end. The assumptions are the appendix's unless a flag changes them; the
+            report prints them, so a kept report says what it assumed.
             Per cents take a decimal comma or point ("2,5" or "2.5"). See docs/reports.md.
             """,
         options: [.value("year", "year", "The year of the housing figures.")] + parameterOptions + ReportOutput.options,
@@ -103,8 +106,8 @@ enum SupportCommands {
         discussion: """
             A correction of the figures 'hallbar import housing' recorded, as a new revision with the reason and
             the date it takes effect; the same rules hold as for the import (vacancies within the stock, a
-            forecast year not before the year, no negative figure but equity). 'report support' uses the
-            revision in force.
+            forecast year not before the year, no negative figure but equity, each figure within its bound:
+            docs/import.md). 'report support' uses the revision in force.
             """,
         options: [.value("year", "year", "The year of the figures.")]
             + HousingCompanyYear.Field.figures.map { OptionSpec.value($0.option, help($0).placeholder, help($0).help) }

@@ -26,8 +26,7 @@ enum AllocationWords {
 
     /// An amount in hundredths of a currency as people read it: "1 000 000 000" ("12,50").
     static func hundredths(_ amount: Int64, _ output: ReportOutput) -> String {
-        let (units, overflow) = amount.multipliedReportingOverflow(by: Quantity.scale / 100)
-        return overflow ? MoneyFormat.plainKronor(amount) : Quantity(units: units).formatted(language: output.language)
+        MoneyFormat.hundredths(amount, language: output.language)
     }
 
     /// A simple report (table, Markdown or HTML) with lines of notes (flags, the factor used)

@@ -52,7 +52,7 @@ struct HistoryRender {
     static func cell(_ value: SQLValueDescription, field: String) -> XLSXValue {
         guard let raw = value.raw else { return .empty }
         if let integer = value.integer {
-            if field.hasSuffix("_ore") { return .kronor(integer) }
+            if field.hasSuffix("_ore") || field.hasSuffix("_ore_per_m2") { return .kronor(integer) }
             if FieldName.isHundredths(field) { return .money(MoneyFormat.plainKronor(integer)) }
             if FieldName.isYesNo(field) { return .text(integer == 0 ? "false" : "true") }
             return .integer(integer)
@@ -103,13 +103,15 @@ struct HistoryRender {
         return Tabular(columns: columns, rows: rows)
     }
 
-    /// A field's value for people: amounts (`…_ore`) in kronor ("450 000 000,00 kr"),
-    /// yes/no fields as true/false (as the options take them), a number stored as text in the
-    /// language's form ("-44,4"), NULL as "(none)"/"(ingen)", everything else as stored. JSON
-    /// and CSV keep the stored value.
+    /// A field's value for people: amounts (`…_ore`) in kronor ("450 000 000,00 kr"), amounts
+    /// per m² (`…_ore_per_m2`) in kronor per m² ("420,00 kr/m²"), yes/no fields as
+    /// true/false (as the options take them), a number stored as text in the language's form
+    /// ("-44,4"), NULL as "(none)"/"(ingen)", everything else as stored. JSON and CSV keep the
+    /// stored value.
     static func shown(_ value: SQLValueDescription, field: String, language: FormatLanguage) -> String {
         guard let raw = value.raw else { return language == .sv ? "(ingen)" : "(none)" }
         if field.hasSuffix("_ore"), let ore = value.integer { return MoneyFormat.message(ore, language: language) }
+        if field.hasSuffix("_ore_per_m2"), let ore = value.integer { return MoneyFormat.message(ore, language: language) + "/m²" }
         if FieldName.isHundredths(field), let amount = value.integer { return MoneyFormat.hundredths(amount, language: language) }
         if FieldName.isYesNo(field), let flag = value.integer { return flag == 0 ? "false" : "true" }
         if value.integer == nil, FieldName.isNumericText(field), let number = IndicatorView.value(raw) { return number.display(language: language) }

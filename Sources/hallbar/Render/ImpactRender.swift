@@ -9,7 +9,10 @@ import XLSX
 /// under the factor in force today stands beside the year as published.
 struct ImpactRender {
     var published: ImpactReport
-    /// The year under today's factor (`--restate`), and the day that factor was looked up.
+    /// The metric and factor revisions of `published` are those in force at the end of this day.
+    var revisionsAsOf: Day
+    /// The year restated (`--restate`): every revision in force on the day given, under the
+    /// factor that applies on it.
     var restated: (report: ImpactReport, on: Day)?
     var meta: ReportMeta
     var output: ReportOutput
@@ -39,8 +42,16 @@ struct ImpactRender {
                                      "No emission factor applied: the energy metrics yield no derived tCO2e."))
         }
         if let restated {
+            lines.append(output.text(
+                "Publicerat: mått och faktorer som de gällde vid utgången av \(revisionsAsOf); omräknat: som de gäller \(restated.on). "
+                    + "En ändring som gäller från ett senare datum syns bara i det omräknade.",
+                "Published: metrics and factors as in force at the end of \(revisionsAsOf); restated: as in force on \(restated.on). "
+                    + "An amendment that takes effect later shows in the restated figures only."))
             lines.append(factorLine(restated.report.factor, prefix: output.text("Omräknat med faktorn som gäller \(restated.on)",
                                                                                 "Restated with the factor in force on \(restated.on)")))
+        } else {
+            lines.append(output.text("Mått och faktorer som de gäller vid utgången av \(revisionsAsOf).",
+                                     "Metrics and factors as in force at the end of \(revisionsAsOf)."))
         }
         lines.append(output.text(
             "Tilldelat = värde × finansierad andel (utestående vid årets slut ÷ projektets totala kostnad, högst 1). "
@@ -141,6 +152,13 @@ struct ImpactRender {
 
     // MARK: spreadsheet
 
+    /// A metric's value in a workbook: the exact value, shown rounded as the tables print it.
+    static func cell(_ value: Quantity, _ metric: ImpactMetric) -> XLSXValue {
+        .rounded(value.canonical, places: metric.displayDecimals)
+    }
+
+    /// The categories and the projects, per scenario: exact values (as the JSON has them) in
+    /// cells that show them rounded as the tables print them (tCO2e per mnkr with one decimal).
     func sheets() -> [XLSXSheet] {
         var scenarios: [(name: String, report: ImpactReport)] = [(output.text("publicerat", "published"), published)]
         if let restated { scenarios.append((output.text("omräknat", "restated"), restated.report)) }
@@ -155,11 +173,11 @@ struct ImpactRender {
                 groups(scenario.report).flatMap { group -> [[XLSXValue]] in
                     let head: [XLSXValue] = [.text(scenario.name), .text(group.label)]
                     let tail: [XLSXValue] = [.integer(Int64(group.sums.projects)), .kronor(group.sums.outstanding),
-                                             .fraction(group.sums.coverage), group.sums.ghgPerMnkr.map { .number($0.canonical) } ?? .empty,
+                                             .fraction(group.sums.coverage), group.sums.ghgPerMnkr.map { .rounded($0.canonical, places: 1) } ?? .empty,
                                              scenario.report.factor.map { .number($0.gramsPerKWh.canonical) } ?? .empty, .text(group.key)]
                     if group.sums.attributed.isEmpty { return [head + [.empty, .empty, .empty] + tail] }
                     return group.sums.attributed.map { amount in
-                        head + [.text(amount.metric.rawValue), .number(amount.value.canonical), .text(amount.metric.unit)] + tail
+                        head + [.text(amount.metric.rawValue), Self.cell(amount.value, amount.metric), .text(amount.metric.unit)] + tail
                     }
                 }
             })
@@ -179,7 +197,8 @@ struct ImpactRender {
                     if project.lines.isEmpty { return [head + Array(repeating: .empty, count: 6)] }
                     return project.lines.map { line in
                         head + [.text(line.metric.rawValue), .text(line.basis.rawValue), line.derivedFrom.map { .text($0.rawValue) } ?? .empty,
-                                .number(line.value.canonical), line.attributed.map { .number($0.canonical) } ?? .empty, .text(line.metric.unit)]
+                                Self.cell(line.value, line.metric), line.attributed.map { Self.cell($0, line.metric) } ?? .empty,
+                                .text(line.metric.unit)]
                     }
                 }
             })
@@ -257,9 +276,11 @@ struct ImpactRender {
     }
 
     /// cli.md's keys: `year`, `factor_g_per_kwh`, `projects`, `categories` and, with
-    /// `--restate`, `restated` in the same shape.
+    /// `--restate`, `restated` in the same shape; `revisions_as_of`, the day whose revisions
+    /// the top level shows.
     func json() -> JSON {
-        var fields: [(String, JSON)] = [("year", .integer(Int64(year)))] + Self.body(published)
+        var fields: [(String, JSON)] = [("year", .integer(Int64(year))), ("revisions_as_of", .string(revisionsAsOf.description))]
+            + Self.body(published)
         if let restated {
             fields.append(("restated", .object([("restated_on", .string(restated.on.description))] + Self.body(restated.report))))
         }

@@ -85,44 +85,26 @@ enum RecordLabels {
         "as_of": ("Per", "As of"),
     ]
 
+    /// The label of a stored `code` of `vocabulary` in `output`'s language ("Grön",
+    /// "beviljad", "utbetalning"; "Green", "approved"), or the code itself when it is none.
+    static func code(_ code: String, _ vocabulary: ListVocabulary, _ output: ReportOutput) -> String {
+        func spoken<T: SpokenToken & RawRepresentable>(_ type: T.Type) -> String where T.RawValue == String {
+            guard let value = T(rawValue: code) else { return code }
+            return output.text(T.labels[value]?.first ?? code, code)
+        }
+        switch vocabulary {
+        case .programme: return Programme(rawValue: code).map { AllocationWords.programme($0, output) } ?? code
+        case .category: return AllocationWords.category(code, output)
+        case .projectStatus: return spoken(ProjectStatus.self)
+        case .entryKind: return spoken(EntryKind.self)
+        case .direction: return spoken(Direction.self)
+        }
+    }
+
     /// The label of `key` in `output`'s language, or the key itself.
     static func label(_ key: String, _ output: ReportOutput) -> String {
         guard let label = labels[key] else { return key }
         return output.text(label.sv, label.en)
-    }
-
-    /// The word people read for a stored code (`green` → "Grön" / "Green", `disbursement` →
-    /// "Utbetalning" …): the domain's Swedish label, the English word; a code it does not know
-    /// as stored. JSON and CSV keep the code.
-    static func word(_ code: ListCode, _ stored: String, _ output: ReportOutput) -> String {
-        switch code {
-        case .programme:
-            return Programme(rawValue: stored).map { AllocationWords.programme($0, output) } ?? stored
-        case .category:
-            return AllocationWords.category(stored, output)
-        case .entryKind:
-            switch EntryKind(rawValue: stored) {
-            case .disbursement: return output.text("Utbetalning", "Disbursement")
-            case .repayment: return output.text("Amortering", "Repayment")
-            case .reversal: return output.text("Återföring", "Reversal")
-            case nil: return stored
-            }
-        case .projectStatus:
-            switch ProjectStatus(rawValue: stored) {
-            case .approved: return output.text("Beviljad", "Approved")
-            case .rejected: return output.text("Avslagen", "Rejected")
-            case .withdrawn: return output.text("Återkallad", "Withdrawn")
-            case .completed: return output.text("Avslutad", "Completed")
-            case nil: return stored
-            }
-        case .direction:
-            switch Direction(rawValue: stored) {
-            case .higher: return output.text("Högre", "Higher")
-            case .lower: return output.text("Lägre", "Lower")
-            case .some(.none): return output.text("Ingen", "None")
-            case nil: return stored
-            }
-        }
     }
 
     /// The title of a list of `kind`.

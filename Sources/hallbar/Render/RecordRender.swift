@@ -24,6 +24,7 @@ struct RecordDocument {
 /// Renders a `RecordDocument` in every format. Amounts are kronor with Swedish (or English)
 /// grouping for people (table, md, html), öre for programs (json, csv), kronor numbers in
 /// spreadsheets (csv-excel, xlsx); yes/no values as words for people and `true`/`false`
+/// for programs; codes (`green`) as labels for people and spreadsheets ("Grön"), as codes
 /// for programs. Pure: document in, text or bytes out.
 struct RecordRender {
     let document: RecordDocument
@@ -47,12 +48,12 @@ struct RecordRender {
         switch (value, type) {
         case (.null, _): return ""
         case (.integer(let v), .ore): return MoneyFormat.kronor(v, language: output.language)
-        case (.integer(let v), .bool): return v != 0 ? output.text("ja", "yes") : output.text("nej", "no")
         case (.integer(let v), .hundredths): return MoneyFormat.hundredths(v, language: output.language)
+        case (.integer(let v), .bool): return v != 0 ? output.text("ja", "yes") : output.text("nej", "no")
         case (.integer(let v), _): return String(v)
         case (.text(let t), .timestamp): return Self.minute(t)
         case (.text(let t), .measure): return Self.measure(t).display(language: output.language)
-        case (.text(let t), .code(let code)): return RecordLabels.word(code, t, output)
+        case (.text(let t), .code(let vocabulary)): return RecordLabels.code(t, vocabulary, output)
         case (.text(let t), _): return t
         }
     }
@@ -75,7 +76,7 @@ struct RecordRender {
         switch (value, type) {
         case (.null, _): return .null
         case (.integer(let v), .bool): return .bool(v != 0)
-        case (.integer(let v), .hundredths): return .string(MoneyFormat.plainKronor(v))
+        case (.integer(let v), .hundredths): return .number(MoneyFormat.plainKronor(v))
         case (.integer(let v), _): return .integer(v)
         case (.text(let t), _): return .string(t)
         }
@@ -99,13 +100,13 @@ struct RecordRender {
         switch (value, type) {
         case (.null, _): return .empty
         case (.integer(let v), .ore): return .kronor(v)
-        case (.integer, .bool): return .text(display(value, type))
         case (.integer(let v), .hundredths): return .money(MoneyFormat.plainKronor(v))
+        case (.integer, .bool): return .text(display(value, type))
         case (.integer(let v), _): return .integer(v)
         case (.text(let t), .date): return .day(text: t)
         case (.text(let t), .timestamp): return .timestamp(text: t)
         case (.text(let t), .measure): return .cell(IndicatorView.cell(t))
-        case (.text(let t), .code(let code)): return .text(RecordLabels.word(code, t, output))
+        case (.text, .code): return .text(display(value, type))
         case (.text(let t), _): return .text(t)
         }
     }

@@ -139,10 +139,12 @@ struct ReportMeta {
     /// `sha256:…`, the ledger head.
     var ledgerHead: String { head.text }
 
-    /// The `meta` object of JSON output.
+    /// The `meta` object of JSON output. A year is a number there, as the report's own `year`
+    /// key has it; a date is a string.
     var json: JSON {
+        let value: JSON = subject.key == "year" ? Int64(subject.value).map(JSON.integer) ?? .string(subject.value) : .string(subject.value)
         var fields: [(String, JSON)] = [
-            (subject.key, .string(subject.value)), ("generated_at", .string(generatedAt)),
+            (subject.key, value), ("generated_at", .string(generatedAt)),
             ("database", .string(database)), ("ledger_head", .string(ledgerHead)), ("ledger_rows", .integer(head.rows)),
         ]
         if let closed {
@@ -308,7 +310,11 @@ enum ReportText {
         var out = "\(markdown ? "# " : "")\(output.safe(title))\n\n"
         for section in sections {
             if let caption = section.caption { out += markdown ? "## \(output.safe(caption))\n\n" : "\(output.safe(caption))\n" }
-            out += markdown ? section.table.markdown() : section.table.table { column, cell, padded in
+            // Markdown aligns whole columns: right where every cell is a figure, as in the table.
+            out += markdown ? section.table.markdown(rightAligned: { column in
+                column > 0 && section.table.rows.contains { !$0[column].display.isEmpty }
+                    && section.table.rows.allSatisfy { $0[column].isNumeric || $0[column].display.isEmpty || ReportText.isFigure($0[column].display) }
+            }) : section.table.table { column, cell, padded in
                 // Figures printed as text ("91,6 mdkr", "+15 %") line up on the right like numbers.
                 guard column > 0, !cell.isNumeric, ReportText.isFigure(cell.display) else { return padded }
                 return cell.display.padded(padded.displayWidth, right: true)

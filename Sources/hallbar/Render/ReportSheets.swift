@@ -91,7 +91,7 @@ struct SpreadsheetCSV {
         switch value {
         case .empty: return ""
         case .integer(let v): return String(v)
-        case .number(let s), .money(let s): return number(s)
+        case .number(let s), .money(let s), .rounded(let s, _): return number(s)
         case .percent(let s): return number(Self.percent(s)) + "%"
         case let .date(y, m, d):
             return Day(year: y, month: m, day: d)?.description ?? "\(y)-\(m)-\(d)"

@@ -120,7 +120,7 @@ struct RequestFormsRender {
         switch value {
         case .empty: return .null
         case .integer(let v): return .integer(v)
-        case .number(let s), .money(let s): return .decimal(s)
+        case .number(let s), .money(let s), .rounded(let s, _): return .decimal(s)
         case .percent(let s): return .decimal(s)
         case .text(let s): return .text(s)
         case let .date(y, m, d): return .text(Day(year: y, month: m, day: d)?.description ?? "")

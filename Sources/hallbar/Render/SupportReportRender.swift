@@ -33,6 +33,12 @@ struct SupportReportRender {
         Hundredths(units: ore).formatted(minDecimals: ore % 100 == 0 ? 0 : 2, language: output.language)
     }
 
+    /// A count of flats or inhabitants grouped like the amounts: "1 559" / "1,559".
+    func count(_ value: Int64) -> String {
+        let (units, overflow) = value.multipliedReportingOverflow(by: 100)
+        return overflow ? String(value) : Hundredths(units: units).formatted(minDecimals: 0, language: output.language)
+    }
+
     /// A column heading with the unit: "Kostnad (kr)" / "Cost (SEK)".
     func money(_ sv: String, _ en: String) -> String { output.text("\(sv) (kr)", "\(en) (SEK)") }
 
@@ -156,17 +162,17 @@ struct SupportReportRender {
         switch step {
         case .today:
             let t = need.today
-            return [.integer(t.flats), .text(kr(t.release)), .text(kr(t.writedown)), .text(kr(t.cost)),
+            return [.text(count(t.flats)), .text(kr(t.release)), .text(kr(t.writedown)), .text(kr(t.cost)),
                     .text(kr(t.capacity.total)), .text(kr(t.company)), .text(kr(t.municipality)), .text(kr(t.state))]
         case .future:
             let f = need.future
             let lost = input.map { max(0, $0.population - $0.populationForecast) }
             return [input.map { .integer(Int64($0.forecastYear)) } ?? .null,
-                    lost.map(Cell.integer) ?? .null,
-                    .integer(f.flats), .text(kr(f.cost)), .text(kr(f.company)), .text(kr(f.municipality)), .text(kr(f.state))]
+                    lost.map { .text(count($0)) } ?? .null,
+                    .text(count(f.flats)), .text(kr(f.cost)), .text(kr(f.company)), .text(kr(f.municipality)), .text(kr(f.state))]
         case .market:
             let m = need.market
-            return [.integer(m.flats), .text(kr(m.marketValue)), .text(kr(m.bookValue)), .text(kr(m.writedownNeed)),
+            return [.text(count(m.flats)), .text(kr(m.marketValue)), .text(kr(m.bookValue)), .text(kr(m.writedownNeed)),
                     .text(kr(m.company)), .text(kr(m.municipality)), .text(kr(m.state))]
         }
     }
@@ -281,44 +287,56 @@ struct SupportReportRender {
     }
 
     /// The support need (a row per borrower and step, amounts in kronor, then the totals)
-    /// and the assumptions.
+    /// and the assumptions. Besides the figures of the CSV, a step's row has what the text
+    /// table shows for it: the company's capacity (today), the forecast year and the
+    /// inhabitants lost (future), the book value after step 1 (market); and the owner.
     func sheets() -> [XLSXSheet] {
-        func figures(_ step: Step, _ need: SupportNeed) -> [XLSXValue] {
-            Self.row(step, need).enumerated().map { index, value in
-                guard let value else { return .empty }
-                return index == 0 ? .integer(value) : .kronor(value)
-            }
+        func figures(_ step: Step, _ need: SupportNeed, _ input: HousingCompanyYear?) -> [XLSXValue] {
+            let r = Self.row(step, need).map { $0.map(XLSXValue.kronor) ?? .empty }
+            let flats: XLSXValue = .integer(Self.row(step, need)[0] ?? 0)
+            let capacity: XLSXValue = step == .today ? .kronor(need.today.capacity.total) : .empty
+            let forecastYear: XLSXValue = step == .future ? input.map { .integer(Int64($0.forecastYear)) } ?? .empty : .empty
+            let lost: XLSXValue = step == .future ? input.map { .integer(max(0, $0.population - $0.populationForecast)) } ?? .empty : .empty
+            let book: XLSXValue = step == .market ? .kronor(need.market.bookValue) : .empty
+            // flats, cost, release, write-down, capacity, forecast year, lost, market value,
+            // book value after step 1, write-down need, company, municipality, state.
+            return [flats, r[1], r[2], r[3], capacity, forecastYear, lost, r[4], book, r[5], r[6], r[7], r[8]]
         }
         var rows: [[XLSXValue]] = []
         for b in report.borrowers {
             for step in Step.allCases {
-                rows.append([.text(b.orgNo), .text(b.name), .text(b.market.map { _ in marketLabel(b.market) } ?? ""),
-                             .kronor(b.outstanding), .text(stepLabel(step))] + figures(step, b.need) + [.text(step.rawValue)])
+                rows.append([.text(b.orgNo), .text(b.name), .text(b.memberOrgNo == b.orgNo ? "–" : b.memberName),
+                             .text(b.market.map { _ in marketLabel(b.market) } ?? ""), .kronor(b.outstanding),
+                             .text(stepLabel(step))] + figures(step, b.need, b.input) + [.text(step.rawValue)])
             }
         }
         for step in Step.allCases {
-            rows.append([.text(totalLabel), .empty, .empty, .kronor(report.totalOutstanding), .text(stepLabel(step))]
-                        + figures(step, report.totals) + [.text(step.rawValue)])
+            rows.append([.text(totalLabel), .empty, .empty, .empty, .kronor(report.totalOutstanding), .text(stepLabel(step))]
+                        + figures(step, report.totals, nil) + [.text(step.rawValue)])
         }
         let need = XLSXSheet(
             name: output.text("Stödbehov \(report.year)", "Support need \(report.year)"),
-            columns: [output.text("Org.nr", "Org. no."), output.text("Låntagare", "Borrower"),
+            columns: [output.text("Org.nr", "Org. no."), output.text("Låntagare", "Borrower"), output.text("Ägare", "Owner"),
                       output.text("Bostadsmarknad", "Housing market"), money("Skuld", "Owed"), output.text("Steg", "Step"),
                       output.text("Lägenheter", "Flats"), money("Kostnad", "Cost"), money("Avveckling", "Release"),
-                      money("Nedskrivning", "Write-down"), money("Marknadsvärde", "Market value"),
+                      money("Nedskrivning", "Write-down"), money("Bolagets kapacitet", "Company capacity"),
+                      output.text("Prognosår", "Forecast year"), output.text("Invånare som försvinner", "Inhabitants lost"),
+                      money("Marknadsvärde", "Market value"), money("Bokfört efter steg 1", "Book value after step 1"),
                       money("Nedskrivningsbehov", "Write-down need"), money("Bolaget", "Company"),
                       money("Kommunen", "Municipality"), money("Staten", "State"), output.text("Nyckel", "Key")],
             rows: rows)
+        // The flag without its leading "--" (named in the heading): in spreadsheet CSV a
+        // text starting with "-" would be a formula, and the guard's "'" would show.
         let assumptions = XLSXSheet(
             name: output.text("Antaganden", "Assumptions"),
             columns: [output.text("Antagande", "Assumption"), output.text("Värde", "Value"), output.text("Bilaga 3", "Appendix 3"),
-                      output.text("Flagga", "Flag"), output.text("Nyckel", "Key")],
+                      output.text("Flagga (--…)", "Flag (--…)"), output.text("Nyckel", "Key")],
             rows: SupportParameter.allCases.map { p in
                 func value(_ parameters: SupportParameters) -> XLSXValue {
                     p == .costPerFlat ? .kronor(parameters.units(p)) : .number(parameters.text(p))
                 }
                 return [.text(name(p)), value(report.parameters),
-                        value(.appendix3), .text(p.flag), .text(p.key)]
+                        value(.appendix3), .text(p.rawValue), .text(p.key)]
             })
         return [need, assumptions]
     }

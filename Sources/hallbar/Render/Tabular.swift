@@ -106,12 +106,13 @@ struct Tabular: Sendable {
 
     /// A GitHub-flavoured Markdown table; every cell and heading through `ReportText.markdown`
     /// (HTML, `|`, `\\`, brackets and backticks escaped, one line, controls visible).
-    func markdown() -> String {
+    /// Columns are right-aligned where `rightAligned` says so, by default where the first
+    /// row's cell is a number.
+    func markdown(rightAligned: ((Int) -> Bool)? = nil) -> String {
         let escape = ReportText.markdown
+        let right = rightAligned ?? { c in rows.first?[c].isNumeric ?? false }
         var out = "| " + columns.map(escape).joined(separator: " | ") + " |\n"
-        out += "|" + columns.indices.map { c in
-            (rows.first?[c].isNumeric ?? false) ? "---:|" : "---|"
-        }.joined() + "\n"
+        out += "|" + columns.indices.map { right($0) ? "---:|" : "---|" }.joined() + "\n"
         for row in rows { out += "| " + row.map { escape($0.display) }.joined(separator: " | ") + " |\n" }
         return out
     }

@@ -284,7 +284,7 @@ struct TableBuilder {
         switch columns[c].type {
         case .timestamp: table.append(text: RecordRender.minute(text))
         case .measure: table.append(text: RecordRender.measure(text).display(language: output.language))
-        case .code(let code): table.append(text: RecordLabels.word(code, text, output))
+        case .code(let vocabulary): table.append(text: RecordLabels.code(text, vocabulary, output))
         default: table.append(text: text)
         }
     }
