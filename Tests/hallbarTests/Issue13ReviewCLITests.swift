@@ -155,9 +155,9 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
         XCTAssertEqual((usd?[1] as? NSNumber)?.doubleValue, 1_000_000_000)
         XCTAssertEqual(usd?[2] as? String, "#,##0.00")
         XCTAssertTrue(try succeed(["list", "bonds", "--db", db, "--format", "csv-excel"]).stdout.contains(";USD;1000000000,00;"))
-        XCTAssertTrue(plain(try succeed(["list", "bonds", "--db", db]).stdout).contains("USD     1 000 000 000,00"))
-        XCTAssertEqual(try rows(["list", "bonds", "--db", db], "bonds").first { $0["isin"] as? String == "XS9900000019" }?["amount_original"]
-            as? String, "1000000000.00")
+        XCTAssertTrue(plain(try succeed(["list", "bonds", "--db", db]).stdout).contains("USD        1 000 000 000  ja"))
+        XCTAssertEqual((try rows(["list", "bonds", "--db", db], "bonds").first { $0["isin"] as? String == "XS9900000019" }?["amount_original"]
+            as? NSNumber)?.doubleValue, 1_000_000_000)
 
         // The reporting form: last year's value a number, to be read back by import readings.
         let forms = path("forms")
@@ -604,13 +604,13 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
         XCTAssertTrue(loans.contains("210001  556900-1117  212000-2338  Grön"), loans)
         XCTAssertTrue(plain(try succeed(["list", "loans", "--db", db, "--loan", "210001", "--lang", "en"]).stdout).contains("Green"))
         let project = plain(try succeed(["show", "project", "5001", "--db", db]).stdout)
-        XCTAssertTrue(project.contains("Status:            Beviljad") || project.contains("Beviljad"), project)
+        XCTAssertTrue(project.contains("Status:            beviljad"), project)
         XCTAssertTrue(project.contains("Förnybar energi") || project.contains("Gröna byggnader") || project.contains("Hållbara transporter"), project)
         XCTAssertFalse(project.contains("approved"), project)
         let entries = try succeed(["list", "entries", "--db", db, "--loan", "230001", "--format", "md"]).stdout
-        XCTAssertTrue(entries.contains("| Utbetalning |") && entries.contains("| Amortering |"), entries)
+        XCTAssertTrue(entries.contains("| utbetalning |") && entries.contains("| amortering |"), entries)
         let indicators = try succeed(["list", "indicators", "--db", db, "--project", "1", "--format", "html"]).stdout
-        XCTAssertTrue(indicators.contains(">Högre</td>") && indicators.contains(">Lägre</td>"), indicators)
+        XCTAssertTrue(indicators.contains(">högre</td>") && indicators.contains(">lägre</td>"), indicators)
         XCTAssertFalse(indicators.contains(">higher</td>"))
         let book = path("lan.xlsx")
         try succeed(["list", "loans", "--db", db, "--format", "xlsx", "--out", book])

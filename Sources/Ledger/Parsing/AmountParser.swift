@@ -99,6 +99,14 @@ public enum AmountParser {
         if ore < 0 { throw AmountError(input: render(ore: ore), reason: .negativeNotAllowed) }
     }
 
+    /// `text` without a trailing currency `kr` or `SEK` and the spaces around it (as
+    /// `endWithoutCurrency`), for the other amounts in SEK that people type ("70 000 kr").
+    static func withoutCurrency(_ text: String) -> String {
+        var text = text
+        let end = text.withUTF8 { endWithoutCurrency($0) }
+        return String(decoding: Array(text.utf8)[0 ..< end], as: UTF8.self)
+    }
+
     /// The end of `bytes` without a trailing currency `kr` or `SEK` (any letter case) and the
     /// spaces around it; `bytes.count` when there is none. The currency must follow a digit
     /// or a space ("12kr", "12 kr", "12,50 SEK"), never a letter.
