@@ -10,21 +10,6 @@ import XCTest
 final class Issue13ReviewCLITests: ReportCLITestCase {
     // MARK: helpers
 
-    /// Runs a shell command in this test's folder: its status and stdout.
-    func shell(_ command: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = directory
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     /// Every sheet of a workbook as openpyxl reads it: per sheet, rows of [python type name,
     /// value (datetimes as ISO text to the microsecond), number format].
     func workbook(_ file: String) throws -> [String: [[[Any]]]] {
@@ -279,7 +264,7 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
                 for w in re.finditer(r'<word xMin="[0-9.]+" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">(.*?)</word>', page.group(2)):
                     print('WORD', w.group(1), html.unescape(w.group(2)))
             """
-        let bbox = try shell("pdftotext -bbox \(pdf) words.html")
+        let bbox = try runShell("pdftotext -bbox \(pdf) words.html")
         XCTAssertEqual(bbox.status, 0)
         let parsed = try tool(["python3", "-c", script, path("words.html")])
         var pages: [(width: Double, words: [(right: Double, text: String)])] = []
@@ -317,15 +302,15 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
         XCTAssertTrue(loan.contains("<td class=\"keep\">2023-02-15</td>"), loan)
         XCTAssertTrue(plain(loan).contains("<td class=\"num\">1 100 000 000 kr</td>"), loan)
 
-        guard try shell("command -v chromium && command -v pdftotext && command -v pdfinfo").status == 0 else {
+        guard try runShell("command -v chromium && command -v pdftotext && command -v pdfinfo").status == 0 else {
             throw XCTSkip("chromium and poppler-utils are not installed")
         }
         for page in pages {
             try succeed(page.arguments + ["--db", db, "--format", "html", "--out", path("\(page.name).html")])
-            let printed = try shell("timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer "
+            let printed = try runShell("timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer "
                 + "--print-to-pdf=\(page.name).pdf \(page.name).html")
             XCTAssertEqual(printed.status, 0, "chromium could not print \(page.name)")
-            let info = try shell("pdfinfo \(page.name).pdf").output
+            let info = try runShell("pdfinfo \(page.name).pdf").output
             XCTAssertTrue(info.contains(page.landscape ? "841.92 x 594.96 pts (A4)" : "594.96 x 841.92 pts (A4)"), "\(page.name): \(info)")
             let words = try printedWords("\(page.name).pdf")
             XCTAssertFalse(words.isEmpty, page.name)
@@ -335,7 +320,7 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
                 let outside = sheet.words.filter { $0.right > limit }
                 XCTAssertTrue(outside.isEmpty, "\(page.name): cut off on the right: \(outside.prefix(5).map(\.text))")
             }
-            let text = plain(try shell("pdftotext -layout \(page.name).pdf -").output)
+            let text = plain(try runShell("pdftotext -layout \(page.name).pdf -").output)
             XCTAssertTrue(text.contains(page.last), "\(page.name): the last column \(page.last) is not on the page")
             for whole in page.whole {
                 XCTAssertTrue(text.contains(whole), "\(page.name): \(whole) is broken or missing")
@@ -580,13 +565,13 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
         let approvals = try rows(["list", "approvals", "--db", db], "approvals")
         XCTAssertEqual(approvals.first?["rule_version"] as? String, "domain.md 2025 rules v2 (committee decisions)")
 
-        guard try shell("command -v chromium && command -v pdftotext").status == 0 else {
+        guard try runShell("command -v chromium && command -v pdftotext").status == 0 else {
             throw XCTSkip("chromium and poppler-utils are not installed")
         }
         try succeed(["report", "followup", "--db", db, "--year", "2023", "--format", "html", "--out", path("fu.html")])
-        XCTAssertEqual(try shell("timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer "
+        XCTAssertEqual(try runShell("timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer "
             + "--print-to-pdf=fu.pdf fu.html").status, 0)
-        let text = try shell("pdftotext -layout fu.pdf -").output
+        let text = try runShell("pdftotext -layout fu.pdf -").output
         let pages = text.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         XCTAssertGreaterThan(pages.count, 1)
         for (index, page) in pages.enumerated() {
@@ -669,12 +654,12 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
     /// The notice on a terminal names no program: the lock's holder here is sqlite3. Runs
     /// hallbar under script(1) so that its stderr is a terminal.
     func testTheWaitNoticeSaysAnotherProcess() throws {
-        guard try shell("command -v script").status == 0 else { throw XCTSkip("script(1) is not installed") }
+        guard try runShell("command -v script").status == 0 else { throw XCTSkip("script(1) is not installed") }
         let db = try seededWithHallbar()
         let lock = try Issue12CLITests.LockHolder(db)
         defer { try? lock.release() }
         let command = "\(CLITestCase.binary.path) disburse --loan 220026 --date 2025-01-02 --amount 1000 --wait 3 --db \(db)"
-        let result = try shell("script -qec '\(command)' /dev/null")
+        let result = try runShell("script -qec '\(command)' /dev/null")
         XCTAssertTrue(result.output.contains("Waiting for another process writing to \(db) to finish (up to 3 s;"), result.output)
         XCTAssertFalse(result.output.contains("another hallbar"), result.output)
     }
