@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer harnesses of Fuzz/ (see docs/reliability.md).
-#   Fuzz/fuzz.sh [SECONDS] [TARGET…]     TARGET: csv amount day decimal target text (default: all)
+#   Fuzz/fuzz.sh [SECONDS] [TARGET…]     TARGET: csv amount day decimal target text workbook (default: all)
 # Each target runs SECONDS (default 30) from its seed corpus Fuzz/corpus/<target>/; new
 # inputs go to .build-fuzz/corpus/<target>/ (not committed), crashes to .build-fuzz/crashes/.
 # Prints one line per target: runs, execs/s, corpus size, and whether it crashed.
@@ -8,7 +8,7 @@ set -u
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-30}
 shift || true
-TARGETS=${*:-csv amount day decimal target text}
+TARGETS=${*:-csv amount day decimal target text workbook}
 SWIFTC=${SWIFTC:-swiftc}
 OUT=.build-fuzz
 mkdir -p "$OUT/crashes"
@@ -16,14 +16,17 @@ failed=0
 for t in $TARGETS; do
   case $t in
     csv) src=FuzzCSV ;; amount) src=FuzzAmount ;; day) src=FuzzDay ;;
-    decimal) src=FuzzDecimal ;; target) src=FuzzTarget ;; text) src=FuzzText ;;
+    decimal) src=FuzzDecimal ;; target) src=FuzzTarget ;; text) src=FuzzText ;; workbook) src=FuzzWorkbook ;;
     *) echo "fuzz: unknown target $t" >&2; exit 64 ;;
   esac
+  # The Ledger harnesses are built with the Ledger sources; the workbook reader with XLSX's.
+  if [ "$t" = workbook ]; then module=XLSX; sources="Sources/XLSX/*.swift"; else module=Ledger; sources="Sources/Ledger/*.swift Sources/Ledger/*/*.swift"; fi
   bin="$OUT/fuzz-$t"
   # Rebuild when a Ledger or Fuzz source is newer than the binary.
-  if [ ! -x "$bin" ] || [ -n "$(find Sources/Ledger Fuzz -name '*.swift' -newer "$bin" | head -1)" ]; then
-    "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -module-name Ledger \
-      Sources/Ledger/*.swift Sources/Ledger/*/*.swift Fuzz/FuzzSupport.swift "Fuzz/$src.swift" \
+  if [ ! -x "$bin" ] || [ -n "$(find Sources/Ledger Sources/XLSX Fuzz -name '*.swift' -newer "$bin" | head -1)" ]; then
+    # shellcheck disable=SC2086
+    "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -module-name $module \
+      $sources Fuzz/FuzzSupport.swift "Fuzz/$src.swift" \
       -o "$bin" 2>&1 | grep -v -e 'Cannot export local symbol' -e '^$' >&2
     [ -x "$bin" ] || { echo "fuzz: building $t failed" >&2; failed=1; continue; }
   fi

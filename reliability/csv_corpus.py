@@ -198,11 +198,11 @@ case("comma-decimal-comma.csv",
      header=ENTRY, rows=[["K-1", "L-1", "2024-01-15", "12,50", "disbursement"]],
      amounts=["!decimalCommaInPointFile"], delimiter=",", importable="refused:2")
 case("se-bad-grouping.csv",
-     u("name;amount_sek\na;12 34\nb;1234 567\nc;1 234 567\nd;12 kr\n"),
-     "grouping only in threes; a word after a number is refused",
+     u("name;amount_sek\na;12 34\nb;1234 567\nc;1 234 567\nd;12 EUR\ne;1 234,50 kr\nf;250 SEK\n"),
+     "grouping only in threes; a word after a number is refused, except the currency kr or SEK",
      header=["name", "amount_sek"],
-     rows=[["a", "12 34"], ["b", "1234 567"], ["c", "1 234 567"], ["d", "12 kr"]],
-     amounts=["!badGrouping", "!badGrouping", "123456700", "!unexpectedCharacter"], delimiter=";")
+     rows=[["a", "12 34"], ["b", "1234 567"], ["c", "1 234 567"], ["d", "12 EUR"], ["e", "1 234,50 kr"], ["f", "250 SEK"]],
+     amounts=["!badGrouping", "!badGrouping", "123456700", "!trailingText", "123450", "25000"], delimiter=";")
 
 # ---- Windows-1252 ----------------------------------------------------------------
 latin = "kommun;namn;belopp\n1480;Göteborg;1 000,00\n1280;Malmö – centrum;€ 5\n".encode("cp1252")

@@ -17,8 +17,46 @@ public enum XLSXValue: Sendable, Equatable {
     case rounded(String, places: Int)
     /// A calendar date, stored as an Excel date serial and shown `yyyy-mm-dd`.
     case date(year: Int, month: Int, day: Int)
+    /// A moment (UTC, to the millisecond), stored as an Excel date serial with the time as
+    /// its fraction and shown `yyyy-mm-dd hh:mm:ss "UTC"`.
+    case dateTime(XLSXDateTime)
     /// No value.
     case empty
+}
+
+/// A date and a time of day to the millisecond, as `XLSXValue.dateTime` holds it.
+public struct XLSXDateTime: Sendable, Equatable {
+    public var year: Int, month: Int, day: Int
+    public var hour: Int, minute: Int, second: Int, millisecond: Int
+
+    /// A moment; a value out of range makes the cell text (see `XLSXWorkbook.cell`).
+    public init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int = 0) {
+        (self.year, self.month, self.day) = (year, month, day)
+        (self.hour, self.minute, self.second, self.millisecond) = (hour, minute, second, millisecond)
+    }
+
+    /// "2026-12-05 19:23:39", as a spreadsheet reads a date and time typed into a cell.
+    public var text: String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let y = String(year)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-\(two(month))-\(two(day)) \(two(hour)):\(two(minute)):\(two(second))"
+    }
+
+    /// The Excel serial: days since 1899-12-30 and the time as a fraction of the day, exact to
+    /// twelve decimals ("46361.807</v>…"); nil out of `dateSerial`'s range or for a time
+    /// that is not one.
+    public var serial: String? {
+        guard (0 ... 23).contains(hour), (0 ... 59).contains(minute), (0 ... 59).contains(second), (0 ... 999).contains(millisecond),
+              let days = XLSXWorkbook.dateSerial(year: year, month: month, day: day) else { return nil }
+        let milliseconds = Int64(((hour * 60 + minute) * 60 + second) * 1000 + millisecond)
+        // fraction × 10¹² = ms × 10¹² / 86 400 000 = ms × 10⁷ / 864, rounded half up (below 10¹²).
+        let scaled = (milliseconds * 20_000_000 + 864) / 1728
+        guard scaled > 0 else { return String(days) }
+        let digits = String(scaled)
+        var fraction = String(repeating: "0", count: 12 - digits.count) + digits
+        while fraction.last == "0" { fraction.removeLast() }
+        return "\(days).\(fraction)"
+    }
 }
 
 /// One worksheet: a bold, frozen header row of column names, then rows of values.
@@ -55,7 +93,7 @@ public struct XLSXSheet: Sendable, Equatable {
 public enum XLSXWorkbook {
     /// The style indices of `xl/styles.xml`'s `cellXfs`.
     enum Style: Int {
-        case normal = 0, header = 1, date = 2, money = 3, percent = 4, whole = 5, oneDecimal = 6
+        case normal = 0, header = 1, date = 2, money = 3, percent = 4, whole = 5, oneDecimal = 6, dateTime = 7
 
         /// The style that shows a number with thousands grouping and `places` decimals (0…2).
         static func grouped(places: Int) -> Style { places <= 0 ? .whole : places == 1 ? .oneDecimal : .money }
@@ -139,17 +177,19 @@ public enum XLSXWorkbook {
         return out + "</Relationships>"
     }
 
-    /// Fonts: normal and bold. Number formats: 164 `yyyy-mm-dd` and 165 `#,##0.0` (custom),
-    /// 3 `#,##0`, 4 `#,##0.00`, 10 `0.00%` (built in). The cell formats are `Style`'s.
+    /// Fonts: normal and bold. Number formats: 164 `yyyy-mm-dd`, 165 `#,##0.0` and 166
+    /// `yyyy-mm-dd hh:mm:ss "UTC"` (custom), 3 `#,##0`, 4 `#,##0.00`, 10 `0.00%` (built in).
+    /// The cell formats are `Style`'s.
     static let styles = header + """
         <styleSheet xmlns="\(mainNS)">\
-        <numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="#,##0.0"/></numFmts>\
+        <numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="#,##0.0"/>\
+        <numFmt numFmtId="166" formatCode="yyyy\\-mm\\-dd\\ hh:mm:ss\\ &quot;UTC&quot;"/></numFmts>\
         <fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
         <font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>\
         <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
         <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="7">\
+        <cellXfs count="8">\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
         <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
@@ -157,6 +197,7 @@ public enum XLSXWorkbook {
         <xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
         <xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
         <xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
         </cellXfs>\
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
@@ -228,6 +269,9 @@ public enum XLSXWorkbook {
                 return cell(.text("\(year)-\(month)-\(day)"), reference: reference, style: style)
             }
             return "<c r=\"\(reference)\"\(styled(style ?? .date))><v>\(serial)</v></c>"
+        case .dateTime(let moment):
+            guard let serial = moment.serial else { return cell(.text(moment.text), reference: reference, style: style) }
+            return "<c r=\"\(reference)\"\(styled(style ?? .dateTime))><v>\(serial)</v></c>"
         }
     }
 
@@ -310,6 +354,7 @@ public enum XLSXWorkbook {
             let integerDigits = (s.split(separator: ".").first?.count ?? s.count) - (s.hasPrefix("-") ? 1 : 0)
             return integerDigits + integerDigits / 3 + (places > 0 ? places + 1 : 0) + (s.hasPrefix("-") ? 1 : 0)
         case .date: return 10
+        case .dateTime: return 23
         }
     }
 

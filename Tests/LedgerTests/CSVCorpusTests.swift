@@ -67,6 +67,7 @@ final class CSVCorpusTests: XCTestCase {
         case .negativeNotAllowed: return "negativeNotAllowed"
         case .zeroNotAllowed: return "zeroNotAllowed"
         case .unexpectedCharacter: return "unexpectedCharacter"
+        case .trailingText: return "trailingText"
         case .missingDigits: return "missingDigits"
         case .badGrouping: return "badGrouping"
         case .tooManyDecimals: return "tooManyDecimals"

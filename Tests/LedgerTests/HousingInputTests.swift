@@ -101,7 +101,8 @@ final class HousingInputTests: XCTestCase {
                        ["om_cost_per_m2: \"420,5\" is not an amount: a decimal comma in a file that uses decimal point "
                         + "(\",\"-separated files use 1234.50)"])
         XCTAssertEqual(problems(["taxes_and_grants_sek": "60 mnkr"]),
-                       ["taxes_and_grants_sek: \"60 mnkr\" is not an amount: unexpected character \"m\""])
+                       ["taxes_and_grants_sek: \"60 mnkr\" is not an amount: unexpected \"mnkr\" after the number; amounts are in SEK, "
+                        + "written without a currency (a trailing \"kr\" or \"SEK\" is accepted)"])
     }
 
     func testEveryProblemIsListedInColumnOrder() {

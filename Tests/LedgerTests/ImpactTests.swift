@@ -324,7 +324,13 @@ final class ImpactTests: XCTestCase {
             ("electricity", "2023-01-01", "-1", "x", ColumnError(column: "g_per_kwh", message: "\"-1\" must not be negative")),
             ("electricity", "2023-01-01", "191", " ", ColumnError(column: "source", message: "is empty: say where the factor comes from")),
             ("electricity", "2023-01-01", "191", "a\nb",
-             ColumnError(column: "source", message: "contains a line break or another control character")),
+             ColumnError(column: "source", message: "the source \"a\\nb\" has the control character U+000A (\\n) at position 2; "
+                 + "no field may hold control characters")),
+            ("electricity", "2023-01-01", "191", "Energi\u{202E}myndigheten",
+             ColumnError(column: "source", message: "the source \"Energi\\u{202E}myndigheten\" has the invisible character "
+                 + "U+202E RIGHT-TO-LEFT OVERRIDE at position 7; remove it (zero-width, direction and byte-order marks and line separators are refused)")),
+            ("electricity", "2023-01-01\u{00A0}", "191", "x",
+             ColumnError(column: "valid_from", message: "\"2023-01-01\\u{A0}\" is not a date: expected YYYY-MM-DD; it has U+00A0 NO-BREAK SPACE at position 11")),
         ]
         for (name, from, grams, source, expected) in cases {
             XCTAssertThrowsError(try EmissionFactor.parse(name: name, validFrom: from, gPerKWh: grams, source: source)) {

@@ -33,6 +33,18 @@ final class ParsingAmountTests: XCTestCase {
         XCTAssertEqual(ore("007", comma: false), 700)
     }
 
+    /// A spreadsheet's Swedish currency format saves "42 000 000,00 kr": a trailing kr or SEK
+    /// (any case, a space or not) is the currency of every amount, not part of the number.
+    func testATrailingKronaIsTaken() {
+        XCTAssertEqual(ore("42\u{00A0}000\u{00A0}000,00 kr", comma: true), 4_200_000_000)
+        XCTAssertEqual(ore("12kr", comma: true), 1_200)
+        XCTAssertEqual(ore("12,50 SEK", comma: true), 1_250)
+        XCTAssertEqual(ore("12.50 Kr ", comma: false), 1_250)
+        XCTAssertEqual(ore("-5 kr", comma: true, negative: true), -500)
+        XCTAssertEqual(refusal("kr", comma: true), .unexpectedCharacter("k"))
+        XCTAssertEqual(refusal("12 kr kr", comma: true), .trailingText("kr"))
+    }
+
     func testCommaFile() {
         XCTAssertEqual(ore("1,5", comma: true), 150)
         XCTAssertEqual(ore("1,50", comma: true), 150)
@@ -76,7 +88,10 @@ final class ParsingAmountTests: XCTestCase {
         XCTAssertEqual(refusal("+5", comma: false), .plusSign)
         XCTAssertEqual(refusal("abc", comma: true), .unexpectedCharacter("a"))
         XCTAssertEqual(refusal("1e5", comma: false), .unexpectedCharacter("e"))
-        XCTAssertEqual(refusal("12 kr", comma: true), .unexpectedCharacter("k"))
+        XCTAssertEqual(refusal("12 EUR", comma: true), .trailingText("EUR"))
+        XCTAssertEqual(refusal("12 kronor", comma: true), .trailingText("kronor"))
+        XCTAssertEqual(refusal("kr 12", comma: true), .unexpectedCharacter("k"))
+        XCTAssertEqual(refusal("12 krona", comma: true), .trailingText("krona"))
         XCTAssertEqual(refusal("€5", comma: true), .unexpectedCharacter("€"))
         XCTAssertEqual(refusal("12,3,4", comma: true), .multipleDecimalSeparators)
         XCTAssertEqual(refusal("1.000.000", comma: false), .multipleDecimalSeparators)

@@ -81,7 +81,7 @@ final class SupportParametersTests: XCTestCase {
         XCTAssertEqual(refusal(.yield, "0"), "--yield: \"0\" is refused: it must be greater than 0 %")
         XCTAssertEqual(refusal(.yield, "101"), "--yield: \"101\" is refused: it must be at most 100 %")
         XCTAssertEqual(refusal(.vacanciesPer100, "7 %"),
-                       "--vacancies-per-100: \"7 %\" is not a number of flats per 100 inhabitants: unexpected character \"%\"")
+                       "--vacancies-per-100: \"7 %\" is not a number of flats per 100 inhabitants: unexpected \"%\" after the number")
         XCTAssertEqual(refusal(.vacanciesPer100, "101"),
                        "--vacancies-per-100: \"101\" is refused: it must be between 0 and 100")
         // "70,000" would be 70 kr with a decimal comma: refused rather than guessed.
@@ -90,8 +90,12 @@ final class SupportParametersTests: XCTestCase {
         XCTAssertEqual(refusal(.costPerFlat, "1.234,50"),
                        "--cost-per-flat: \"1.234,50\" is not an amount in SEK: both \".\" and \",\"; "
                        + "write it without thousands separators or with spaces")
-        XCTAssertEqual(refusal(.costPerFlat, "70 000 kr"),
-                       "--cost-per-flat: \"70 000 kr\" is not an amount in SEK: unexpected character \"k\"")
+        XCTAssertEqual(refusal(.costPerFlat, "70 000 EUR"),
+                       "--cost-per-flat: \"70 000 EUR\" is not an amount in SEK: unexpected \"EUR\" after the number")
+        // A trailing kr or SEK, as every amount in SEK takes.
+        var withCurrency = SupportParameters.appendix3
+        XCTAssertNoThrow(try withCurrency.set(.costPerFlat, to: "80 000 kr"))
+        XCTAssertEqual(withCurrency.costPerFlat, 8_000_000)
         XCTAssertEqual(refusal(.costPerFlat, "99999999999999999999"),
                        "--cost-per-flat: \"99999999999999999999\" is not an amount in SEK: it is too large")
         // Above 100 000 000 kr a flat the release cost of 1 000 000 flats could pass 64 bits.

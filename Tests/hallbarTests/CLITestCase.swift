@@ -116,6 +116,22 @@ class CLITestCase: XCTestCase {
         return CLITestCase.finish(process, out: out, err: err)
     }
 
+    /// Runs a shell command line in this test's folder (`chromium … | pdftotext …`): its status
+    /// and stdout (stderr dropped).
+    func runShell(_ command: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     /// Writes `text` (UTF-8) to a file in this test's folder and returns its path.
     @discardableResult
     func writeFile(_ name: String, _ text: String) throws -> String {

@@ -57,6 +57,27 @@ final class ExcelCorpusCLITests: CLITestCase {
         try assertStored(try importFolder("sv-windows-1252", encoding: ["--encoding", "windows-1252"]), "sv-windows-1252")
     }
 
+    /// The workbook itself, as LibreOffice saved it (xlsx/portfolj.xlsx, one sheet per kind,
+    /// named as the kind): each kind imports from it without edits and stores what the CSV
+    /// files store; the batch records the workbook's SHA-256; importing it again changes nothing.
+    func testTheWorkbookImportsSheetBySheetAsItsCSVDoes() throws {
+        let book = Self.corpus.appendingPathComponent("xlsx/portfolj.xlsx").path
+        let db = path("xlsx.db")
+        try succeed(["init", "--db", db])
+        for kind in Self.kinds {
+            let result = try succeed(["import", kind, book, "--db", db])
+            XCTAssertTrue(result.stdout.hasPrefix("\(book): sheet \"\(kind)\"\n"), result.stdout)
+            XCTAssertTrue(result.stdout.contains("new, 0 already present"), result.stdout)
+        }
+        try assertStored(db, "xlsx")
+        let digest = try tool(["sha256sum", book]).stdout.prefix(64)
+        XCTAssertEqual(Set(try rows(db, "SELECT file_sha256 FROM import_batches")), [String(digest)])
+        XCTAssertEqual(Set(try rows(db, "SELECT file_name FROM import_batches")), [book])
+        let before = try dump(db)
+        for kind in Self.kinds { XCTAssertTrue(try succeed(["import", kind, book, "--db", db]).stdout.contains(" 0 new")) }
+        XCTAssertEqual(try dump(db), before)
+    }
+
     func testTheFilesHaveTheHabitsTheREADMESays() throws {
         func text(_ name: String) throws -> String {
             try String(contentsOf: Self.corpus.appendingPathComponent(name), encoding: .utf8)

@@ -118,7 +118,8 @@ final class FollowUpCLITests: ReportCLITestCase {
         XCTAssertTrue(table.contains("Godkänd 2024-03-01, Protokoll 2024:3 §5. Registrerad av Sara Bjurström 20"), table)
         XCTAssertTrue(table.contains(" UTC (revision 1)."), table)
         XCTAssertFalse(table.prefix(400).contains("domain.md 2025 rules v2 (committee decisions)"), table)
-        XCTAssertTrue(table.contains("Statusarna beräknade enligt regel domain.md 2025 rules v2 (committee decisions); huvudbokens hash vid godkännandet sha256:"), table)
+        XCTAssertTrue(table.contains("Statusarna beräknade enligt uppföljningsreglerna 2025, version 2 (med kommitténs beslut); "
+            + "huvudbokens hash vid godkännandet sha256:"), table)
         let english = try succeed(["report", "followup", "--db", db, "--year", "2023", "--lang", "en"]).stdout
         XCTAssertTrue(english.contains("Approved on 2024-03-01, Protokoll 2024:3 §5. Recorded by Sara Bjurström on 20"), english)
 

@@ -18,7 +18,8 @@ final class FollowUpHTMLCLITests: ReportCLITestCase {
         let cover = try XCTUnwrap(html.components(separatedBy: "<section class=\"project\"").first)
         XCTAssertTrue(cover.contains("Godkänd 2024-03-20, Protokoll 2024:3 §5. Registrerad av Sara Lind "), cover)
         XCTAssertFalse(cover.contains("domain.md 2025 rules v2 (committee decisions)"), "the rule version is in the footer, not the approval line")
-        XCTAssertTrue(html.contains("<footer>Statusarna beräknade enligt regel domain.md 2025 rules v2 (committee decisions); huvudbokens hash vid godkännandet sha256:"))
+        XCTAssertTrue(html.contains("<footer>Statusarna beräknade enligt uppföljningsreglerna 2025, version 2 (med kommitténs beslut); "
+            + "huvudbokens hash vid godkännandet sha256:"))
         // The portfolio: each project with approved, disbursed and outstanding, then the totals.
         XCTAssertTrue(cover.contains("<a href=\"#p1\">Botkyrkabyggen AB: Socialt hållbara stadsdelar – Alby, Fittja och Norsborg (etapp 1) (#1)</a>"
             + "</td><td class=\"num\">2 000 mnkr</td><td class=\"num\">1 100 mnkr</td><td class=\"num\">1 100 mnkr</td>"), cover)

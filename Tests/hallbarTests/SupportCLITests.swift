@@ -321,7 +321,7 @@ final class SupportCLITests: ReportCLITestCase {
         let done = try succeed(["amend", "housing", Self.aseleBorrower, "--year", "2013", "--vacant-apartments", "420",
                                 "--apartments", "500", "--equity-sek", "-1 000,50", "--reason", "fusion", "--db", db])
         XCTAssertTrue(done.stdout.contains("revision 2"), done.stdout)
-        XCTAssertTrue(done.stdout.contains("equity_ore: 20\u{A0}000\u{A0}000,00\u{A0}kr → -1\u{A0}000,50\u{A0}kr"), done.stdout)
+        XCTAssertTrue(done.stdout.contains("equity_sek: 20\u{A0}000\u{A0}000,00\u{A0}kr → -1\u{A0}000,50\u{A0}kr"), done.stdout)
         let b = try borrower(try json(["report", "support", "--db", db, "--year", "2013", "--format", "json"]), Self.aseleBorrower)
         XCTAssertEqual(number(b["figures"], "apartments"), 500)
         XCTAssertEqual(number(b["figures"], "equity_ore"), -100_050)
@@ -448,7 +448,7 @@ final class SupportCLITests: ReportCLITestCase {
         let script = """
             import sys, json, openpyxl
             wb = openpyxl.load_workbook(sys.argv[1])
-            print(json.dumps({ws.title: [[c.value for c in r] for r in ws.iter_rows()] for ws in wb.worksheets}))
+            print(json.dumps({ws.title: [[c.value for c in r] for r in ws.iter_rows()] for ws in wb.worksheets}, default=str))
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -487,29 +487,16 @@ final class SupportCLITests: ReportCLITestCase {
     /// Skipped where chromium or poppler's pdftotext is not installed (`make report-preview`
     /// installs both).
     func testTheHTMLPrintsOnA4WithEveryColumn() throws {
-        func run(_ command: String) throws -> (status: Int32, output: String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", command]
-            process.currentDirectoryURL = directory
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-        }
-        guard try run("command -v chromium && command -v pdftotext && command -v pdfinfo").status == 0 else {
+        guard try runShell("command -v chromium && command -v pdftotext && command -v pdfinfo").status == 0 else {
             throw XCTSkip("chromium and poppler-utils are not installed")
         }
         let db = try seededWithHallbar()
         try succeed(["report", "support", "--db", db, "--year", "2025", "--format", "html", "--out", path("support.html")])
-        let printed = try run("timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer "
+        let printed = try runShell("timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer "
             + "--print-to-pdf=support.pdf support.html")
         XCTAssertEqual(printed.status, 0, "chromium could not print the report")
-        XCTAssertTrue(try run("pdfinfo support.pdf").output.contains("841.92 x 594.96 pts (A4)"), "A4 landscape")
-        let text = plain(try run("pdftotext -layout support.pdf -").output)
+        XCTAssertTrue(try runShell("pdfinfo support.pdf").output.contains("841.92 x 594.96 pts (A4)"), "A4 landscape")
+        let text = plain(try runShell("pdftotext -layout support.pdf -").output)
         XCTAssertEqual(text.components(separatedBy: "Staten (kr)").count - 1, 3, text)
         for figure in ["59 551 325,87", "34 570 422,96", "171 125 584,64", "Huvudbokens hash: sha256:"] {
             XCTAssertTrue(text.contains(figure), "\(figure) is not on the printed pages")

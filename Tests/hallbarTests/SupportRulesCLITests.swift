@@ -228,7 +228,7 @@ final class SupportRulesCLITests: ReportCLITestCase {
         try succeed(["import", "housing", try writeFile("h.csv", S.header + Self.row(Self.bostader)), "--db", db])
         let amended = try succeed(["amend", "housing", Self.bostader, "--year", "2013", "--om-cost-per-m2", "430,50",
                                    "--reason", "rättad", "--db", db]).stdout
-        XCTAssertTrue(amended.contains("om_cost_ore_per_m2: 420,00\u{A0}kr/m² → 430,50\u{A0}kr/m²"), amended)
+        XCTAssertTrue(amended.contains("om_cost_per_m2: 420,00\u{A0}kr/m² → 430,50\u{A0}kr/m²"), amended)
         let history = plain(try succeed(["history", "housing", Self.bostader, "--year", "2013", "--db", db]).stdout)
         XCTAssertTrue(history.contains("420,00 kr/m²"), history)
         XCTAssertTrue(history.contains("430,50 kr/m²"), history)

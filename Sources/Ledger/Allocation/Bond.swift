@@ -92,7 +92,9 @@ public struct Bond: Sendable, Hashable {
                              amountSEK: String, currency: String = "", amountOriginal: String = "",
                              decimalComma: Bool = false) throws(ColumnError) -> Bond {
         let parsedISIN: ISIN
-        do { parsedISIN = try ISIN.parse(isin) } catch { throw ColumnError(column: "isin", message: error.description) }
+        do { parsedISIN = try ISIN.parse(isin) } catch {
+            throw ColumnError(column: "isin", message: error.description + TextRules.strayNote(isin))
+        }
         let parsedProgramme = try ColumnRules.token(programme, Programme.self, column: "programme")
         let issue = try ColumnRules.day(issueDate, column: "issue_date")
         let maturity = try ColumnRules.day(maturityDate, column: "maturity_date")

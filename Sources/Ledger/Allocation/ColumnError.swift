@@ -22,7 +22,7 @@ public struct ColumnError: Error, Sendable, Equatable, CustomStringConvertible {
 enum ColumnRules {
     /// A date `YYYY-MM-DD` that exists.
     static func day(_ text: String, column: String) throws(ColumnError) -> Day {
-        do { return try Day.parse(text) } catch { throw ColumnError(column: column, message: error.description) }
+        do { return try Day.parse(text) } catch { throw ColumnError(column: column, message: error.description + TextRules.strayNote(text)) }
     }
 
     /// A positive amount with at most two decimals, in hundredths (öre for SEK).
@@ -36,10 +36,10 @@ enum ColumnRules {
     static func integer(_ text: String, in range: ClosedRange<Int64>, column: String, what: String) throws(ColumnError) -> Int64 {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty, bytes.count <= 18, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int64(text) else {
-            throw ColumnError(column: column, message: "\"\(text)\" is not \(what): expected a whole number")
+            throw ColumnError(column: column, message: "\(TextRules.quoted(text)) is not \(what): expected a whole number" + TextRules.strayNote(text))
         }
         guard range.contains(value) else {
-            throw ColumnError(column: column, message: "\"\(text)\" is not \(what): expected \(range.lowerBound)…\(range.upperBound)")
+            throw ColumnError(column: column, message: "\(TextRules.quoted(text)) is not \(what): expected \(range.lowerBound)…\(range.upperBound)")
         }
         return value
     }
@@ -47,11 +47,11 @@ enum ColumnRules {
     /// An exact decimal that is not negative and carries no per-cent sign.
     static func nonNegativeQuantity(_ text: String, column: String) throws(ColumnError) -> Quantity {
         if text.unicodeScalars.contains("%") {
-            throw ColumnError(column: column, message: "\"\(text)\" is not a number: no per-cent sign here")
+            throw ColumnError(column: column, message: "\(TextRules.quoted(text)) is not a number: no per-cent sign here")
         }
         let value: Quantity
         do { value = try Quantity.parse(text) } catch { throw ColumnError(column: column, message: error.description) }
-        guard value.units >= 0 else { throw ColumnError(column: column, message: "\"\(text)\" must not be negative") }
+        guard value.units >= 0 else { throw ColumnError(column: column, message: "\(TextRules.quoted(text)) must not be negative") }
         return value
     }
 
@@ -59,7 +59,7 @@ enum ColumnRules {
     static func token<T: RawRepresentable & CaseIterable>(_ text: String, _ type: T.Type, column: String) throws(ColumnError) -> T
     where T.RawValue == String {
         guard let value = T(rawValue: text) else {
-            throw ColumnError(column: column, message: "\"\(text)\" is not one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ColumnError(column: column, message: "\(TextRules.quoted(text)) is not one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return value
     }

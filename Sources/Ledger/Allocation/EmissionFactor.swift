@@ -33,7 +33,9 @@ public struct EmissionFactor: Sendable, Hashable {
     }
 
     /// Reads one row of `import factors`: `name` `electricity`; `valid_from` `YYYY-MM-DD`;
-    /// `g_per_kwh` an exact decimal, not negative; `source` not blank, no control characters.
+    /// `g_per_kwh` an exact decimal, not negative; `source` a one-line text under the text
+    /// rule (`TextRules.name`: not blank, no control or invisible format character, at most
+    /// 2 000 characters), stored as written.
     ///
     /// - Throws: `ColumnError` naming the first column that is wrong.
     public static func parse(name: String, validFrom: String, gPerKWh: String, source: String) throws(ColumnError) -> EmissionFactor {
@@ -43,9 +45,7 @@ public struct EmissionFactor: Sendable, Hashable {
         guard source.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
             throw ColumnError(column: "source", message: "is empty: say where the factor comes from")
         }
-        guard !source.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw ColumnError(column: "source", message: "contains a line break or another control character")
-        }
+        do { try TextRules.name(source, what: "the source") } catch { throw ColumnError(column: "source", message: error.description) }
         return EmissionFactor(name: parsedName, validFrom: day, gramsPerKWh: grams, source: source)
     }
 

@@ -15,7 +15,16 @@ public struct AmountError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `"12,3,4" is not an amount: more than one decimal separator`.
     public var description: String {
-        "\(TextRules.quoted(input)) is not an amount: \(reason.explanation)"
+        var text = "\(TextRules.quoted(input)) is not an amount: \(reason.explanation)"
+        switch reason {
+        case .trailingText, .unexpectedCharacter:
+            // A currency other than SEK, or a word: say what an amount may end in.
+            if input.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.generalCategory == .currencySymbol }) {
+                text += "; amounts are in SEK, written without a currency (a trailing \"kr\" or \"SEK\" is accepted)"
+            }
+        default: break
+        }
+        return text
     }
 }
 
@@ -24,7 +33,9 @@ public struct AmountError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Grammar (after trimming spaces, NBSP and U+202F at both ends):
 /// an optional minus (`-` or U+2212, only when negatives are allowed), digits
 /// optionally grouped in threes by a space, NBSP (U+00A0) or NARROW NBSP
-/// (U+202F), then optionally a decimal separator and one or two decimals.
+/// (U+202F), then optionally a decimal separator and one or two decimals, then
+/// optionally the currency `kr` or `SEK` (any letter case, a space before it or not),
+/// as a spreadsheet's Swedish currency format writes it into CSV ("42 000 000,00 kr").
 /// The separator is `.`, or `,` in a decimal-comma (`;`-delimited) file; never both.
 /// At most `maxOre` (10¹² SEK) either way. Anything else is refused, never truncated or rounded.
 ///
@@ -88,9 +99,37 @@ public enum AmountParser {
         if ore < 0 { throw AmountError(input: render(ore: ore), reason: .negativeNotAllowed) }
     }
 
+    /// `text` without a trailing currency `kr` or `SEK` and the spaces around it (as
+    /// `endWithoutCurrency`), for the other amounts in SEK that people type ("70 000 kr").
+    static func withoutCurrency(_ text: String) -> String {
+        var text = text
+        let end = text.withUTF8 { endWithoutCurrency($0) }
+        return String(decoding: Array(text.utf8)[0 ..< end], as: UTF8.self)
+    }
+
+    /// The end of `bytes` without a trailing currency `kr` or `SEK` (any letter case) and the
+    /// spaces around it; `bytes.count` when there is none. The currency must follow a digit
+    /// or a space ("12kr", "12 kr", "12,50 SEK"), never a letter.
+    static func endWithoutCurrency(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var end = bytes.count
+        while end > 0 { let n = NumberSyntax.trailingSpaceLength(bytes, 0, end); if n == 0 { break }; end -= n }
+        func lower(_ i: Int) -> UInt8 { bytes[i] | 0x20 }
+        var start = end
+        if end >= 3, lower(end - 3) == UInt8(ascii: "s"), lower(end - 2) == UInt8(ascii: "e"), lower(end - 1) == UInt8(ascii: "k") {
+            start = end - 3
+        } else if end >= 2, lower(end - 2) == UInt8(ascii: "k"), lower(end - 1) == UInt8(ascii: "r") {
+            start = end - 2
+        }
+        guard start < end, start > 0 else { return bytes.count }
+        let before = bytes[start - 1]
+        guard (before >= 0x30 && before <= 0x39) || NumberSyntax.trailingSpaceLength(bytes, 0, start) > 0 else { return bytes.count }
+        return start
+    }
+
     private static func parseResult(_ bytes: UnsafeBufferPointer<UInt8>, decimalComma: Bool,
                                     allowNegative: Bool) -> Result<Ore, NumberRefusal> {
-        switch NumberSyntax.parse(bytes, options(decimalComma)) {
+        let number = UnsafeBufferPointer(rebasing: bytes[0 ..< endWithoutCurrency(bytes)])
+        switch NumberSyntax.parse(number, options(decimalComma)) {
         case .failure(.overflow):
             return .failure(.aboveLimit)
         case let .failure(reason):

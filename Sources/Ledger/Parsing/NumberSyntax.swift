@@ -10,6 +10,8 @@ public enum NumberRefusal: Error, Sendable, Equatable {
     case zeroNotAllowed
     /// A character that has no place in a number (a letter, an exponent, a currency sign).
     case unexpectedCharacter(String)
+    /// A word after the number and a space ("100,00 EUR"): the text after the number.
+    case trailingText(String)
     /// No digits where digits are required (`-`, `,5`, `5,`).
     case missingDigits
     /// Digit grouping that is not groups of exactly three digits (`12 34`, `1234 567`).
@@ -37,6 +39,7 @@ public enum NumberRefusal: Error, Sendable, Equatable {
         case .negativeNotAllowed: return "it must not be negative"
         case .zeroNotAllowed: return "it must be greater than zero"
         case let .unexpectedCharacter(c): return "unexpected character \(TextRules.quoted(c))"
+        case let .trailingText(text): return "unexpected \(TextRules.quoted(text)) after the number"
         case .missingDigits: return "digits are missing"
         case .badGrouping: return "digits may only be grouped in threes (1 234 567)"
         case let .tooManyDecimals(max): return "more than \(max) decimal\(max == 1 ? "" : "s") (never rounded)"
@@ -94,6 +97,17 @@ enum NumberSyntax {
         if c == 0xA0, end - 2 >= start, b[end - 2] == 0xC2 { return 2 }
         if c == 0xAF, end - 3 >= start, b[end - 3] == 0xE2, b[end - 2] == 0x80 { return 3 }
         return 0
+    }
+
+    /// The text from byte `i` to `end` (a word after the number), for messages.
+    static func rest(_ b: UnsafeBufferPointer<UInt8>, from i: Int, end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: b[i ..< end]), as: UTF8.self)
+    }
+
+    /// True when byte `i` starts something other than a digit, a space or a separator:
+    /// a word after "12 ", which is not a digit group.
+    static func startsWord(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
+        i < end && !(b[i] >= 0x30 && b[i] <= 0x39) && spaceLength(b, i, end) == 0 && b[i] != 0x2E && b[i] != 0x2C
     }
 
     /// The character starting at byte `i`, for messages.
@@ -170,11 +184,8 @@ enum NumberSyntax {
                 groups += 1
                 groupLength = 0
                 i += sep
-                // A group separator must be followed by a digit: "12 kr" is a stray word, not grouping.
-                if i < end, !(b[i] >= 0x30 && b[i] <= 0x39), groupSeparatorLength(b, i, end) == 0,
-                   b[i] != 0x2E, b[i] != 0x2C {
-                    return .failure(.unexpectedCharacter(character(b, at: i, end: end)))
-                }
+                // A group separator must be followed by a digit: "12 EUR" is a stray word, not grouping.
+                if startsWord(b, i, end) { return .failure(.trailingText(rest(b, from: i, end: end))) }
                 continue
             }
             break
@@ -201,6 +212,10 @@ enum NumberSyntax {
             }
         }
         if i < end {
+            var next = i
+            while next < end { let n = spaceLength(b, next, end); if n == 0 { break }; next += n }
+            // "100,00 EUR": a word after the number, not a badly grouped digit.
+            if next > i, startsWord(b, next, end) { return .failure(.trailingText(rest(b, from: next, end: end))) }
             if groupSeparatorLength(b, i, end) > 0 { return .failure(.badGrouping) }
             return .failure(.unexpectedCharacter(character(b, at: i, end: end)))
         }

@@ -143,14 +143,16 @@ public struct SupportParameters: Sendable, Hashable {
     }
 
     /// Sets `parameter` from a flag's value: "2", "2,0", "2.5", "2,5 %" for a per cent
-    /// (at most two decimals); "70 000", "70000", "70 000,50" for the cost per flat.
+    /// (at most two decimals); "70 000", "70000", "70 000,50", "70 000 kr" for the cost per
+    /// flat (a trailing kr or SEK, as every amount in SEK takes).
     ///
     /// - Throws: `SupportParameterError` naming the flag and the text when it is not a
     ///   number of that kind or is out of range; the parameters are then unchanged.
     public mutating func set(_ parameter: SupportParameter, to text: String) throws(SupportParameterError) {
         let units: Int64
         do {
-            units = try Hundredths.parse(text, allowPercent: parameter.isPercent).units
+            let number = parameter == .costPerFlat ? AmountParser.withoutCurrency(text) : text
+            units = try Hundredths.parse(number, allowPercent: parameter.isPercent).units
         } catch {
             throw SupportParameterError(parameter: parameter, text: text,
                                         reason: "is not \(parameter.what): \(error.explanation)")

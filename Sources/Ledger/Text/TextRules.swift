@@ -242,6 +242,26 @@ public enum TextRules {
     }
 
     /// `U+200B ZERO WIDTH SPACE` (the name when Unicode gives one), or `U+001B (\e)` for a control.
+    /// The first character of `text` that has no place in a value written exactly (an
+    /// identifier, an organisation number, a whole number, a date): a space of any kind
+    /// (U+0020, U+00A0 NO-BREAK SPACE, U+202F …), a control or an invisible format
+    /// character; with its position (1-based, in characters). Nil when there is none.
+    public static func strayCharacter(in text: String) -> (scalar: Unicode.Scalar, position: Int)? {
+        for (offset, scalar) in text.unicodeScalars.enumerated()
+        where scalar.properties.isWhitespace || isControl(scalar) || isFormat(scalar) {
+            return (scalar, offset + 1)
+        }
+        return nil
+    }
+
+    /// What a refusal of a value written exactly adds when the value holds a stray space or
+    /// invisible character (`strayCharacter`), often pasted in from a spreadsheet:
+    /// `"; it has U+00A0 NO-BREAK SPACE at position 5"`; "" when it holds none.
+    public static func strayNote(_ text: String) -> String {
+        guard let (scalar, position) = strayCharacter(in: text) else { return "" }
+        return "; it has \(describe(scalar)) at position \(position)"
+    }
+
     public static func describe(_ scalar: Unicode.Scalar) -> String {
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex(scalar.value).count)) + hex(scalar.value)
         if isControl(scalar) { return "\(code) (\(escape(scalar)))" }

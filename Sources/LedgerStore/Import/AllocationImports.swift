@@ -182,8 +182,10 @@ struct BondsImport: ImportKindDefinition {
         let programme = Programme.parse(spoken: texts[1])?.rawValue ?? texts[1]
         let bond: Bond
         do {
-            bond = try Bond.parse(isin: texts[0].trimmingSpaces(), programme: programme, issueDate: texts[2].trimmingSpaces(),
-                                  maturityDate: texts[3].trimmingSpaces(), amountSEK: texts[4],
+            // Keys, dates and numbers are written exactly, as in every import (a stray
+            // U+00A0 is named, not trimmed away); codes and tokens take spaces around.
+            bond = try Bond.parse(isin: texts[0], programme: programme, issueDate: texts[2],
+                                  maturityDate: texts[3], amountSEK: texts[4],
                                   currency: row.text("currency").trimmingSpaces().uppercased(),
                                   amountOriginal: row.text("amount_original"), decimalComma: context.decimalComma)
         } catch {
@@ -211,7 +213,7 @@ struct MetricsImport: ImportKindDefinition {
         let basis = AllocationRecords.token(texts[3], MetricBasis.self, labels: AllocationRecords.basisLabels)?.rawValue ?? texts[3]
         let record: MetricRecord
         do {
-            record = try MetricRecord.parse(projectNumber: texts[0].trimmingSpaces(), year: texts[1].trimmingSpaces(),
+            record = try MetricRecord.parse(projectNumber: texts[0], year: texts[1],
                                             metric: metric, basis: basis, value: texts[4])
         } catch {
             row.problem(error)
@@ -250,8 +252,7 @@ struct FactorsImport: ImportKindDefinition {
         let name = AllocationRecords.token(texts[0], EmissionFactorName.self)?.rawValue ?? texts[0]
         let factor: EmissionFactor
         do {
-            factor = try EmissionFactor.parse(name: name, validFrom: texts[1].trimmingSpaces(), gPerKWh: texts[2],
-                                              source: texts[3].trimmingSpaces())
+            factor = try EmissionFactor.parse(name: name, validFrom: texts[1], gPerKWh: texts[2], source: texts[3])
         } catch {
             row.problem(error)
             return .refused

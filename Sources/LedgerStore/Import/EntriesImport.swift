@@ -42,11 +42,11 @@ struct EntriesImport: ImportKindDefinition {
 
     mutating func importRow(_ row: RowFields) throws -> RowOutcome {
         let externalID = row.key("external_id")
-        let loanNumber = row.text("loan_number")
-        let loan = book.loans[loanNumber]
-        if loanNumber.isEmpty {
-            row.problem("loan_number", "is empty; a value is required")
-        } else if loan == nil {
+        // A reference to a loan takes the key rule of loan numbers: "240002" + U+00A0 is named
+        // as such, not reported as a loan that does not exist.
+        let loanNumber = row.key("loan_number")
+        let loan = loanNumber.flatMap { book.loans[$0] }
+        if let loanNumber, loan == nil {
             row.problem("loan_number", "no loan \(loanNumber): import the loan first (loans.csv)")
         }
         let date = row.required("value_date", FieldRules.day)
@@ -59,7 +59,7 @@ struct EntriesImport: ImportKindDefinition {
             }
             return try FieldRules.token(text, EntryKind.self, allowed: Self.importable)
         }
-        guard let externalID, let loan, let date, let amount, let kind else { return .refused }
+        guard let externalID, let loanNumber, let loan, let date, let amount, let kind else { return .refused }
         if let refusal = book.closedRefusal(on: date, what: "entry") {
             row.problem("value_date", refusal)
             return .refused

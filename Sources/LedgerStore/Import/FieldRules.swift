@@ -12,12 +12,14 @@ struct FieldError: Error, Sendable {
 enum FieldRules {
     /// `NNNNNN-NNNN` (or ten digits) with a valid check digit; stored hyphenated.
     static func orgNumber(_ text: String) throws(FieldError) -> String {
-        do { return try OrgNumber.parse(text).description } catch { throw FieldError(error.description) }
+        do { return try OrgNumber.parse(text).description } catch { throw FieldError(error.description + TextRules.strayNote(text)) }
     }
 
     /// SCB's four-digit municipality code.
     static func municipalityCode(_ text: String) throws(FieldError) -> String {
-        do { return try MunicipalityCode.parse(text).description } catch { throw FieldError(error.description) }
+        do { return try MunicipalityCode.parse(text).description } catch {
+            throw FieldError(error.description + TextRules.strayNote(text))
+        }
     }
 
     /// A positive amount in SEK (at most two decimals) as öre.
@@ -43,7 +45,7 @@ enum FieldRules {
     /// An ISO date `YYYY-MM-DD` that exists; stored as written.
     static func day(_ text: String) throws(FieldError) -> String {
         // A text Day.parse accepts is exactly YYYY-MM-DD, so it is its own description.
-        do { _ = try Day.parse(text); return text } catch { throw FieldError(error.description) }
+        do { _ = try Day.parse(text); return text } catch { throw FieldError(error.description + TextRules.strayNote(text)) }
     }
 
     /// A whole number in `range`, digits only (an optional leading minus when the range allows).
@@ -51,7 +53,7 @@ enum FieldRules {
         let bytes = Array(text.utf8)
         let digits = bytes.first == 0x2D ? bytes.dropFirst() : bytes[...]
         guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int64(text) else {
-            throw FieldError("\(TextRules.quoted(text)) is not \(what): expected a whole number")
+            throw FieldError("\(TextRules.quoted(text)) is not \(what): expected a whole number" + TextRules.strayNote(text))
         }
         guard range.contains(value) else {
             throw FieldError("\(TextRules.quoted(text)) is not \(what): expected \(range.lowerBound)…\(range.upperBound)")

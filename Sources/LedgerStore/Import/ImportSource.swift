@@ -17,7 +17,12 @@ import Ledger
 ///   size or modification time changed meanwhile (someone wrote to it);
 /// - anything else (a FIFO, `/dev/stdin`, a character device) is copied once into a private
 ///   temporary file (already unlinked), which every pass and the digest then read;
-/// - a folder or a missing path is refused (exit 66) before anything is read.
+/// - a folder or a missing path is refused (exit 66) before anything is read;
+/// - a spreadsheet saved as a workbook (xlsx, ods, xls: a ZIP or an OLE container, told by
+///   its first bytes) is refused as such (exit 65), with what to do, instead of being read
+///   as text whose first field "holds the control character U+0003" (`hallbar import` reads
+///   an xlsx given by its file name itself and hands its sheet over as CSV, with the
+///   workbook's digest: `ImportOptions.sourceSHA256`).
 ///
 /// ```swift
 /// let source = try ImportSource(path: "entries.csv", fileName: "entries.csv")
@@ -51,7 +56,9 @@ final class ImportSource: @unchecked Sendable {
     /// and starts the digest.
     /// - Throws: `ImportFailure` (`.unreadable`) for a missing path, a folder or a file that
     ///   cannot be opened; (`.readError`) when copying a non-regular input fails.
-    init(path: String, fileName: String) throws {
+    /// `sha256`, when given, is the digest `wait` returns instead of the file's: the input is
+    /// a conversion (a workbook's sheet as CSV) and the digest that of the original.
+    init(path: String, fileName: String, sha256: String? = nil) throws {
         self.fileName = fileName
         var status = stat()
         guard stat(path, &status) == 0 else {
@@ -77,8 +84,19 @@ final class ImportSource: @unchecked Sendable {
             fd = try ImportSource.privateCopy(of: input, fileName: fileName)
             opened = nil
         }
+        if let workbook = ImportSource.workbookKind(fd) {
+            close(fd)
+            throw ImportFailure(reason: .invalidData, InputProblem(file: fileName, message: "is \(workbook), not CSV: "
+                + (workbook.contains(".xlsx") ? "give the .xlsx by its file name (not through a pipe), and hallbar reads its sheet; or " : "")
+                + "save it as CSV (UTF-8) or xlsx first (Excel: Save As, \"CSV UTF-8\"; LibreOffice: Save As, \"Text CSV\", "
+                + "character set UTF-8) and import that file"))
+        }
         let (fd, fileName) = (self.fd, fileName)
-        thread = BackgroundThread { Result { try ImportSource.digest(fd, fileName: fileName) } }
+        if let sha256 {
+            thread = BackgroundThread { .success(sha256) }
+        } else {
+            thread = BackgroundThread { Result { try ImportSource.digest(fd, fileName: fileName) } }
+        }
     }
 
     deinit {
@@ -106,6 +124,26 @@ final class ImportSource: @unchecked Sendable {
             throw ImportFailure(reason: .readError, InputProblem(
                 file: fileName, message: "the file changed while it was being imported; import it again once it is complete"))
         }
+    }
+
+    /// What kind of workbook the file is, by its first bytes, or nil for anything else: a ZIP
+    /// (`PK\u{3}\u{4}`: an OpenDocument spreadsheet when its first entry is the `mimetype`
+    /// naming one, else an Office Open XML workbook) or an OLE compound file (`D0 CF 11 E0`,
+    /// the Excel 97-2003 format). No CSV starts with these bytes: a text file holds no
+    /// control character 3, 4 or 0x11 there.
+    static func workbookKind(_ fd: Int32) -> String? {
+        var head = [UInt8](repeating: 0, count: 90)
+        let count = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard count >= 4 else { return nil }
+        let bytes = head[0 ..< count]
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            // A stored first entry named "mimetype" holds the ODF type (ODF 1.2, part 3, 3.3).
+            let rest = String(decoding: bytes.dropFirst(30), as: UTF8.self)
+            if rest.hasPrefix("mimetypeapplication/vnd.oasis.opendocument.spreadsheet") { return "an OpenDocument spreadsheet (.ods)" }
+            return "an Excel workbook (.xlsx, or another ZIP file)"
+        }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return "an Excel 97-2003 workbook (.xls)" }
+        return nil
     }
 
     /// Copies everything `input` gives into a new temporary file that no other process can

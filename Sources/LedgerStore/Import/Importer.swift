@@ -19,6 +19,10 @@ public struct ImportOptions: Sendable {
     /// `--amend --reason TEXT [--date D]`: rows whose key exists with other content become
     /// revisions with this reason, taking effect on this date (today when nil).
     public var amend: (reason: String, date: String?)?
+    /// The SHA-256 (hex) to record as the file's (`import_batches.file_sha256`) instead of
+    /// that of the bytes read, when those are a conversion of the file the user gave: a
+    /// workbook's sheet handed over as CSV records the workbook's digest.
+    public var sourceSHA256: String?
     /// The stamp to use instead of the time the lock is taken (tests).
     var stamp: Stamp?
 
@@ -97,7 +101,8 @@ extension LedgerStore {
         // The file's SHA-256 is computed on a thread of its own while the rows are read (a
         // missing or unopenable file is still refused first, here); an entries import needs it
         // when the last row has been read, for the batch row it writes before its rows.
-        let digest = try ImportSource(path: path, fileName: fileName)  // issue 17: opened once, read and hashed from one descriptor
+        // issue 17: opened once, read and hashed from one descriptor
+        let digest = try ImportSource(path: path, fileName: fileName, sha256: options.sourceSHA256)
         defer { _ = digest.wait() }
         // Statement journals in memory for the small kinds (restored afterwards); entries are
         // streamed by one statement whose journal stays in a file (flat memory). The stream

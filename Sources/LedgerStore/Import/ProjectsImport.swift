@@ -29,7 +29,8 @@ struct ProjectRow: ChainRow {
 ///
 /// Optional columns: total_cost_sek, framework_version (green), basic_requirements,
 /// physical_investment, social_intervention, social_goals (social) and slide_label
-/// (accepted for the seeds' sake but not stored: the schema has no column for it).
+/// (accepted for the seeds' sake but not stored: the schema has no column for it; still
+/// under the free-text rule, so a file with a hostile label is refused as any other).
 struct ProjectsImport: ImportKindDefinition {
     static let kind = ImportKind.projects
     static let requiredColumns = ["project_number", "programme", "borrower_org_no", "title", "category",
@@ -60,8 +61,9 @@ struct ProjectsImport: ImportKindDefinition {
         let totalCost = row.optional("total_cost_sek") { [context] text throws(FieldError) in
             try FieldRules.positiveAmount(text, decimalComma: context.decimalComma)
         }
+        let slideLabel = row.optional("slide_label") { text throws(FieldError) in try FieldRules.freeText(text, what: "the slide label") }
         guard let number, let programme, let borrower, let title, let approved, let decided, let status,
-              let totalCost else { return .refused }
+              let totalCost, slideLabel != nil else { return .refused }
         if let totalCost, totalCost < approved {
             row.problem("total_cost_sek", "the project's total cost is below its approved amount")
         }

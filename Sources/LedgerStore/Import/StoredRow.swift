@@ -138,17 +138,15 @@ extension ImportContext {
         }
     }
 
-    /// The file's name of a stored column: amounts are `…_sek` in files and `…_ore` stored;
-    /// amounts per m² `…_per_m2` and `…_ore_per_m2`.
-    static func column(_ stored: String) -> String {
-        if stored.hasSuffix("_ore_per_m2") { return String(stored.dropLast(11)) + "_per_m2" }
-        return stored.hasSuffix("_ore") ? String(stored.dropLast(4)) + "_sek" : stored
-    }
+    /// The file's name of a stored column (`FieldName.file`).
+    static func column(_ stored: String) -> String { FieldName.file(stored) }
 
-    /// A stored value as a message shows it next to the file's: amounts in kronor (per m²).
+    /// A stored value as a message shows it next to the file's: amounts in kronor (per m²),
+    /// yes/no fields as true/false (as the files write them).
     func show(_ value: SQLValue, field: String) -> String {
         if field.hasSuffix("_ore"), case .integer(let ore) = value { return MoneyFormat.message(ore) }
         if field.hasSuffix("_ore_per_m2"), case .integer(let ore) = value { return MoneyFormat.message(ore) + "/m²" }
+        if FieldName.isYesNo(field), case .integer(let flag) = value { return flag == 0 ? "false" : "true" }
         return show(value)
     }
 
@@ -158,5 +156,38 @@ extension ImportContext {
         case .text(let text): return TextRules.quoted(text)
         default: return value.description
         }
+    }
+}
+
+/// How people name a stored field: as the import files and the options do. JSON keeps the
+/// stored names (cli.md); messages, `amend`'s confirmation and `history` for people use these.
+public enum FieldName {
+    /// The file's (and option's) name of a stored column: amounts are `…_sek` in files and
+    /// on the command line (`approved_sek`, `--approved-sek`), `…_ore` stored; amounts per m²
+    /// `…_per_m2` (`om_cost_per_m2`), `…_ore_per_m2` stored; an amount in another currency
+    /// `amount_original`, `…_minor` stored.
+    public static func file(_ stored: String) -> String {
+        if stored.hasSuffix("_ore_per_m2") { return String(stored.dropLast(11)) + "_per_m2" }
+        if stored.hasSuffix("_ore") { return String(stored.dropLast(4)) + "_sek" }
+        if stored.hasSuffix("_minor") { return String(stored.dropLast(6)) }
+        return stored
+    }
+
+    /// True for an amount of another currency stored in hundredths (a bond's
+    /// `amount_original_minor`, `amount_original` in the file).
+    public static func isHundredths(_ stored: String) -> Bool { stored.hasSuffix("_minor") }
+
+    /// True for a number stored as canonical text ("86.5", "-44.4"): an indicator's baseline
+    /// and tolerance, a reading's value and its bounds, a reference's or a metric's value, an
+    /// emission factor. A reading's value may also be a range or a text ("97-98 %", "Ja").
+    /// Spreadsheets and CSV get such a value as a number, never as text with a formula guard.
+    public static func isNumericText(_ stored: String) -> Bool {
+        ["baseline_value", "tolerance", "value_text", "value_low", "value_high", "value", "g_per_kwh"].contains(stored)
+    }
+
+    /// True for a yes/no field stored as 0/1 (`green_bond_eligible`, a project's `req_…`
+    /// basic requirements), which people read as true/false.
+    public static func isYesNo(_ stored: String) -> Bool {
+        stored == "green_bond_eligible" || stored.hasPrefix("req_")
     }
 }

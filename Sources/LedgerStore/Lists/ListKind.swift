@@ -9,7 +9,7 @@ public enum ListKind: String, CaseIterable, Sendable {
         switch self {
         case .members: return [.asOf, .member]
         case .borrowers: return [.asOf, .member, .borrower]
-        case .projects: return [.asOf, .programme, .member, .borrower, .project, .year, .from, .to]
+        case .projects: return [.asOf, .programme, .status, .member, .borrower, .project, .year, .from, .to]
         case .loans: return [.asOf, .programme, .member, .borrower, .project, .loan]
         case .entries: return [.asOf, .programme, .member, .borrower, .project, .loan, .year, .from, .to]
         case .indicators: return [.asOf, .member, .borrower, .project]
@@ -31,13 +31,15 @@ public enum ListKind: String, CaseIterable, Sendable {
 public struct ListFilter: Sendable, Hashable {
     /// A filter's option name.
     public enum Name: String, CaseIterable, Sendable {
-        case asOf = "as-of", programme, member, borrower, project, loan, year, from, to
+        case asOf = "as-of", programme, status, member, borrower, project, loan, year, from, to
     }
 
     /// The date the ledger is read as of: revisions in force then, amounts with value date
     /// on or before it.
     public var asOf: Day
     public var programme: Programme?
+    /// A project's status in its revision in force on `asOf`.
+    public var status: ProjectStatus?
     /// A member's organisation number (`NNNNNN-NNNN`): rows of the borrowers it owns.
     public var member: String?
     /// A borrower's organisation number.

@@ -183,6 +183,7 @@ struct ListQuery {
     static func projects(_ filter: ListFilter) -> ListQuery {
         var c = Conditions()
         c.add("v.programme = ?", filter.programme?.rawValue)
+        c.add("v.status = ?", filter.status?.rawValue)
         c.add("b.owner_org_no = ?", filter.member)
         c.add("v.borrower_org_no = ?", filter.borrower)
         c.add("v.project_number = ?", filter.project)
@@ -312,7 +313,7 @@ struct ListQuery {
         ("name", .text, "v.name"),
         ("unit", .text, "v.unit"),
         ("direction", .code(.direction), "v.direction"),
-        ("baseline_value", .text, "v.baseline_value"),
+        ("baseline_value", .measure, "v.baseline_value"),
         ("baseline_year", .integer, "v.baseline_year"),
         ("target", .text, "v.target"),
         ("target_text", .text, "v.target_text"),
@@ -329,7 +330,7 @@ struct ListQuery {
         ("indicator_id", .text, "g.indicator_id"),
         ("project_number", .integer, "i.project_number"),
         ("year", .integer, "g.year"),
-        ("value", .text, "g.value_text"),
+        ("value", .measure, "g.value_text"),
         ("revision", .integer, "g.revision"),
         ("reason", .text, "g.reason"),
         ("recorded_at", .timestamp, "g.recorded_at"),
@@ -421,21 +422,44 @@ struct ListQuery {
 
 extension LedgerRead {
     /// The rows of `kind` under `filter` (`hallbar list`).
-    /// - Throws: `SQLiteError`.
+    /// - Throws: `LookupError` when a filter names a record the ledger does not hold
+    ///   (`requireNamedRecords`); `SQLiteError`.
     public func list(_ kind: ListKind, _ filter: ListFilter) throws -> RecordTable {
+        try requireNamedRecords(filter)
         return try ListQuery.make(kind, filter).run(name: kind.rawValue, in: db)
+    }
+
+    /// Refuses a filter that names a member, borrower, project or loan the ledger has never
+    /// held: `list loans --project 77` is a mistyped number, not an empty list. A record
+    /// that exists but is filtered away by another filter or the date (a project decided
+    /// after `--as-of`) still gives an empty list.
+    /// - Throws: `LookupError` (`noMember`, `noBorrower`, `noProject`, `noLoan`); `SQLiteError`.
+    public func requireNamedRecords(_ filter: ListFilter) throws {
+        func exists(_ sql: String, _ value: any SQLBindable) throws -> Bool {
+            try db.scalarInt(sql, [value]) != nil
+        }
+        if let member = filter.member, try !exists("SELECT 1 FROM members WHERE org_no = ?", member) {
+            throw LookupError.noMember(member)
+        }
+        if let borrower = filter.borrower, try !exists("SELECT 1 FROM borrowers WHERE org_no = ?", borrower) {
+            throw LookupError.noBorrower(borrower)
+        }
+        if let project = filter.project, try !exists("SELECT 1 FROM projects WHERE project_number = ?", project) {
+            throw LookupError.noProject(project)
+        }
+        if let loan = filter.loan, try !exists("SELECT 1 FROM loans WHERE loan_number = ?", loan) {
+            throw LookupError.noLoan(loan)
+        }
     }
 }
 
 extension LedgerRead {
     /// The loans under `filter` added up: how many, disbursed, repaid and outstanding, as
     /// of `filter.asOf` (`hallbar balance`). One row.
-    /// - Throws: `LookupError.noLoan` when `filter.loan` names no loan; `SQLiteError` (an
-    ///   integer overflow in a sum included).
+    /// - Throws: `LookupError` when a filter names a record the ledger does not hold
+    ///   (`requireNamedRecords`); `SQLiteError` (an integer overflow in a sum included).
     public func balance(_ filter: ListFilter) throws -> RecordTable {
-        if let loan = filter.loan, try db.scalarInt("SELECT count(*) FROM loans WHERE loan_number = ?", [loan]) == 0 {
-            throw LookupError.noLoan(loan)
-        }
+        try requireNamedRecords(filter)
         let loans = ListQuery.loans(filter)
         let columns = [ListColumn("loans", .integer), ListColumn("disbursed_ore", .ore), ListColumn("repaid_ore", .ore),
                        ListColumn("outstanding_ore", .ore)]

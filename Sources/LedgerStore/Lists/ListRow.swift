@@ -39,6 +39,7 @@ extension LedgerRead {
     /// - Throws: as `list(_:_:)`, and what `row` throws.
     @discardableResult
     public func list(_ kind: ListKind, _ filter: ListFilter, row: (ListRow) throws -> Void) throws -> [ListColumn] {
+        try requireNamedRecords(filter)
         let query = ListQuery.make(kind, filter)
         try db.cached(query.sql).forEach(query.arguments) { statement in
             try row(ListRow(statement: statement, columns: query.columns))

@@ -1,6 +1,9 @@
-/// Why `hallbar show` or `list` found nothing to show (exit 65): the record named does
-/// not exist, or not yet on the date asked.
+/// Why `hallbar show`, `list` or `balance` found nothing to show (exit 65): the record
+/// named (by its key, or by a filter such as `--project 77`) does not exist, or not yet on
+/// the date asked.
 public enum LookupError: Error, Sendable, Hashable, CustomStringConvertible {
+    case noMember(String)
+    case noBorrower(String)
     case noLoan(String)
     case noProject(Int64)
     /// The project exists but was decided after the date asked.
@@ -11,6 +14,10 @@ public enum LookupError: Error, Sendable, Hashable, CustomStringConvertible {
     /// One line saying what was not found and how to find it.
     public var description: String {
         switch self {
+        case .noMember(let orgNo):
+            return "no member \(orgNo) in the ledger (hallbar list members shows the members)"
+        case .noBorrower(let orgNo):
+            return "no borrower \(orgNo) in the ledger (hallbar list borrowers shows the borrowers)"
         case .noLoan(let number):
             return "no loan \(number) in the ledger (hallbar list loans shows the loans)"
         case .noProject(let number):

@@ -16,6 +16,9 @@ public enum ListValueType: Sendable, Hashable {
     case bool
     /// A UTC timestamp as stored (`2026-12-05T19:23:39.798Z`).
     case timestamp
+    /// An indicator's value as stored: a number ("86.0", "-44,4"), a range ("97-98 %") or a
+    /// text ("Ja"). A number is a number in every format but JSON (which keeps the text).
+    case measure
     /// A code of a closed vocabulary (`green`, `approved`): JSON and CSV carry the code,
     /// table, Markdown, HTML and the spreadsheets its label in the output's language.
     case code(ListVocabulary)

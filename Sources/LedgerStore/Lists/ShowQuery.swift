@@ -41,7 +41,7 @@ enum ShowQuery {
             ("borrower_name", .text, "b.name"),
             ("member_name", .text, "m.name"),
             ("project_title", .text, "p.title"),
-            ("project_status", .text, "p.status"),
+            ("project_status", .code(.projectStatus), "p.status"),
             ("revision", .integer, "v.revision"),
         ])
         let (entries, entryColumns) = ListQuery.select(ListQuery.entryColumns(loan: false))
@@ -123,8 +123,8 @@ enum ShowQuery {
             ("revision", .integer, "revision"),
             ("effective_date", .date, "valid_from"),
             ("title", .text, "title"),
-            ("category", .text, "category"),
-            ("status", .text, "status"),
+            ("category", .code(.category), "category"),
+            ("status", .code(.projectStatus), "status"),
             ("approved_ore", .ore, "approved_ore"),
             ("total_cost_ore", .ore, "total_cost_ore"),
             ("framework_version", .text, "framework_version"),

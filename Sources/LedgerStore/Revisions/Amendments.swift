@@ -314,6 +314,7 @@ extension LedgerWrite {
     public func amend(_ kind: RecordKind, key: String, year: String? = nil, options: [(name: String, text: String)],
                       reason: String, date: String?) throws -> AmendResult {
         let yearValue = try year.map { try Options.parse("year", $0, FieldRules.year) }
+        try RecordHistory.requirePlainKey(key, kind: kind)
         guard let history = try RecordHistory.find(kind, key: key, year: yearValue, in: db) else {
             let what = yearValue.map { "\(kind.label(key)) for \($0)" } ?? kind.label(key)
             throw Options.refusal("no \(what): nothing to amend")

@@ -62,6 +62,7 @@ extension LedgerRead {
         if kind.needsYear, yearValue == nil {
             throw Options.refusal("year", "a \(kind.rawValue) is named by its key and --year")
         }
+        try RecordHistory.requirePlainKey(key, kind: kind)
         guard let history = try RecordHistory.find(kind, key: key, year: yearValue, in: db) else {
             throw Options.refusal("no \(kind.label(key))\(yearValue.map { " for \($0)" } ?? "")")
         }

@@ -186,6 +186,17 @@ struct RecordHistory {
         return try load(kind, key: key, label: label, in: db)
     }
 
+    /// Refuses a key that holds a stray character: a space other than U+0020 (which separates
+    /// the words of a metric's or a factor's key), a control or an invisible format character,
+    /// as "240002" + U+00A0 pasted from a spreadsheet; named by its position, never printed raw.
+    /// - Throws: `ImportFailure` (exit 65).
+    static func requirePlainKey(_ key: String, kind: RecordKind) throws {
+        for (offset, scalar) in key.unicodeScalars.enumerated() where scalar != " "
+            && (scalar.properties.isWhitespace || TextRules.isControl(scalar) || TextRules.isFormat(scalar)) {
+            throw Options.refusal("the \(kind.rawValue) key \(TextRules.quoted(key)) has \(TextRules.describe(scalar)) at position \(offset + 1)")
+        }
+    }
+
     /// The words of a key of several parts: split at spaces and `/`.
     static func words(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == " " || $0 == "/" }).map(String.init)

@@ -40,7 +40,8 @@ enum HelpTopics {
               organisation numbers: NNNNNN-NNNN, ten digits, or 16NNNNNN-NNNN (stored NNNNNN-NNNN)
               municipality code: four digits (0127); three digits are read with the leading zero a
                 spreadsheet dropped (127 -> 0127); empty for a region
-              amounts: SEK, at most two decimals; spaces or NBSP group thousands; with ; a decimal comma
+              amounts: SEK, at most two decimals; spaces or NBSP group thousands; with ; a decimal comma;
+                a trailing kr or SEK is taken (1 234,50 kr), any other word or currency is refused
               dates: YYYY-MM-DD
 
             """
@@ -78,6 +79,8 @@ enum HelpTopics {
           line. RFC 4180 quoting (delimiters, quotes as "" and line breaks inside quotes). CRLF, LF or
           CR line ends. With ; amounts take a decimal comma (1 234,56); with , a decimal point.
           A file is imported whole or not at all; importing it again changes nothing.
+          An xlsx workbook is read as it is: the sheet --sheet NAME names, else its only sheet, else
+          the one named as the kind; numbers, dates and TRUE/FALSE as a CSV saved from it holds them.
 
         SPREADSHEET HABITS ACCEPTED (Excel, LibreOffice, Numbers)
           - header names in any letter case, with spaces around them; a space inside counts as _
@@ -90,9 +93,11 @@ enum HelpTopics {
             or English names (Förnybar energi, Gröna byggnader, Housing and living environments)
           - 12-digit organisation numbers 16NNNNNN-NNNN; municipality codes whose leading zero was
             dropped (127 is 0127)
-          - amounts formatted with thousands separators (space or NBSP: 1 234 567,89)
-          Not accepted: amounts with a currency ("12 kr"), dates other than YYYY-MM-DD, three
-          decimals, a value under an unnamed column. See 'hallbar help import' for each kind's columns.
+          - amounts formatted with thousands separators (space or NBSP: 1 234 567,89), and in the
+            Swedish currency format (1 234 567,89 kr; also SEK after the number)
+          Not accepted: another currency or word after an amount ("12 EUR", "12 kronor"), a
+          currency before it ("SEK 12"), dates other than YYYY-MM-DD, three decimals, a value under
+          an unnamed column. See 'hallbar help import' for each kind's columns.
 
         REPORT FORMATS (hallbar report ... --format F [--out FILE] [--lang sv|en])
           table      aligned text (the default); colour only on a terminal without NO_COLOR

@@ -14,6 +14,11 @@ enum Console {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 16 { flushOut() }
     }
+    /// Writes `bytes` (a workbook) to stdout as they are.
+    static func out(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flushOut() }
+    }
     /// Writes `text` and a newline to stdout.
     static func line(_ text: String = "") { out(text + "\n") }
     /// Writes `text` and a newline to stderr (after what stdout holds, to keep order on a terminal).

@@ -17,7 +17,8 @@ enum StoreAccess {
         let seconds = try wait(invocation)
         let path = invocation.databasePath
         let notice: (() -> Void)? = Console.stderrIsTerminal ? {
-            Console.error("Waiting for another hallbar writing to \(path) to finish (up to \(Int(seconds)) s; --wait changes this) …")
+            // The lock's holder may be any program (sqlite3, a backup tool), not only hallbar.
+            Console.error("Waiting for another process writing to \(path) to finish (up to \(Int(seconds)) s; --wait changes this) …")
         } : nil
         return try LedgerStore.open(path: path, access: .write, wait: seconds, notice: notice)
     }

@@ -1,14 +1,20 @@
-/// "Did you mean …?" for a mistyped command, option or keyword: the known words within an
-/// edit distance of 2 (insertions, deletions, substitutions and swaps of two neighbours,
-/// the optimal-string-alignment form of Damerau–Levenshtein), closest first.
+/// "Did you mean …?" for a mistyped command, option or keyword: the known words within a
+/// small edit distance (insertions, deletions, substitutions and swaps of two neighbours,
+/// the optimal-string-alignment form of Damerau–Levenshtein), closest first. A word of up to
+/// four letters may be one edit away, a longer one two: `yaml` is two edits from `html` and
+/// shares only half its letters, which is another word, not a typo.
 enum Suggestion {
+    /// The most edits a typo of `word` is taken to have: 1 up to four letters, else 2.
+    static func maxDistance(for word: String) -> Int { word.count <= 4 ? 1 : 2 }
+
     /// The known words closest to `word`, at most two, nearest first (ties in the given order).
-    static func closest(_ word: String, among candidates: [String], maxDistance: Int = 2) -> [String] {
+    static func closest(_ word: String, among candidates: [String], maxDistance: Int? = nil) -> [String] {
         let lowered = word.lowercased()
+        let limit = maxDistance ?? Self.maxDistance(for: lowered)
         let scored = candidates.enumerated().compactMap { index, candidate -> (Int, Int, String)? in
             let d = distance(lowered, candidate.lowercased())
             // A one-letter word is not "close" to another one-letter word.
-            guard d <= maxDistance, d < max(lowered.count, candidate.count) else { return nil }
+            guard d <= limit, d < max(lowered.count, candidate.count) else { return nil }
             return (d, index, candidate)
         }
         return scored.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(2).map(\.2)

@@ -104,12 +104,13 @@ enum AllocationCommands {
         let year = try ReportCommands.year(invocation)
         let borrower = try invocation.value("borrower").map { text -> String in
             do { return try OrgNumber.parse(text).description } catch {
-                throw invocation.usageError("--borrower: \(error)")
+                throw invocation.usageError("--borrower: \(error)" + TextRules.strayNote(text))
             }
         }
         let writesFiles = output.format == .xlsx || output.format == .csv || output.format == .csvExcel
         if writesFiles && output.outPath == nil {
-            throw invocation.usageError("--format \(output.format.rawValue) writes a file per borrower and table: add --out FOLDER")
+            throw invocation.usageError("--format \(output.format.rawValue) writes a file per borrower and table: add --out FOLDER"
+                + (invocation.value("out") == "-" ? " (not '-': only table, md, html and json go to stdout)" : ""))
         }
         let render = try ReportCommands.reading(invocation) { read in
             let forms = try read.requestForms(year: year, borrower: borrower)

@@ -122,7 +122,7 @@ enum AmendCommands {
         let what = result.revision == 1 ? "Recorded \(result.kind.rawValue) \(result.label)" : "Amended \(result.kind.rawValue) \(result.label)"
         Console.line("\(what): revision \(result.revision), effective \(result.effectiveDate).")
         for change in result.changes {
-            Console.line("  \(change.field): \(HistoryRender.shown(change.fromValue, field: change.field, language: .sv)) → "
+            Console.line("  \(FieldName.file(change.field)): \(HistoryRender.shown(change.fromValue, field: change.field, language: .sv)) → "
                 + "\(HistoryRender.shown(change.toValue, field: change.field, language: .sv))")
         }
     }
@@ -172,9 +172,10 @@ enum AmendCommands {
 
     static func runHistory(_ invocation: Invocation) throws {
         let output = try ReportOutput(invocation)
-        guard let kind = RecordKind(rawValue: invocation.arguments[0]) else {
+        guard let kind = RecordKind(rawValue: invocation.arguments[0].lowercased()) else {
             throw invocation.usageError("Unknown kind '\(invocation.arguments[0])': expected one of "
-                + RecordKind.allCases.map(\.rawValue).joined(separator: ", "))
+                + RecordKind.allCases.map(\.rawValue).joined(separator: ", ")
+                + Suggestion.didYouMean(invocation.arguments[0], among: RecordKind.allCases.map(\.rawValue)))
         }
         let key = invocation.arguments[1]
         if kind.needsYear, invocation.value("year") == nil {

@@ -4,8 +4,9 @@ import LedgerStore
 /// `hallbar import KIND FILE [--dry-run] [--encoding E] [--amend --reason TEXT [--date D]] [--by NAME]`.
 enum ImportCommand {
     static let spec = CommandSpec(
-        name: "import", abstract: "Import a CSV file: whole file or nothing, idempotent.",
-        usage: "<kind> <file> [--dry-run] [--encoding <encoding>] [--amend --reason <text> [--date <date>]] [--by <name>] [--wait <seconds>]",
+        name: "import", abstract: "Import a CSV file or an xlsx sheet: whole file or nothing, idempotent.",
+        usage: "<kind> <file> [--sheet <name>] [--dry-run] [--encoding <encoding>] [--amend --reason <text> [--date <date>]] [--by <name>] "
+            + "[--wait <seconds>]",
         discussion: """
             KIND: members | borrowers | projects | loans | entries | indicators | readings | references | market |
             bonds | metrics | factors | housing
@@ -16,8 +17,14 @@ enum ImportCommand {
             or with --amend a new revision of that record (each listed), taking effect on --date (today by
             default) with --reason. Entries are never amended: a mistake is reversed ('hallbar reverse').
             Up to 20 problems are listed; then nothing is written (exit 65).
+            An xlsx workbook (Excel, LibreOffice) is read as it is: the sheet --sheet names, else its only sheet,
+            else the sheet named as the kind (entries); each cell as the CSV the spreadsheet would save (numbers
+            with a point, dates YYYY-MM-DD, TRUE/FALSE as true/false); line N is the sheet's row N. The batch
+            records the workbook's SHA-256. An OpenDocument (.ods) or Excel 97-2003 (.xls) file is refused: save it
+            as xlsx or CSV.
             """,
         options: [
+            .value("sheet", "name", "The sheet of an xlsx workbook to import (default: its only sheet, or the one named as the kind)."),
             .flag("dry-run", "Validate everything against the database and write nothing."),
             .value("encoding", "encoding", "utf-8 (default) or windows-1252."),
             .flag("amend", "Record rows whose key exists with other content as revisions (needs --reason)."),
@@ -30,9 +37,10 @@ enum ImportCommand {
 
     static func run(_ invocation: Invocation) throws {
         let kindText = invocation.arguments[0]
-        guard let kind = ImportKind(rawValue: kindText) else {
+        guard let kind = ImportKind(rawValue: kindText.lowercased()) else {
             throw invocation.usageError("Unknown kind '\(kindText)': expected one of "
-                + ImportKind.allCases.map(\.rawValue).joined(separator: ", "))
+                + ImportKind.allCases.map(\.rawValue).joined(separator: ", ")
+                + Suggestion.didYouMean(kindText, among: ImportKind.allCases.map(\.rawValue)))
         }
         let encoding = try parseEncoding(invocation)
         if !invocation.flag("amend"), invocation.value("reason") != nil || invocation.value("date") != nil {
@@ -40,10 +48,18 @@ enum ImportCommand {
         }
         let amend = invocation.flag("amend") ? (reason: StoreAccess.reason(invocation), date: invocation.value("date")) : nil
         let file = invocation.arguments[1]
+        let workbook = try WorkbookInput.open(file, fileName: file, kind: kind, sheet: invocation.value("sheet"))
+        defer { workbook?.close() }
+        if workbook != nil, invocation.value("encoding") != nil {
+            throw invocation.usageError("'--encoding' is for a CSV file; an xlsx workbook is read as it is")
+        }
         let store = try StoreAccess.write(invocation)
         defer { store.close() }
-        let options = ImportOptions(encoding: encoding, dryRun: invocation.flag("dry-run"), by: invocation.value("by"), amend: amend)
-        let summary = try store.importFile(kind, path: file, options: options, progress: progress(for: file))
+        var options = ImportOptions(encoding: encoding, dryRun: invocation.flag("dry-run"), by: invocation.value("by"), fileName: file,
+                                    amend: amend)
+        options.sourceSHA256 = workbook?.sha256
+        let summary = try store.importFile(kind, path: workbook?.path ?? file, options: options, progress: progress(for: file))
+        if let workbook { Console.line("\(file): sheet \(TextRules.quoted(workbook.sheet))") }
         Console.line(describe(summary))
         for line in summary.amendments { Console.line("  amended \(line)") }
         for line in summary.notes { Console.line("  note: \(line)") }

@@ -8,6 +8,7 @@ enum ListCommands {
     static let filterHelp: [ListFilter.Name: (String, String)] = [
         .asOf: ("date", "As the ledger stood at the end of this date (default today): revisions in force then, entries with value date on or before it."),
         .programme: ("programme", "green, social or other (also grön, social, övrig)."),
+        .status: ("status", "A project's status: approved, rejected, withdrawn or completed (also beviljad, avslagen, återkallad, avslutad)."),
         .member: ("org-no", "A member: the rows of the borrowers it owns."),
         .borrower: ("org-no", "A borrower."),
         .project: ("number", "A project."),
@@ -42,8 +43,10 @@ enum ListCommands {
             count the entries with value date on or before it: a loan's disbursed (disbursements less
             reversed ones), repaid (repayments less reversed ones) and outstanding amount. --year, --from and
             --to select by the row's date: an entry's value date, a project's decision date, a reading's
-            year, a batch's recording day (UTC), an approval's year. A filter a kind does not take is a usage
-            error. Amounts are kronor in table, md, html, csv-excel and xlsx, öre in json and csv.
+            year, a batch's recording day (UTC), an approval's year; --status a project's status then. A filter
+            a kind does not take, or a value written wrongly, is a usage error (exit 64); a member, borrower,
+            project or loan the ledger has never held, or a word that is no programme or status, is exit 65.
+            Amounts are kronor in table, md, html, csv-excel and xlsx, öre in json and csv.
             'hallbar list bonds' lists the bonds issued on or before the date, and whether each is still
             outstanding then. See docs/reports.md.
             """,
@@ -92,15 +95,18 @@ enum ListCommands {
         usage: usage(balanceFilters) + " [--format <format>] [--out <file>] [--lang <lang>]",
         discussion: """
             The loans the filters select (all loans without a filter), each in the revision in force at the end
-            of the date (default today), added up: how many, disbursed, repaid and outstanding. An unknown
-            --loan is exit 65.
+            of the date (default today), added up: how many, disbursed, repaid and outstanding. A member,
+            borrower, project or loan the ledger has never held, or a word that is no programme, is exit 65.
             """,
         options: options(balanceFilters) + ReportOutput.options, run: runBalance)
 
     // MARK: reading the options
 
-    /// The filters given, checked against those `allowed`; a value that is not what the
-    /// filter wants, or a filter the command does not take, is a usage error.
+    /// The filters given, checked against those `allowed`. A filter the command does not
+    /// take, or a value written wrongly (`--project x`, `--member 123`), is a usage error
+    /// (64); a well-formed value that names nothing there is (`--programme blue`, `--status
+    /// nonsense`) is bad data (65), as a record the ledger does not hold is
+    /// (`LedgerRead.requireNamedRecords`): the message names the values allowed.
     static func filter(_ invocation: Invocation, allowed: [ListFilter.Name], what: String) throws -> ListFilter {
         let given = ListFilter.Name.allCases.filter { invocation.value($0.rawValue) != nil }
         let refused = given.filter { !allowed.contains($0) }
@@ -109,16 +115,12 @@ enum ListCommands {
                 + "; it takes " + allowed.map { "--\($0.rawValue)" }.joined(separator: ", "))
         }
         var filter = ListFilter(asOf: try invocation.value("as-of").map { _ in try ReportCommands.day(invocation, "as-of") } ?? Day.today())
-        if let text = invocation.value("programme") {
-            guard let programme = Programme(rawValue: text) else {
-                throw invocation.usageError("--programme: \"\(text)\" is not a programme: use green, social or other")
-            }
-            filter.programme = programme
-        }
+        filter.programme = try invocation.value("programme").map { try word($0, Programme.self, option: "programme", what: "a programme") }
+        filter.status = try invocation.value("status").map { try word($0, ProjectStatus.self, option: "status", what: "a project status") }
         filter.member = try invocation.value("member").map { try orgNumber(invocation, "member", $0) }
         filter.borrower = try invocation.value("borrower").map { try orgNumber(invocation, "borrower", $0) }
         filter.project = try invocation.value("project").map { try number(invocation, "project", $0) }
-        filter.loan = try invocation.value("loan").map { _ in try invocation.required("loan") }
+        filter.loan = try invocation.value("loan").map { _ in try invocation.required("loan") }  // the key rule: OptionText
         filter.year = try invocation.value("year").map { _ in try ReportCommands.year(invocation) }
         filter.from = try invocation.value("from").map { _ in try ReportCommands.day(invocation, "from") }
         filter.to = try invocation.value("to").map { _ in try ReportCommands.day(invocation, "to") }
@@ -129,14 +131,33 @@ enum ListCommands {
     }
 
     static func orgNumber(_ invocation: Invocation, _ option: String, _ text: String) throws -> String {
-        do { return try OrgNumber.parse(text).description } catch { throw invocation.usageError("--\(option): \(error)") }
+        do { return try OrgNumber.parse(text).description } catch { throw invocation.usageError("--\(option): \(error)" + TextRules.strayNote(text)) }
+    }
+
+    /// A word of a closed vocabulary, as the imports take it (the token or its Swedish label,
+    /// any letter case); another word is exit 65, naming the words allowed.
+    static func word<T: SpokenToken>(_ text: String, _ type: T.Type, option: String, what: String) throws -> T {
+        guard let value = T.parse(spoken: text) else {
+            throw CLIError.data("--\(option): \(TextRules.quoted(text)) is not \(what): use "
+                + T.allCases.map(\.spokenChoice).joined(separator: ", ")
+                + Suggestion.didYouMean(SpokenText.normalized(text), among: T.allCases.map(\.rawValue)))
+        }
+        return value
+    }
+
+    /// A loan number or external id as the key rule takes it (`TextRules.key`), as `--loan`
+    /// and `--entry` are (`OptionText`): an invisible character ("240002" + U+00A0 pasted from
+    /// a spreadsheet) is named, not looked up; exit 65.
+    static func key(_ what: String, _ text: String) throws -> String {
+        do { return try TextRules.key(text, what: what) } catch { throw CLIError.data(error.description) }
     }
 
     /// A project number or batch id: a positive whole number (a leading # allowed).
     static func number(_ invocation: Invocation, _ what: String, _ text: String, option: Bool = true) throws -> Int64 {
         let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
         guard let value = Int64(digits), value > 0 else {
-            throw invocation.usageError((option ? "--\(what)" : what) + ": \"\(text)\" is not a \(what) number (a positive whole number)")
+            throw invocation.usageError((option ? "--\(what)" : what) + ": \(TextRules.quoted(text)) is not a \(what) number (a positive whole number)"
+                + TextRules.strayNote(text))
         }
         return value
     }
@@ -149,7 +170,12 @@ enum ListCommands {
             pairs.append((key, json))
             words.append(output.text(sv, en) + " " + value)
         }
-        if let p = filter.programme { add("programme", "program", "programme", p.rawValue, .string(p.rawValue)) }
+        if let p = filter.programme {
+            add("programme", "program", "programme", RecordLabels.code(p.rawValue, .programme, output).lowercased(), .string(p.rawValue))
+        }
+        if let s = filter.status {
+            add("status", "status", "status", RecordLabels.code(s.rawValue, .projectStatus, output).lowercased(), .string(s.rawValue))
+        }
         if let m = filter.member { add("member", "medlem", "member", m, .string(m)) }
         if let b = filter.borrower { add("borrower", "låntagare", "borrower", b, .string(b)) }
         if let p = filter.project { add("project", "projekt", "project", String(p), .integer(p)) }
@@ -225,19 +251,32 @@ enum ListCommands {
         } else {
             try output.write(render.render())
         }
+        try refuseOverflowedTotals(render)
+    }
+
+    /// Exit 65 after the output when a total line could not add up its column (amounts
+    /// written past hallbar): the line says "för stort att summera", and the exit says that
+    /// the figures are not whole, so a script does not take the page for a good one.
+    static func refuseOverflowedTotals(_ render: RecordRender) throws {
+        let columns = render.overflowedTotals()
+        guard !columns.isEmpty else { return }
+        throw CLIError.data("the total of " + columns.joined(separator: ", ") + " is more than hallbar can add up "
+            + "(above \(MoneyFormat.message(.max))): the total line says so; the rows are as stored")
     }
 
     // MARK: show
 
     static func runShowLoan(_ invocation: Invocation) throws {
         let output = try ReportOutput(invocation)
-        let number = invocation.arguments[0]
+        let number = try key("the loan number", invocation.arguments[0])
         let filter = try self.filter(invocation, allowed: [.asOf], what: "show loan")
         let document = try lookingUp(invocation) { read in
             detail(try read.loan(number, asOf: filter.asOf), title: output.text("Lån \(number) per \(filter.asOf)", "Loan \(number) as of \(filter.asOf)"),
                    sheetName: output.text("Lån \(number)", "Loan \(number)"), asOf: filter.asOf, meta: try meta(filter.asOf, invocation, read))
         }
-        try output.write(RecordRender(document: document, output: output).render())
+        let render = RecordRender(document: document, output: output)
+        try output.write(render.render())
+        try refuseOverflowedTotals(render)
     }
 
     static func runShowProject(_ invocation: Invocation) throws {
@@ -249,7 +288,9 @@ enum ListCommands {
                    title: output.text("Projekt \(number) per \(filter.asOf)", "Project \(number) as of \(filter.asOf)"),
                    sheetName: output.text("Projekt \(number)", "Project \(number)"), asOf: filter.asOf, meta: try meta(filter.asOf, invocation, read))
         }
-        try output.write(RecordRender(document: document, output: output).render())
+        let render = RecordRender(document: document, output: output)
+        try output.write(render.render())
+        try refuseOverflowedTotals(render)
     }
 
     static func runShowBatch(_ invocation: Invocation) throws {
@@ -259,17 +300,21 @@ enum ListCommands {
             detail(try read.batch(id), title: output.text("Import \(id)", "Import batch \(id)"),
                    sheetName: output.text("Import \(id)", "Batch \(id)"), asOf: nil, meta: try meta(Day.today(), invocation, read))
         }
-        try output.write(RecordRender(document: document, output: output).render())
+        let render = RecordRender(document: document, output: output)
+        try output.write(render.render())
+        try refuseOverflowedTotals(render)
     }
 
     static func runShowEntry(_ invocation: Invocation) throws {
         let output = try ReportOutput(invocation)
-        let id = invocation.arguments[0]
+        let id = try key("the external id", invocation.arguments[0])
         let document = try lookingUp(invocation) { read in
             detail(try read.entry(id), title: output.text("Transaktion \(id)", "Entry \(id)"),
                    sheetName: output.text("Transaktion", "Entry"), asOf: nil, meta: try meta(Day.today(), invocation, read))
         }
-        try output.write(RecordRender(document: document, output: output).render())
+        let render = RecordRender(document: document, output: output)
+        try output.write(render.render())
+        try refuseOverflowedTotals(render)
     }
 
     static func detail(_ detail: RecordDetail, title: String, sheetName: String, asOf: Day?, meta: ReportMeta) -> RecordDocument {
@@ -289,6 +334,8 @@ enum ListCommands {
                            leading: [("as_of", .string(filter.asOf.description)), ("filters", described.json)],
                            fields: try read.balance(filter), tables: [], meta: try meta(filter.asOf, invocation, read))
         }
-        try output.write(RecordRender(document: document, output: output).render())
+        let render = RecordRender(document: document, output: output)
+        try output.write(render.render())
+        try refuseOverflowedTotals(render)
     }
 }

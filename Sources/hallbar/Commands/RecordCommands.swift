@@ -13,7 +13,7 @@ enum RecordCommands {
 
     static let amountDiscussion = """
         The amount takes a decimal comma when it has a comma and no point, else a decimal point; spaces
-        group thousands. Nothing may take effect in a closed period (see 'hallbar close').
+        group thousands; a trailing kr or SEK is taken ("1 234,50 kr"). Nothing may take effect in a closed period (see 'hallbar close').
         """
 
     static let disburse = CommandSpec(

@@ -61,7 +61,7 @@ enum ReportCommands {
     /// Parses a date option, or a usage error that says why it is not a date.
     static func day(_ invocation: Invocation, _ name: String) throws -> Day {
         let text = try invocation.required(name)
-        do { return try Day.parse(text) } catch { throw invocation.usageError("--\(name): \(error)") }
+        do { return try Day.parse(text) } catch { throw invocation.usageError("--\(name): \(error)" + TextRules.strayNote(text)) }
     }
 
     /// Parses a year option (1900-2200).

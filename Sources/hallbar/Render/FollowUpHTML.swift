@@ -103,18 +103,31 @@ struct FollowUpHTML {
     }()
 
     /// The printed pages' margins: the report and the committee's reference at the bottom
-    /// left, "Sida N av M" / "Page N of M" at the bottom right.
+    /// left (a long note shortened to `marginNoteLimit` characters: the whole note is in the
+    /// approval line of page 1), "Sida N av M" / "Page N of M" at the bottom right, on one line.
     var pageCSS: String {
         var left = FollowUpWords.title(report.year, language)
-        if let note = report.approval?.note { left += " · " + note.oneLine }
+        if let note = report.approval?.note { left += " · " + FollowUpHTML.shortened(note.oneLine, to: FollowUpHTML.marginNoteLimit) }
         let font = "font-family: \"Helvetica Neue\", Arial, sans-serif; font-size: 8pt; color: #555;"
         return """
             @page {
-              @bottom-left { content: \(FollowUpHTML.cssString(left)); \(font) }
-              @bottom-right { content: \(FollowUpHTML.cssString(t("Sida ", "Page "))) counter(page) \(FollowUpHTML.cssString(t(" av ", " of "))) counter(pages); \(font) }
+              @bottom-left { content: \(FollowUpHTML.cssString(left)); \(font) width: 80%; }
+              @bottom-right { content: \(FollowUpHTML.cssString(t("Sida ", "Page "))) counter(page) \(FollowUpHTML.cssString(t(" av ", " of "))) counter(pages); \(font) width: 20%; white-space: nowrap; text-align: right; }
             }
 
             """
+    }
+
+    /// The most characters of the committee's note the page margin repeats.
+    static let marginNoteLimit = 40
+
+    /// `text` cut to at most `limit` characters at a space where there is one, with "…".
+    static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let head = text.prefix(limit - 1)
+        var cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        while let last = cut.last, " ,;:.".contains(last) { cut = cut.dropLast() }
+        return cut + "…"
     }
 
     /// `text` as a CSS string literal that cannot end the string or the style element:

@@ -50,10 +50,10 @@ struct FollowUpSustainability {
         out += "<p class=\"small\">" + h(output.text(
             "Belopp per \(allocation.asOf). Gröna projekt \(impact.year): \(tonnes) undvikna utsläpp (tilldelat efter finansierad andel), "
                 + "\(perMnkr) ton per mnkr utestående, täckningsgrad \(AllocationWords.percent(total.coverage, output)); "
-                + "emissionsfaktor för el \(factor). Se hallbar report allocation och report impact.",
+                + "emissionsfaktor för el \(factor).",
             "Amounts as of \(allocation.asOf). Green projects \(impact.year): \(tonnes) avoided (attributed by share financed), "
                 + "\(perMnkr) t per SEK m outstanding, coverage \(AllocationWords.percent(total.coverage, output)); "
-                + "electricity emission factor \(factor). See hallbar report allocation and report impact.")) + "</p>\n"
+                + "electricity emission factor \(factor).")) + "</p>\n"
         return out
     }
 }

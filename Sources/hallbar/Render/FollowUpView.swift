@@ -102,13 +102,28 @@ enum FollowUpWords {
         return line
     }
 
-    /// What the approval rests on, for the footer: the rule version and the ledger head hash
-    /// when it was recorded; nil when the year is not approved.
+    /// What the approval rests on, for the footer: the rules the statuses were computed by
+    /// (`rules`) and the ledger head hash when it was recorded; nil when the year is not approved.
     static func approvalBasis(_ report: FollowUpReport, _ language: FormatLanguage) -> String? {
         guard let a = report.approval else { return nil }
         return language == .sv
-            ? "Statusarna beräknade enligt regel \(a.ruleVersion); huvudbokens hash vid godkännandet \(a.ledgerHeadHash)."
-            : "Statuses computed by rule \(a.ruleVersion); ledger head at approval \(a.ledgerHeadHash)."
+            ? "Statusarna beräknade enligt \(rules(a.ruleVersion, language)); huvudbokens hash vid godkännandet \(a.ledgerHeadHash)."
+            : "Statuses computed by \(rules(a.ruleVersion, language)); ledger head at approval \(a.ledgerHeadHash)."
+    }
+
+    /// The rule version an approval stored (`followup_approvals.rule_version`, kept as is in
+    /// JSON and `list approvals`) as the committee reads it; a version this hallbar does not
+    /// know is printed as stored.
+    static func rules(_ stored: String, _ language: FormatLanguage) -> String {
+        switch stored {
+        case "domain.md 2025 rules v1":
+            return language == .sv ? "uppföljningsreglerna 2025, version 1" : "the 2025 follow-up rules, version 1"
+        case "domain.md 2025 rules v2 (committee decisions)":
+            return language == .sv ? "uppföljningsreglerna 2025, version 2 (med kommitténs beslut)"
+                : "the 2025 follow-up rules, version 2 (with the committee's decisions)"
+        default:
+            return language == .sv ? "regelversion \(stored)" : "rule version \(stored)"
+        }
     }
 
     /// "2024-03-21T09:12:44.120Z" → "2024-03-21 09:12 UTC"; other text as it is.

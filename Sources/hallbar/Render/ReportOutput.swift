@@ -42,13 +42,14 @@ struct ReportOutput {
     /// The options every report takes.
     static let options: [OptionSpec] = [
         .value("format", "format", "table (default), csv, csv-excel, json, md, html or xlsx (xlsx needs --out)."),
-        .value("out", "file", "Write the report to this file (atomically) instead of stdout."),
+        .value("out", "file", "Write the report to this file (atomically) instead of stdout ('-' for stdout)."),
         .value("lang", "lang", "sv (default) or en, for labels and number formatting."),
     ]
 
-    /// Reads `--format`, `--out` and `--lang` (keywords in any letter case).
+    /// Reads `--format`, `--out` and `--lang` (keywords in any letter case). `--out -` is
+    /// stdout, as for most tools (a workbook too, when stdout is not a terminal).
     /// - Throws: `UsageError` for an unknown format or language, an empty `--out`, or
-    ///   `xlsx` without `--out`.
+    ///   `xlsx` without `--out` or to a terminal.
     init(_ invocation: Invocation) throws {
         let formatText = invocation.value("format") ?? "table"
         guard let format = ReportFormat(rawValue: formatText.lowercased()) else {
@@ -57,15 +58,18 @@ struct ReportOutput {
         }
         let langText = invocation.value("lang") ?? "sv"
         guard let language = FormatLanguage(rawValue: langText.lowercased()) else {
-            throw invocation.usageError("Unknown language '\(langText)': use sv or en")
+            throw invocation.usageError("Unknown language '\(langText)': use sv or en"
+                + Suggestion.didYouMean(langText.lowercased(), among: FormatLanguage.allCases.map(\.rawValue)))
         }
         if let out = invocation.value("out"), out.isEmpty { throw invocation.usageError("'--out' needs a file name") }
-        if format == .xlsx && invocation.value("out") == nil {
-            throw invocation.usageError("--format xlsx writes a workbook, not text: add --out FILE.xlsx")
+        let out = invocation.value("out")
+        if format == .xlsx && (out == nil || (out == "-" && Console.stdoutIsTerminal)) {
+            throw invocation.usageError("--format xlsx writes a workbook, not text: add --out FILE.xlsx"
+                + (out == nil ? "" : " (--out - only into a pipe or a file, not to a terminal)"))
         }
         self.format = format
         self.language = language
-        self.outPath = invocation.value("out")
+        self.outPath = out == "-" ? nil : out
         self.ledgerPath = invocation.databasePath
         let noColor = Files.environment("NO_COLOR").map { !$0.isEmpty } ?? false
         self.colour = format == .table && outPath == nil && Console.stdoutIsTerminal && !noColor
@@ -96,11 +100,11 @@ struct ReportOutput {
             }
             bytes = Array(text.utf8)
         case .bytes(let data):
-            bytes = data
             guard outPath != nil else {
-                // Not reached: `init` asks for --out with xlsx.
-                throw CLIError(code: .usage, message: "a workbook is written to a file: add --out FILE")
+                Console.out(bytes: data)  // `--out -` into a pipe (`init` refuses a terminal)
+                return
             }
+            bytes = data
         }
         guard let outPath else { return }
         try OutputFile.write(bytes, to: outPath, ledger: ledgerPath)
@@ -165,24 +169,27 @@ struct ReportMeta {
         } else {
             rows.append([.text(subject.key), .text(subject.value)])
         }
-        rows += [[.text("generated_at"), .text(generatedAt)], [.text("database"), .text(database)],
+        rows += [[.text("generated_at"), .timestamp(text: generatedAt)], [.text("database"), .text(database)],
                  [.text("ledger_head"), .text(ledgerHead)], [.text("lang"), .text(output.language.rawValue)]]
         return XLSXSheet(name: output.text("Om rapporten", "About"),
                          columns: [output.text("Uppgift", "Item"), output.text("Värde", "Value")], rows: rows)
     }
 
-    /// The footer lines of table, Markdown and HTML output.
+    /// The footer lines of table, Markdown and HTML output; moments to the minute
+    /// ("2026-12-05 19:23 UTC"), as people read them (JSON and the workbook keep the stamp).
     func footer(_ output: ReportOutput) -> [String] {
         let what = subject.key == "year"
             ? output.text("År \(subject.value)", "Year \(subject.value)")
             : output.text("Per \(subject.value)", "As of \(subject.value)")
+        let made = RecordRender.minute(generatedAt)
         var lines = [
-            what + output.text(". Framtagen \(generatedAt) ur \(database).", ". Made \(generatedAt) from \(database)."),
+            what + output.text(". Framtagen \(made) ur \(database).", ". Made \(made) from \(database)."),
         ]
         if let closed {
+            let at = RecordRender.minute(closed.closedAt)
             lines.append(output.text(
-                "Perioden t.o.m. \(closed.closedThrough) är stängd (\(closed.closedBy), \(closed.closedAt): \(closed.reason)).",
-                "The period through \(closed.closedThrough) is closed (\(closed.closedBy), \(closed.closedAt): \(closed.reason))."))
+                "Perioden t.o.m. \(closed.closedThrough) är stängd (\(closed.closedBy), \(at): \(closed.reason)).",
+                "The period through \(closed.closedThrough) is closed (\(closed.closedBy), \(at): \(closed.reason))."))
         }
         lines.append(output.text("Huvudbokens hash: ", "Ledger head: ") + ledgerHead
             + output.text(" (\(head.rows) rader)", " (\(head.rows) rows)"))
@@ -235,7 +242,10 @@ enum ReportText {
         return TextRules.terminalSafe(String(out))
     }
 
-    /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
+    /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values, and shows a
+    /// control or invisible format character visibly as `TextRules.escape` writes it (`\e`,
+    /// `\u{202E}`), so a direction override written into the ledger past hallbar cannot turn
+    /// a committee paper's text around; tab and line breaks stay (HTML reads them as spaces).
     static func html(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -246,7 +256,13 @@ enum ReportText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
+            case "\t", "\n", "\r": out.unicodeScalars.append(ch)
+            default:
+                if TextRules.isControl(ch) || TextRules.isFormat(ch) {
+                    out += TextRules.escape(ch)
+                } else {
+                    out.unicodeScalars.append(ch)
+                }
             }
         }
         return out

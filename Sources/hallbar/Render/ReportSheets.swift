@@ -20,6 +20,28 @@ extension XLSXValue {
         (try? Day.parse(text)).map(XLSXValue.day) ?? .text(text)
     }
 
+    /// A stored UTC timestamp ("2026-12-05T19:23:39.798Z") as a date-time cell, or as text
+    /// when it is not one.
+    static func timestamp(text: String) -> XLSXValue {
+        let b = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= b.count, b[range].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return b[range].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        guard b.count >= 20, b.last == UInt8(ascii: "Z"), b[4] == 0x2D, b[7] == 0x2D, b[10] == UInt8(ascii: "T"),
+              b[13] == 0x3A, b[16] == 0x3A, let year = number(0 ..< 4), let month = number(5 ..< 7), let day = number(8 ..< 10),
+              let hour = number(11 ..< 13), let minute = number(14 ..< 16), let second = number(17 ..< 19)
+        else { return .text(text) }
+        var millisecond = 0
+        if b.count > 20 {
+            // ".798Z": a point and one to three digits.
+            guard b[19] == 0x2E, (22 ... 24).contains(b.count), let digits = number(20 ..< b.count - 1) else { return .text(text) }
+            millisecond = digits * [1, 100, 10, 1][b.count - 21]
+        }
+        let moment = XLSXDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second, millisecond: millisecond)
+        return moment.serial == nil ? .text(text) : .dateTime(moment)
+    }
+
     /// A value as the reports' CSV holds it: a number stays a number, text stays text.
     static func cell(_ cell: Cell) -> XLSXValue {
         switch cell {
@@ -34,7 +56,8 @@ extension XLSXValue {
 /// A report's sheets as CSV that a spreadsheet opens in columns with å/ä/ö intact: a UTF-8
 /// byte order mark, CRLF line ends, and the delimiter and decimal separator of the language
 /// (Swedish: `;` and a decimal comma, as Swedish Excel and LibreOffice expect; English: `,`
-/// and a point). Amounts are kronor with two decimals, dates `YYYY-MM-DD`, percentages
+/// and a point). Amounts are kronor with two decimals, dates `YYYY-MM-DD`, moments
+/// `YYYY-MM-DD HH:MM:SS` (UTC), percentages
 /// "16,8229%" (a spreadsheet reads them as numbers); no thousands separators, which a
 /// spreadsheet would read as text. Text that a spreadsheet would run as a formula (starting
 /// with `= + - @`, tab, CR or NUL) gets a leading `'`. Several sheets follow one another,
@@ -72,6 +95,8 @@ struct SpreadsheetCSV {
         case .percent(let s): return number(Self.percent(s)) + "%"
         case let .date(y, m, d):
             return Day(year: y, month: m, day: d)?.description ?? "\(y)-\(m)-\(d)"
+        case .dateTime(let moment):
+            return moment.text
         case .text(let text):
             let s = Tabular.formulaSafe(text)
             if s.contains(where: { $0 == "\"" || $0.isNewline || String($0) == delimiter }) {

@@ -53,8 +53,8 @@ struct RequestFormsRender {
                 "project_number": .integer(r.projectNumber), "project_title": .text(r.projectTitle), "goal": .text(r.goal),
                 "indicator_id": .text(r.indicatorID), "indicator_name": .text(r.name), "area": r.area.map(XLSXValue.text) ?? .empty,
                 "unit": r.unit.map(XLSXValue.text) ?? .empty, "target_text": .text(r.targetText),
-                "previous_year": .integer(Int64(year - 1)), "previous_value": r.previousValue.map(XLSXValue.text) ?? .empty,
-                "year": .integer(Int64(year)), "value": r.value.map(XLSXValue.text) ?? .empty,
+                "previous_year": .integer(Int64(year - 1)), "previous_value": .cell(IndicatorView.cell(r.previousValue)),
+                "year": .integer(Int64(year)), "value": .cell(IndicatorView.cell(r.value)),
             ]
             return Self.readingColumns.map { context[$0] ?? .empty }
         }
@@ -124,6 +124,7 @@ struct RequestFormsRender {
         case .percent(let s): return .decimal(s)
         case .text(let s): return .text(s)
         case let .date(y, m, d): return .text(Day(year: y, month: m, day: d)?.description ?? "")
+        case .dateTime(let moment): return .text(moment.text)
         }
     }
 

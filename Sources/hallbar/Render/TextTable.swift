@@ -30,20 +30,18 @@ struct TextTable {
         widths.append(UInt16(clamping: width))
     }
 
-    /// Text on one line (line breaks become spaces, as `Cell.display` shows them).
+    /// True for a byte of printable ASCII (space to `~`), which a cell shows as it is.
+    private static func isPlain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
+
+    /// Text on one line, as `Cell.display` shows it: line breaks become spaces, control and
+    /// invisible format characters are shown visibly (`\e`, `\u{202E}`), so a stored escape
+    /// sequence or direction override never reaches the terminal raw.
     mutating func append(text: String) {
-        var ascii = true
-        for byte in text.utf8 {
-            if byte >= 0x80 || (byte >= 0x0A && byte <= 0x0D) {
-                ascii = false
-                break
-            }
-        }
-        if ascii {
+        if text.utf8.allSatisfy(Self.isPlain) {
             bytes.append(contentsOf: text.utf8)
             close(width: text.utf8.count)
         } else {
-            let line = text.oneLine
+            let line = TextRules.terminalSafe(text.oneLine)
             bytes.append(contentsOf: line.utf8)
             close(width: line.displayWidth)
         }
@@ -51,7 +49,7 @@ struct TextTable {
 
     /// Text given as UTF-8 bytes (a column's bytes lent by SQLite), on one line.
     mutating func append(utf8 text: UnsafeRawBufferPointer) {
-        if text.contains(where: { $0 >= 0x80 || ($0 >= 0x0A && $0 <= 0x0D) }) {
+        if !text.allSatisfy(Self.isPlain) {
             append(text: String(decoding: text, as: UTF8.self))
             return
         }
@@ -245,6 +243,12 @@ struct TableBuilder {
     /// How many rows it holds.
     private(set) var rows = 0
 
+    /// The keys of the summed columns whose total leaves 64 bits of öre (the total line
+    /// marks them `RecordRender.tooLarge`); none with one row, which has no total line.
+    var overflowedTotals: [String] {
+        rows > 1 ? columns.indices.filter { summed[$0] && overflowed[$0] }.map { columns[$0].key } : []
+    }
+
     init(columns: [ListColumn], totals: Set<String>, output: ReportOutput, capacity: Int = 64) {
         self.columns = columns
         self.output = output
@@ -274,6 +278,17 @@ struct TableBuilder {
         }
     }
 
+    /// Stored text as `RecordRender.display` shows it: a moment to the minute, an indicator's
+    /// number in the language's form, a code by its word.
+    private mutating func append(text: String, column c: Int) {
+        switch columns[c].type {
+        case .timestamp: table.append(text: RecordRender.minute(text))
+        case .measure: table.append(text: RecordRender.measure(text).display(language: output.language))
+        case .code(let vocabulary): table.append(text: RecordLabels.code(text, vocabulary, output))
+        default: table.append(text: text)
+        }
+    }
+
     /// A row read in place.
     mutating func append(_ row: ListRow) {
         for c in columns.indices {
@@ -282,11 +297,10 @@ struct TableBuilder {
             case .integer: append(integer: row.integer(c), column: c)
             case .text:
                 hasValue[c] = true
-                if columns[c].type == .timestamp {
-                    table.append(text: RecordRender.minute(row.withUTF8(c) { String(decoding: $0, as: UTF8.self) }))
-                } else if case .code(let vocabulary) = columns[c].type {
-                    table.append(text: RecordLabels.code(row.withUTF8(c) { String(decoding: $0, as: UTF8.self) }, vocabulary, output))
-                } else {
+                switch columns[c].type {
+                case .timestamp, .measure, .code:
+                    append(text: row.withUTF8(c) { String(decoding: $0, as: UTF8.self) }, column: c)
+                default:
                     row.withUTF8(c) { table.append(utf8: $0) }
                 }
             }
@@ -302,11 +316,7 @@ struct TableBuilder {
             case .integer(let v): append(integer: v, column: c)
             case .text(let t):
                 hasValue[c] = true
-                switch columns[c].type {
-                case .timestamp: table.append(text: RecordRender.minute(t))
-                case .code(let vocabulary): table.append(text: RecordLabels.code(t, vocabulary, output))
-                default: table.append(text: t)
-                }
+                append(text: t, column: c)
             }
         }
         rows += 1
@@ -321,6 +331,8 @@ struct TableBuilder {
                     table.append(text: output.text("Summa", "Total"))
                 } else if summed[c] && !overflowed[c] {
                     table.append(kronor: sums[c], language: output.language)
+                } else if summed[c] {
+                    table.append(text: RecordRender.tooLarge(output))
                 } else {
                     table.appendEmpty()
                 }

@@ -167,7 +167,7 @@ def run(*args):
 def main():
     with open(os.path.join(HERE, 'portfolj.fods'), 'w', encoding='utf-8') as f:
         f.write(fods())
-    for folder in ['sv-utf8', 'sv-utf8-bom', 'sv-windows-1252', 'sv-via-xlsx', 'work']:
+    for folder in ['sv-utf8', 'sv-utf8-bom', 'sv-windows-1252', 'sv-via-xlsx', 'xlsx', 'work']:
         shutil.rmtree(os.path.join(HERE, folder), ignore_errors=True)
     # Token 1 field separator (59 ';'), 2 text delimiter (34 '"'), 3 character set (76 UTF-8,
     # 1 Windows-1252), 4 first line, 5 column formats, 6 language (1053 sv-SE), 7 quoted
@@ -184,6 +184,9 @@ def main():
     run('soffice', '--headless', '--convert-to',
         'csv:Text - txt - csv (StarCalc):59,34,76,1,,1053,false,true,true,false,false,-1',
         '--outdir', 'sv-via-xlsx', 'work/portfolj.xlsx')
+    # The workbook itself, for `hallbar import KIND portfolj.xlsx` (each kind's sheet is named as the kind).
+    os.makedirs(os.path.join(HERE, 'xlsx'))
+    shutil.copy(os.path.join(HERE, 'work', 'portfolj.xlsx'), os.path.join(HERE, 'xlsx', 'portfolj.xlsx'))
     shutil.rmtree(os.path.join(HERE, 'work'))
     # LibreOffice 7.4 cannot write a byte order mark into CSV (its "Include BOM" option came
     # with 7.6); Excel's "CSV UTF-8" always writes one. These are the sv-utf8 files with
