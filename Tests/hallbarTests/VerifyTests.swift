@@ -160,6 +160,19 @@ final class VerifyTests: AuditTestCase {
         ])
     }
 
+    /// The intruder met after the genuine row of its seq (ledger_entries after import_batches
+    /// in the walk) is the row named, with a random link or with a correctly computed one.
+    func testACopiedSeqMetAfterTheGenuineRowNamesTheIntruder() throws {
+        let seq = try XCTUnwrap(Int(try scalar("SELECT min(seq) FROM import_batches")))
+        try shell("""
+            INSERT INTO ledger_entries SELECT seq, 'Z-1', 1, '2023-05-05', 'disbursement', 100, 100, NULL, NULL, recorded_at, 'mallory',
+                NULL, randomblob(32) FROM import_batches WHERE seq = \(seq);
+            """)
+        let lines = try findings()
+        XCTAssertTrue(lines.first?.hasPrefix("chain: ledger_entries row Z-1 (seq \(seq)) inserted: its seq \(seq) is also held by import_batches row") == true,
+                      "\(lines)")
+    }
+
     /// A row put in before the first (seq 0, which only gets in with the CHECKs ignored): the
     /// first row then chains directly onto genesis, so the row at seq 0 was put in.
     ///

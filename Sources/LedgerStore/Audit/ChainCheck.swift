@@ -136,7 +136,15 @@ public enum ChainCheck {
             ChainBreak(table: row.table, seq: row.seq, row: row.label, kind: kind, detail: detail, failingRows: failing)
         }
         let atSeq = window.filter { $0.seq == seq }
-        guard let current = atSeq.first(where: { !$0.chains(onto: p1) }) ?? atSeq.first else {
+        // A duplicate is met after the row that holds its seq too, which moved the walk's
+        // link on: the rows at this seq are judged against the link before them (p2). When
+        // both chain onto it (a forged row with a computed link), the genuine one is the row
+        // the next seq chains onto.
+        let anchor = duplicate ? p2 : p1
+        let following = window.first { $0.seq > seq }
+        let intruder = atSeq.first(where: { !$0.chains(onto: anchor) })
+            ?? atSeq.first(where: { row in following.map { next in row.stored.map { !next.chains(onto: $0) } ?? true } ?? false })
+        guard let current = intruder ?? atSeq.first else {
             return ChainBreak(table: .ledgerEntries, seq: seq, row: "seq \(seq)", kind: .changed,
                               detail: "the row changed while it was being verified", failingRows: failing)
         }

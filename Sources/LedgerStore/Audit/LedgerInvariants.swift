@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Ledger
 import SQLite
 
@@ -29,7 +34,15 @@ public enum LedgerInvariants {
             ("dense ids", denseIDs),
         ]
         var findings: [Finding] = []
+        let clock = ContinuousClock()
         for (name, rule) in rules {
+            let start = clock.now
+            defer {
+                if getenv("HALLBAR_VERIFY_TIMES") != nil {
+                    let line = "  invariant \(name): \(clock.now - start)\n"
+                    _ = line.withCString { write(2, $0, strlen($0)) }
+                }
+            }
             do {
                 findings += try rule(db)
             } catch let error as SQLiteError where error.isIntegerOverflow {
@@ -178,15 +191,23 @@ public enum LedgerInvariants {
     static func disbursementsOnClosedProjects(in db: Connection, projects: Set<Int64>? = nil,
                                               limit: Int = 100) throws -> [DisbursementOnClosedProject] {
         let only = projects.map { set in " AND project_number IN (\(set.sorted().map(String.init).joined(separator: ", ")))" } ?? ""
+        // The spans in which a loan's project is closed (a project's revision 1 holds from the
+        // start of time), then only the entries dated in them, through the covering index:
+        // CROSS JOIN keeps SQLite from scanning every entry first (0.5 s on 10⁶ entries).
         return try db.prepare("""
-            WITH closed AS (SELECT DISTINCT project_number FROM project_versions WHERE status IN ('rejected', 'withdrawn')\(only)),
-                 lv AS (SELECT * FROM loan_versions WHERE project_number IN (SELECT project_number FROM closed))
-            SELECT lv.loan_number, e.external_id, e.value_date, pv.project_number, pv.status
-            FROM lv JOIN ledger_entries e ON e.loan_id = lv.loan_id AND e.value_date >= lv.valid_from
-                 AND (lv.valid_until IS NULL OR e.value_date < lv.valid_until)
-            JOIN project_versions pv ON pv.project_number = lv.project_number
-                 AND (pv.valid_from <= e.value_date OR pv.revision = 1) AND (pv.valid_until IS NULL OR pv.valid_until > e.value_date)
-            WHERE e.kind = 'disbursement' AND pv.status IN ('rejected', 'withdrawn')
+            WITH closed AS (SELECT project_number, status,
+                                   CASE WHEN revision = 1 THEN '0000-01-01' ELSE valid_from END AS closed_from,
+                                   valid_until AS closed_until
+                            FROM project_versions WHERE status IN ('rejected', 'withdrawn')\(only)),
+                 spans AS (SELECT lv.loan_id, lv.loan_number, c.project_number, c.status,
+                                  max(lv.valid_from, c.closed_from) AS span_from,
+                                  CASE WHEN lv.valid_until IS NULL THEN c.closed_until WHEN c.closed_until IS NULL THEN lv.valid_until
+                                       ELSE min(lv.valid_until, c.closed_until) END AS span_until
+                           FROM loan_versions lv JOIN closed c ON c.project_number = lv.project_number)
+            SELECT s.loan_number, e.external_id, e.value_date, s.project_number, s.status
+            FROM spans s CROSS JOIN ledger_entries e ON e.loan_id = s.loan_id AND e.value_date >= s.span_from
+                 AND (s.span_until IS NULL OR e.value_date < s.span_until)
+            WHERE e.kind = 'disbursement'
             ORDER BY e.entry_id LIMIT \(limit)
             """).rows().map { row in
             DisbursementOnClosedProject(loan: row[0].string ?? "?", entry: row[1].string ?? "?", valueDate: row[2].string ?? "?",

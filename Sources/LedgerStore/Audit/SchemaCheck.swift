@@ -91,6 +91,8 @@ public enum SchemaCheck {
             switch (expected[name], actual[name]) {
             case let (e?, nil):
                 result.append(Finding(.schema, "\(e.type) \(name) is missing (the migrations create it)"))
+            case let (nil, a?) where name.lowercased().hasPrefix("sqlite_stat"):
+                result.append(Finding(.schema, "\(a.type) \(name) is not created by the migrations (ANALYZE made it; 'DROP TABLE \(name)' removes it)"))
             case let (nil, a?):
                 result.append(Finding(.schema, "\(a.type) \(name) is not created by the migrations (added by hand?)"))
             case let (e?, a?) where e != a:
@@ -102,19 +104,45 @@ public enum SchemaCheck {
         return result
     }
 
-    /// Collapses every run of white space to one space and trims the ends.
+    /// Collapses every run of white space outside quotes to one space and trims the ends.
+    /// Text inside '…', "…", `…` and […] is kept as written: a literal's spaces are part of
+    /// its meaning ('Boende  och …' is another category than 'Boende och …').
     /// (Unicode white space, as `Character.isWhitespace`; ASCII text is handled byte by byte,
     /// since every ledger open normalises the whole schema.)
     static func normalise(_ sql: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(sql.utf8.count)
         var pendingSpace = false
+        var closing: UInt32?  // the quote that ends the literal or name being copied
+        var lineComment = false, blockComment = false  // quotes in comments open nothing
+        var previous: UInt32 = 0
         for scalar in sql.unicodeScalars {
             let value = scalar.value
-            let space = value < 0x80 ? (value == 0x20 || (value >= 0x09 && value <= 0x0D)) : scalar.properties.isWhitespace
-            if space {
-                pendingSpace = !out.isEmpty
-                continue
+            defer { previous = value }
+            if let end = closing {
+                if value == end { closing = nil }
+            } else {
+                let space = value < 0x80 ? (value == 0x20 || (value >= 0x09 && value <= 0x0D)) : scalar.properties.isWhitespace
+                if space {
+                    if value == 0x0A { lineComment = false }
+                    pendingSpace = !out.isEmpty
+                    continue
+                }
+                if lineComment {
+                    // copied as written up to the end of the line
+                } else if blockComment {
+                    if previous == 0x2A && value == 0x2F { blockComment = false }  // */
+                } else if previous == 0x2D && value == 0x2D && !pendingSpace {
+                    lineComment = true  // --
+                } else if previous == 0x2F && value == 0x2A && !pendingSpace {
+                    blockComment = true  // /*
+                } else {
+                    switch value {
+                    case 0x27, 0x22, 0x60: closing = value  // ' " `
+                    case 0x5B: closing = 0x5D               // [ … ]
+                    default: break
+                    }
+                }
             }
             if pendingSpace { out.append(0x20) }
             pendingSpace = false
