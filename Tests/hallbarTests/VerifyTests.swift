@@ -160,6 +160,26 @@ final class VerifyTests: AuditTestCase {
         ])
     }
 
+    /// A revision written past hallbar with a gap in its numbers, or taking effect before the
+    /// one it follows: the invariant "revision order" names it (records without revisions are
+    /// left out of that check, so this is what keeps it honest).
+    func testRevisionsOutOfOrderAreAnInvariant() throws {
+        try shell("DROP TRIGGER loan_revisions_in_order;")
+        let loan = try scalar("SELECT loan_id || '|' || borrower_org_no || '|' || programme || '|' || coalesce(project_number, '') || '|' "
+            + "|| coalesce(green_bond_eligible, '') FROM loans ORDER BY loan_id LIMIT 1").split(separator: "|", omittingEmptySubsequences: false)
+        let id = try XCTUnwrap(Int64(loan[0]))
+        let project: SQLValue = loan[3].isEmpty ? .null : .integer(Int64(loan[3])!)
+        let eligible: SQLValue = loan[4].isEmpty ? .null : .integer(Int64(loan[4])!)
+        func revision(_ number: Int64, _ date: String) -> (ChainedTable, [SQLValue]) {
+            (.loanRevisions, [.integer(id), .integer(number), .text(date), .text(String(loan[1])), .text(String(loan[2])), project,
+                              eligible, .text("by hand"), .text(Self.later), .text("mallory"), .null])
+        }
+        try appendThroughChain([revision(3, "2024-06-01"), revision(4, "2024-01-01")])
+        let lines = try findings()
+        XCTAssertTrue(lines.contains("invariant: loan \(id): revision 3 follows revision 1"), "\(lines)")
+        XCTAssertTrue(lines.contains("invariant: loan \(id): revision 4 takes effect on 2024-01-01, before revision 3 (2024-06-01)"), "\(lines)")
+    }
+
     /// The intruder met after the genuine row of its seq (ledger_entries after import_batches
     /// in the walk) is the row named, with a random link or with a correctly computed one.
     func testACopiedSeqMetAfterTheGenuineRowNamesTheIntruder() throws {
