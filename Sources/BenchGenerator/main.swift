@@ -162,6 +162,7 @@ let socialCategories = ["Boende och boendemiljöer", "\"Trygghet, säkerhet och 
 let greenCategories = ["renewable_energy", "energy_efficiency", "green_buildings", "clean_transport", "waste_management",
                        "water_management", "climate_adaptation", "environmental_management"]
 // Loans: 15 % green, 3 % social, the rest other. Each green or social loan has its own project.
+let approvedScale = Int64(max(1, (options.entries / max(1, options.loans) + 49) / 50))
 enum Kind { case green, social, other }
 var loanKinds: [Kind] = []
 var loanBorrower: [Int] = []
@@ -183,7 +184,9 @@ do {
             loans.write("\(number),\(borrowers[borrower]),other,,\n")
         case .green, .social:
             let project = i + 1
-            let approved = Int64(500_000_000 + random.below(5_000_000)) * 100
+            // 5 Mkr … 5,05 Mkr, more when the file has more entries per loan than 10⁶ over
+            // 20 000 loans (50): a project's loans never disburse more than it was approved.
+            let approved = Int64(500_000_000 + random.below(5_000_000)) * 100 * approvedScale
             if kind == .green {
                 projects.write("\(project),green,\(borrowers[borrower]),Grönt projekt \(project),\(greenCategories[random.below(8)]),,\(sek(approved, comma: false, grouping: false)),\(date),approved\n")
                 loans.write("\(number),\(borrowers[borrower]),green,\(project),\(random.below(10) == 0 ? "false" : "true")\n")
