@@ -622,6 +622,9 @@ final class Issue13ReviewCLITests: ReportCLITestCase {
                                 "\(arguments): \(out.suffix(400))")
             }
             XCTAssertNil(out.range(of: stamp, options: .regularExpression), "\(arguments): a raw stamp for people")
+            if arguments.first == "history" {  // a record's history says whose it is, not "as of"
+                XCTAssertTrue(out.contains("Historik för project 1. Framtagen "), out.suffix(300).description)
+            }
         }
         XCTAssertNotNil(try succeed(["history", "project", "1", "--db", db, "--format", "csv"]).stdout.range(of: stamp, options: .regularExpression))
         XCTAssertNotNil(try json(["list", "loans", "--db", db, "--format", "json"])["meta"])

@@ -178,9 +178,12 @@ struct ReportMeta {
     /// The footer lines of table, Markdown and HTML output; moments to the minute
     /// ("2026-12-05 19:23 UTC"), as people read them (JSON and the workbook keep the stamp).
     func footer(_ output: ReportOutput) -> [String] {
-        let what = subject.key == "year"
-            ? output.text("År \(subject.value)", "Year \(subject.value)")
-            : output.text("Per \(subject.value)", "As of \(subject.value)")
+        let what: String
+        switch subject.key {
+        case "year": what = output.text("År \(subject.value)", "Year \(subject.value)")
+        case "record": what = output.text("Historik för \(subject.value)", "History of \(subject.value)")
+        default: what = output.text("Per \(subject.value)", "As of \(subject.value)")
+        }
         let made = RecordRender.minute(generatedAt)
         var lines = [
             what + output.text(". Framtagen \(made) ur \(database).", ". Made \(made) from \(database)."),
