@@ -20,13 +20,20 @@ for t in $TARGETS; do
     *) echo "fuzz: unknown target $t" >&2; exit 64 ;;
   esac
   # The Ledger harnesses are built with the Ledger sources; the workbook reader with XLSX's.
-  if [ "$t" = workbook ]; then module=XLSX; sources="Sources/XLSX/*.swift"; else module=Ledger; sources="Sources/Ledger/*.swift Sources/Ledger/*/*.swift"; fi
+  # Ledger's SHA-256 uses the C target CSHA256 (the processor's SHA instructions): its object
+  # and module map go along.
+  if [ "$t" = workbook ]; then module=XLSX; sources="Sources/XLSX/*.swift"; extra=""; else
+    module=Ledger; sources="Sources/Ledger/*.swift Sources/Ledger/*/*.swift"
+    mkdir -p "$OUT"
+    clang -c -O2 -fsanitize=address -I Sources/CSHA256/include Sources/CSHA256/sha256_blocks.c -o "$OUT/sha256_blocks.o" || failed=1
+    extra="-I Sources/CSHA256/include $OUT/sha256_blocks.o"
+  fi
   bin="$OUT/fuzz-$t"
   # Rebuild when a Ledger or Fuzz source is newer than the binary.
   if [ ! -x "$bin" ] || [ -n "$(find Sources/Ledger Sources/XLSX Fuzz -name '*.swift' -newer "$bin" | head -1)" ]; then
     # shellcheck disable=SC2086
     "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -module-name $module \
-      $sources Fuzz/FuzzSupport.swift "Fuzz/$src.swift" \
+      $sources $extra Fuzz/FuzzSupport.swift "Fuzz/$src.swift" \
       -o "$bin" 2>&1 | grep -v -e 'Cannot export local symbol' -e '^$' >&2
     [ -x "$bin" ] || { echo "fuzz: building $t failed" >&2; failed=1; continue; }
   fi
