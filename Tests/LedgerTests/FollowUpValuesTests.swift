@@ -24,11 +24,10 @@ final class FollowUpValuesTests: XCTestCase {
             return fraction.isEmpty ? sign + integerPart : sign + integerPart + decimal + fraction
         }
         var values: [Int64] = [0, 1, -1, 10_000_000, -10_000_000, 5_000_000, 12_345_678_901, Int64.max, Int64.min, Int64.min + 1, 999_9999_999]
-        var state: UInt64 = 0x51_7E
+        var generator = SplitMix64(seed: 0x51_7E)
         for _ in 0..<5_000 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let shift = UInt64(state >> 58)  // 0…63: small and large values alike
-            values.append(Int64(bitPattern: state) >> shift)
+            let bits = generator.next()
+            values.append(Int64(bitPattern: bits) >> (bits >> 58))  // shifted by 0…63: small and large values alike
         }
         for units in values {
             let quantity = Quantity(units: units)

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Ledger
 import SQLite
 
@@ -34,15 +29,10 @@ public enum LedgerInvariants {
             ("dense ids", denseIDs),
         ]
         var findings: [Finding] = []
-        let clock = ContinuousClock()
+        var times = PhaseTimes("  invariants", variable: "HALLBAR_VERIFY_TIMES")
+        defer { times.finish() }
         for (name, rule) in rules {
-            let start = clock.now
-            defer {
-                if getenv("HALLBAR_VERIFY_TIMES") != nil {
-                    let line = "  invariant \(name): \(clock.now - start)\n"
-                    _ = line.withCString { write(2, $0, strlen($0)) }
-                }
-            }
+            defer { times.mark(name) }
             do {
                 findings += try rule(db)
             } catch let error as SQLiteError where error.isIntegerOverflow {

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Ledger
 import SQLite
 
@@ -94,29 +89,21 @@ public struct Verifier {
         defer { pool.cancel() }   // for a check that throws before the chain pass
         let path = db.path
         pool.startWorkers(chainPlan.extraWorkers, open: { try Verifier.reader(path: path) })
-        let clock = ContinuousClock()
-        var marks: [(String, ContinuousClock.Instant)] = [("start", clock.now)]
-        defer {
-            // HALLBAR_VERIFY_TIMES=1: how long each part took on this thread (docs/performance.md).
-            if getenv("HALLBAR_VERIFY_TIMES") != nil {
-                marks.append(("end", clock.now))
-                let parts = zip(marks, marks.dropFirst()).map { "\($1.0) \($1.1 - $0.1)" }
-                let line = "verify times: " + parts.joined(separator: ", ") + "\n"
-                _ = line.withCString { write(2, $0, strlen($0)) }
-            }
-        }
+        // HALLBAR_VERIFY_TIMES=1: how long each part took on this thread (docs/performance.md).
+        var times = PhaseTimes("verify times", variable: "HALLBAR_VERIFY_TIMES")
+        defer { times.finish() }
         var early = try guarded(.settings) { try settings() }
         early += try guarded(.migrations) { try migrationHistory() }
         early += try guarded(.schema) { try SchemaCheck.findings(in: db, migrations: migrations) }
         // The foreign-key check here, not after the integrity check on the other thread: that
         // one alone takes most of verify's time on a large file (docs/performance.md).
-        marks.append(("settings, migrations, schema", clock.now))
+        times.mark("settings, migrations, schema")
         let foreignKeyFindings = try guarded(.foreignKey) { try db.foreignKeyProblems().map { Finding(.foreignKey, $0) } }
-        marks.append(("foreign keys", clock.now))
+        times.mark("foreign keys")
         let invariantFindings = try guarded(.invariant) { try LedgerInvariants.findings(in: db) }
-        marks.append(("invariants", clock.now))
+        times.mark("invariants")
         let assertionFindings = try guarded(.assertion) { try assertions() }
-        marks.append(("assertions", clock.now))
+        times.mark("assertions")
         var head = ChainHead.genesis
         var heldAt: Int64?
         let chainFindings = try guarded(.chain) {
@@ -130,9 +117,9 @@ public struct Verifier {
                 throw error
             }
         }
-        marks.append(("chain pass", clock.now))
+        times.mark("chain pass")
         let integrityFindings = try background.wait()
-        marks.append(("waiting for the integrity check", clock.now))
+        times.mark("waiting for the integrity check")
         var findings = integrityFindings + early + foreignKeyFindings + chainFindings + invariantFindings + assertionFindings
         if let against, heldAt == nil {
             findings.append(Finding(.head, "the ledger no longer holds the state sha256:\(SHA256.hex(against)) "

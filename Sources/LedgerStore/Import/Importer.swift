@@ -262,20 +262,16 @@ enum Importer {
                 context.batchRowWritten = true
             }
         }
-        let clock = ContinuousClock()
-        let ending = clock.now
+        // HALLBAR_IMPORT_TIMES=1: how long the end of the stream and the checks after the file took.
+        var times = PhaseTimes("import times", variable: "HALLBAR_IMPORT_TIMES")
+        defer { times.finish() }
         let late = try kind.endOfFile()
         summary.rowsNew += late.new
         summary.rowsAlreadyPresent += late.alreadyPresent
         completed = true
-        let checking = clock.now
+        times.mark("end of stream")
         if context.problemCount == 0 { try kind.finish(context) }
-        // HALLBAR_IMPORT_TIMES=1: how long the end of the stream and the checks after the
-        // file took (docs/performance.md profiles the import with it).
-        if getenv("HALLBAR_IMPORT_TIMES") != nil {
-            let line = "import times: end of stream \(checking - ending), checks after the file \(clock.now - checking)\n"
-            _ = line.withCString { write(2, $0, strlen($0)) }
-        }
+        times.mark("checks after the file")
         return summary
     }
 

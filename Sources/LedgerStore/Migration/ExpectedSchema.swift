@@ -33,6 +33,16 @@ struct ExpectedSchema {
         }
     }
 
+    /// The objects of a ledger's schema that are compared. Only SQLite's own objects are left
+    /// out: the automatic indexes of UNIQUE and PRIMARY KEY constraints (no SQL) and
+    /// AUTOINCREMENT's table. Any other object, whatever its name (`sqlite_evil` put in through
+    /// writable_schema, `sqlite_stat1` left by ANALYZE), counts.
+    private static let objectsSQL = """
+        SELECT type, name, sql FROM sqlite_schema
+        WHERE NOT (type = 'index' AND name LIKE 'sqlite\\_autoindex\\_%' ESCAPE '\\' AND sql IS NULL)
+          AND NOT (type = 'table' AND name = 'sqlite_sequence')
+        """
+
     /// SHA-256 of `db`'s schema exactly as stored: the type, name and SQL of every object the
     /// comparison below looks at, in name order, and the names of temporary objects. Opening a
     /// ledger compares it with `SchemaFingerprint.fresh`, the fingerprint of a ledger the
@@ -44,12 +54,7 @@ struct ExpectedSchema {
             hasher.update(bytes: Array((text ?? "\u{0}NULL").utf8))
             hasher.update(bytes: [0])
         }
-        for row in try db.prepare("""
-            SELECT type, name, sql FROM sqlite_schema
-            WHERE NOT (type = 'index' AND name LIKE 'sqlite\\_autoindex\\_%' ESCAPE '\\' AND sql IS NULL)
-              AND NOT (type = 'table' AND name = 'sqlite_sequence')
-            ORDER BY name
-            """).rows() {
+        for row in try db.prepare(Self.objectsSQL + " ORDER BY name").rows() {
             add(row[0].string); add(row[1].string); add(row[2].string)
         }
         for row in try db.prepare("SELECT type, name FROM sqlite_temp_schema ORDER BY name").rows() {
@@ -63,14 +68,7 @@ struct ExpectedSchema {
     func differences(in db: Connection) throws -> [String] {
         var actual: [String: (type: String, sql: String)] = [:]
         var shown: [String: String] = [:]
-        // Only SQLite's own objects are left out: the automatic indexes of UNIQUE and PRIMARY KEY
-        // constraints (no SQL) and AUTOINCREMENT's table. Any other object, whatever its name
-        // (`sqlite_evil` put in through writable_schema, `sqlite_stat1` left by ANALYZE), counts.
-        for row in try db.prepare("""
-            SELECT type, name, sql FROM sqlite_schema
-            WHERE NOT (type = 'index' AND name LIKE 'sqlite\\_autoindex\\_%' ESCAPE '\\' AND sql IS NULL)
-              AND NOT (type = 'table' AND name = 'sqlite_sequence')
-            """).rows() {
+        for row in try db.prepare(Self.objectsSQL).rows() {
             guard let name = row[1].string else { continue }
             actual[name.lowercased()] = (row[0].string ?? "", row[2].string.map(SchemaCheck.normalise) ?? "")
             shown[name.lowercased()] = name
